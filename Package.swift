@@ -1,0 +1,43 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "SchoolSupport",
+    platforms: [.macOS(.v14)],
+    products: [
+        // Generic tabular data: R-compatible CSV reading and writing.
+        .library(name: "DataTable", targets: ["DataTable"]),
+        // The numeric core: formulas, model frames, linear and generalised mixed models.
+        .library(name: "MixedModels", targets: ["MixedModels"]),
+        // The education domain: pupils, schools, outcomes, support records, synthetic cohorts.
+        .library(name: "Education", targets: ["Education"]),
+        .executable(name: "schoolsupport", targets: ["SchoolSupportCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt from Debian).
+        .systemLibrary(
+            name: "CNumerics",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "libnlopt-dev"])]
+        ),
+        // Layer 2: numeric core; knows nothing of schools.
+        .target(name: "DataTable"),
+        .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable"]),
+        // Layer 3: education domain.
+        .target(name: "Education", dependencies: ["MixedModels", "DataTable"]),
+        // Layer 5: command-line executable.
+        .executableTarget(
+            name: "SchoolSupportCLI",
+            dependencies: [
+                "MixedModels", "DataTable", "Education",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable"]),
+        .testTarget(name: "EducationTests", dependencies: ["Education"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

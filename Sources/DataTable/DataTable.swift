@@ -1,0 +1,1 @@
+// Placeholder: the R-compatible CSV reader lands here.

@@ -1,0 +1,2 @@
+import CNumerics
+import DataTable

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct SchoolSupport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schoolsupport",
+        abstract: "Multilevel evaluation of school-to-school leadership support.",
+        subcommands: []
+    )
+}
