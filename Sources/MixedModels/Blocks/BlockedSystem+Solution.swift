@@ -1,0 +1,192 @@
+import Foundation
+
+/// Quantities read off the blocked factor L once it has been updated for the current θ.
+extension BlockedSystem {
+    /// The last diagonal block of L: [L_XX 0; l_yXᵀ r], (p + 1) x (p + 1).
+    var lastDiagonal: Matrix {
+        if case .dense(let m) = l[Self.index(termCount, termCount)] { return m }
+        return Matrix(rows: 0, columns: 0)
+    }
+
+    /// log det(ΛᵀZᵀWZΛ + I) = 2 Σ log diag(L_ii) over the random-effects blocks.
+    var logDeterminantRandom: Double {
+        var s = 0.0
+        for i in 0..<termCount {
+            switch l[Self.index(i, i)] {
+            case .blockDiagonal(let d):
+                let q = d.blockSize
+                for b in 0..<d.blockCount {
+                    for r in 0..<q { s += log(d.values[d.offset(block: b, row: r, column: r)]) }
+                }
+            case .dense(let m):
+                for r in 0..<m.rows { s += log(m[r, r]) }
+            case .blockSparse:
+                break
+            }
+        }
+        return 2 * s
+    }
+
+    /// log det(R_XᵀR_X) = 2 Σ log diag(L_XX), the extra REML term.
+    var logDeterminantFixed: Double {
+        let m = lastDiagonal
+        var s = 0.0
+        for r in 0..<fixedCount { s += log(m[r, r]) }
+        return 2 * s
+    }
+
+    /// r², the penalised (weighted) residual sum of squares ‖W½(y − Xβ − ZΛu)‖² + ‖u‖².
+    var penalizedResidualSumOfSquares: Double {
+        let m = lastDiagonal
+        let r = m[fixedCount, fixedCount]
+        return r * r
+    }
+
+    /// β̂ solving L_XXᵀ β = l_yX (Bates et al. 2015, eq. 40).
+    func fixedEffects() throws(LinearAlgebraError) -> [Double] {
+        let p = fixedCount
+        let m = lastDiagonal
+        guard p > 0 else { return [] }
+        var lxx = Matrix(rows: p, columns: p)
+        for c in 0..<p { for r in c..<p { lxx[r, c] = m[r, c] } }
+        var beta = (0..<p).map { m[p, $0] }
+        try BLAS.solveLower(lxx, transpose: true, &beta)
+        return beta
+    }
+
+    /// L_XX, the lower Cholesky factor of the fixed-effects part (R_Xᵀ).
+    var fixedFactor: Matrix {
+        let p = fixedCount
+        let m = lastDiagonal
+        var lxx = Matrix(rows: p, columns: p)
+        for c in 0..<p { for r in c..<p { lxx[r, c] = m[r, c] } }
+        return lxx
+    }
+
+    /// The spherical conditional modes u, one array per term (level-major), by back
+    /// substitution Lᵀ[u; β] = [l_y] through the blocks (Bates et al. 2015, eq. 39).
+    func sphericalModes(beta: [Double]) throws(LinearAlgebraError) -> [[Double]] {
+        let k = termCount
+        let p = fixedCount
+        var u: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            // rhs = l_yj − B_jᵀ β − Σ_{i>j} L_ijᵀ u_i, with [B_j; l_yj] = L_kj.
+            guard case .dense(let lkj) = l[Self.index(k, j)] else { continue }
+            var rhs = Array(repeating: 0.0, count: terms[j].columnCount)
+            for c in 0..<rhs.count {
+                var s = lkj[p, c]
+                for r in 0..<p { s -= lkj[r, c] * beta[r] }
+                rhs[c] = s
+            }
+            for i in stride(from: j + 1, to: k, by: 1) {
+                Self.subtractTransposeProduct(l[Self.index(i, j)], u[i], from: &rhs)
+            }
+            try Self.solveDiagonalTransposed(l[Self.index(j, j)], &rhs)
+            u[j] = rhs
+        }
+        return u
+    }
+
+    /// rhs ← rhs − Bᵀ x for a block B of L.
+    static func subtractTransposeProduct(_ block: Block, _ x: [Double], from rhs: inout [Double]) {
+        switch block {
+        case .blockSparse(let s):
+            let qr = s.rowBlockSize, qc = s.columnBlockSize
+            for c in 0..<s.columnLevels {
+                for b in s.columnStart[c]..<s.columnStart[c + 1] {
+                    let r = Int(s.rowLevel[b])
+                    for cc in 0..<qc {
+                        var acc = 0.0
+                        for rr in 0..<qr { acc += s.values[b * s.blockLength + rr + cc * qr] * x[r * qr + rr] }
+                        rhs[c * qc + cc] -= acc
+                    }
+                }
+            }
+        case .dense(let m):
+            for c in 0..<m.columns {
+                var acc = 0.0
+                for r in 0..<m.rows { acc += m[r, c] * x[r] }
+                rhs[c] -= acc
+            }
+        case .blockDiagonal(let d):
+            let q = d.blockSize
+            for b in 0..<d.blockCount {
+                for cc in 0..<q {
+                    var acc = 0.0
+                    for rr in 0..<q { acc += d.values[d.offset(block: b, row: rr, column: cc)] * x[b * q + rr] }
+                    rhs[b * q + cc] -= acc
+                }
+            }
+        }
+    }
+
+    /// x ← L_jj⁻ᵀ x for a diagonal block of L.
+    static func solveDiagonalTransposed(_ block: Block, _ x: inout [Double]) throws(LinearAlgebraError) {
+        switch block {
+        case .blockDiagonal(let d):
+            let q = d.blockSize
+            for b in 0..<d.blockCount {
+                for r in stride(from: q - 1, through: 0, by: -1) {
+                    var s = x[b * q + r]
+                    for t in (r + 1)..<max(q, r + 1) { s -= d.values[d.offset(block: b, row: t, column: r)] * x[b * q + t] }
+                    x[b * q + r] = s / d.values[d.offset(block: b, row: r, column: r)]
+                }
+            }
+        case .dense(let m):
+            try BLAS.solveLower(m, transpose: true, &x)
+        case .blockSparse:
+            throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
+        }
+    }
+
+    /// x ← L_jj⁻¹ x for a diagonal block of L.
+    static func solveDiagonal(_ block: Block, _ x: inout [Double]) throws(LinearAlgebraError) {
+        switch block {
+        case .blockDiagonal(let d):
+            let q = d.blockSize
+            for b in 0..<d.blockCount {
+                for r in 0..<q {
+                    var s = x[b * q + r]
+                    for t in 0..<r { s -= d.values[d.offset(block: b, row: r, column: t)] * x[b * q + t] }
+                    x[b * q + r] = s / d.values[d.offset(block: b, row: r, column: r)]
+                }
+            }
+        case .dense(let m):
+            try BLAS.solveLower(m, transpose: false, &x)
+        case .blockSparse:
+            throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
+        }
+    }
+
+    /// rhs ← rhs − B x for a block B of L.
+    static func subtractProduct(_ block: Block, _ x: [Double], from rhs: inout [Double]) {
+        switch block {
+        case .blockSparse(let s):
+            let qr = s.rowBlockSize, qc = s.columnBlockSize
+            for c in 0..<s.columnLevels {
+                for b in s.columnStart[c]..<s.columnStart[c + 1] {
+                    let r = Int(s.rowLevel[b])
+                    for cc in 0..<qc {
+                        let xv = x[c * qc + cc]
+                        if xv == 0 { continue }
+                        for rr in 0..<qr { rhs[r * qr + rr] -= s.values[b * s.blockLength + rr + cc * qr] * xv }
+                    }
+                }
+            }
+        case .dense(let m):
+            for c in 0..<m.columns {
+                let xv = x[c]
+                if xv == 0 { continue }
+                for r in 0..<m.rows { rhs[r] -= m[r, c] * xv }
+            }
+        case .blockDiagonal(let d):
+            let q = d.blockSize
+            for b in 0..<d.blockCount {
+                for cc in 0..<q {
+                    let xv = x[b * q + cc]
+                    for rr in 0..<q { rhs[b * q + rr] -= d.values[d.offset(block: b, row: rr, column: cc)] * xv }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,196 @@
+/// The blocked symmetric system of a mixed model and its Cholesky factor.
+///
+/// With k random-effects terms sorted by decreasing number of levels, the columns of
+/// [Z₁ … Z_k  X y] define k + 1 column blocks. `a` holds the lower blocks of
+/// A = [Z X y]ᵀ W [Z X y] (W the prior or IRLS weights) and `l` the lower blocks of the
+/// Cholesky factor L of
+///
+///     [ΛᵀZᵀWZΛ + I   ΛᵀZᵀW[X y]]
+///     [[X y]ᵀWZΛ     [X y]ᵀW[X y]],
+///
+/// from which the profiled deviance is read (Bates et al. 2015, J. Stat. Softw. 67(1),
+/// eqs. 34–42; MixedModels.jl's `updateL!`). The last diagonal block of L is
+/// [R_Xᵀ 0; r_yXᵀ r] with r² the penalised weighted residual sum of squares.
+///
+/// Blocks are stored in row-major lower-triangular order: block (i, j), j ≤ i, at
+/// `i * (i + 1) / 2 + j`.
+struct BlockedSystem: Sendable {
+    private(set) var terms: [RandomEffectsTerm]
+    /// n x (p + 1): the fixed-effects model matrix with the response as last column.
+    let xy: Matrix
+    /// √w per observation, or empty for unit weights.
+    private(set) var sqrtWeights: [Double]
+    var a: [Block]
+    var l: [Block]
+    /// For each pair i > j of random-effects terms, the index of each observation's nonzero
+    /// block in the block-sparse A[i][j] (computed once, reused whenever A is re-weighted).
+    private let pairBlockIndex: [Int: [Int32]]
+
+    var termCount: Int { terms.count }
+    var blockCount: Int { terms.count + 1 }
+    var observationCount: Int { xy.rows }
+    /// Number of fixed-effects columns p.
+    var fixedCount: Int { xy.columns - 1 }
+
+    @inline(__always)
+    static func index(_ i: Int, _ j: Int) -> Int { i * (i + 1) / 2 + j }
+
+    init(terms: [RandomEffectsTerm], xy: Matrix, sqrtWeights: [Double] = []) {
+        self.terms = terms
+        self.xy = xy
+        self.sqrtWeights = sqrtWeights
+        let k = terms.count
+        var a: [Block] = []
+        var pairIndex: [Int: [Int32]] = [:]
+        for i in 0...k {
+            for j in 0...i {
+                if i == k {
+                    let cols = j == k ? xy.columns : terms[j].columnCount
+                    a.append(.dense(Matrix(rows: xy.columns, columns: cols)))
+                } else if i == j {
+                    a.append(.blockDiagonal(BlockDiagonalMatrix(blockCount: terms[i].levelCount, blockSize: terms[i].q)))
+                } else {
+                    let s = BlockSparseMatrix(
+                        rowRefs: terms[i].refs, rowLevels: terms[i].levelCount, rowBlockSize: terms[i].q,
+                        columnRefs: terms[j].refs, columnLevels: terms[j].levelCount, columnBlockSize: terms[j].q)
+                    var position = [Int32](repeating: 0, count: xy.rows)
+                    for o in 0..<xy.rows {
+                        position[o] = Int32(s.blockIndex(row: Int(terms[i].refs[o]), column: Int(terms[j].refs[o])) ?? 0)
+                    }
+                    pairIndex[Self.index(i, j)] = position
+                    a.append(.blockSparse(s))
+                }
+            }
+        }
+        self.a = a
+        self.pairBlockIndex = pairIndex
+        self.l = Self.factorStructure(of: a, termCount: k)
+        fillA()
+    }
+
+    /// Chooses the representation of each block of L by symbolic analysis of A:
+    /// L₁₁ is block diagonal; L_{i1} keeps the pattern of A_{i1}; L₂₂ stays block diagonal
+    /// when every level of the first factor meets one level of the second (nesting);
+    /// every other block is dense.
+    private static func factorStructure(of a: [Block], termCount k: Int) -> [Block] {
+        var l: [Block] = []
+        for i in 0...k {
+            for j in 0...i {
+                let source = a[index(i, j)]
+                switch source {
+                case .blockDiagonal(let d):
+                    var staysDiagonal = i == 0
+                    if i == 1, case .blockSparse(let s) = a[index(1, 0)], s.hasAtMostOneBlockPerColumn {
+                        staysDiagonal = true
+                    }
+                    l.append(staysDiagonal ? .blockDiagonal(d) : .dense(Matrix(rows: d.order, columns: d.order)))
+                case .blockSparse(let s):
+                    l.append(j == 0 ? .blockSparse(s) : .dense(Matrix(rows: s.rows, columns: s.columns)))
+                case .dense(let m):
+                    l.append(.dense(m))
+                }
+            }
+        }
+        return l
+    }
+
+    /// Replaces the weights and recomputes A (the pattern is unchanged).
+    mutating func setWeights(sqrt newSqrtWeights: [Double]) {
+        sqrtWeights = newSqrtWeights
+        fillA()
+    }
+
+    /// Computes the numbers of A = [Z X y]ᵀ W [Z X y]. One pass over the observations per
+    /// block; [X y]ᵀW[X y] by `dsyrk`.
+    private mutating func fillA() {
+        let n = xy.rows
+        let k = terms.count
+        let weighted = !sqrtWeights.isEmpty
+        @inline(__always) func w(_ o: Int) -> Double { weighted ? sqrtWeights[o] * sqrtWeights[o] : 1 }
+        for i in 0..<k {
+            let t = terms[i]
+            let q = t.q
+            // Zᵢᵀ W Zᵢ: block diagonal.
+            var d = BlockDiagonalMatrix(blockCount: t.levelCount, blockSize: q)
+            d.values.withUnsafeMutableBufferPointer { dp in
+                t.z.withUnsafeBufferPointer { zp in
+                    for o in 0..<n {
+                        let base = Int(t.refs[o]) * q * q
+                        let wo = w(o)
+                        for c in 0..<q {
+                            let zc = zp[o * q + c] * wo
+                            for r in 0..<q { dp[base + r + c * q] += zp[o * q + r] * zc }
+                        }
+                    }
+                }
+            }
+            a[Self.index(i, i)] = .blockDiagonal(d)
+            // Zᵢᵀ W Zⱼ for j < i: block sparse.
+            for j in 0..<i {
+                guard case .blockSparse(var s) = a[Self.index(i, j)], let position = pairBlockIndex[Self.index(i, j)] else { continue }
+                a[Self.index(i, j)] = .dense(Matrix(rows: 0, columns: 0))
+                let tj = terms[j]
+                let qj = tj.q
+                let len = q * qj
+                for v in s.values.indices { s.values[v] = 0 }
+                s.values.withUnsafeMutableBufferPointer { sp in
+                    for o in 0..<n {
+                        let base = Int(position[o]) * len
+                        let wo = w(o)
+                        for c in 0..<qj {
+                            let zc = tj.z[o * qj + c] * wo
+                            for r in 0..<q { sp[base + r + c * q] += t.z[o * q + r] * zc }
+                        }
+                    }
+                }
+                a[Self.index(i, j)] = .blockSparse(s)
+            }
+        }
+        // [X y]ᵀ W Zⱼ: dense (p+1) x (levels·q).
+        let m = xy.columns
+        for j in 0..<k {
+            let t = terms[j]
+            let q = t.q
+            var block = Matrix(rows: m, columns: t.columnCount)
+            block.values.withUnsafeMutableBufferPointer { bp in
+                xy.values.withUnsafeBufferPointer { xp in
+                    for o in 0..<n {
+                        let wo = w(o)
+                        let col0 = Int(t.refs[o]) * q
+                        for c in 0..<q {
+                            let zc = t.z[o * q + c] * wo
+                            if zc == 0 { continue }
+                            let dst = (col0 + c) * m
+                            for r in 0..<m { bp[dst + r] += xp[o + r * n] * zc }
+                        }
+                    }
+                }
+            }
+            a[Self.index(k, j)] = .dense(block)
+        }
+        // [X y]ᵀ W [X y].
+        var cross = Matrix(rows: m, columns: m)
+        if weighted {
+            var scaled = xy
+            for c in 0..<m { for o in 0..<n { scaled.values[o + c * n] *= sqrtWeights[o] } }
+            try? BLAS.syrk(scaled, transpose: true, into: &cross)
+        } else {
+            try? BLAS.syrk(xy, transpose: true, into: &cross)
+        }
+        cross.symmetrizeFromLower()
+        a[Self.index(k, k)] = .dense(cross)
+    }
+
+    /// Current θ, concatenated over terms.
+    var theta: [Double] { terms.flatMap(\.theta) }
+
+    /// Sets every term's λ from θ (the caller guarantees the length).
+    mutating func setTheta(_ theta: [Double]) {
+        var offset = 0
+        for i in terms.indices {
+            let n = terms[i].thetaCount
+            terms[i].setTheta(theta[offset..<(offset + n)])
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import CNumerics
+
+/// The integer type of the LP64 LAPACK and CBLAS builds Debian ships (32-bit).
+public typealias LapackInt = Int32
+
+/// Typed wrappers over the CBLAS level-2/3 routines the core uses. Matrices are column-major;
+/// every wrapper checks shapes first and throws rather than letting BLAS read out of bounds.
+public enum BLAS {
+    /// C ← α op(A) op(B) + β C.
+    public static func gemm(
+        _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
+        alpha: Double = 1, beta: Double = 0, into c: inout Matrix
+    ) throws(LinearAlgebraError) {
+        let m = transposeA ? a.columns : a.rows
+        let k = transposeA ? a.rows : a.columns
+        let kb = transposeB ? b.columns : b.rows
+        let n = transposeB ? b.rows : b.columns
+        guard k == kb, c.rows == m, c.columns == n else {
+            throw .dimensionMismatch("gemm: \(m)x\(k) times \(kb)x\(n) into \(c.rows)x\(c.columns)")
+        }
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            for i in c.values.indices { c.values[i] *= beta }
+            return
+        }
+        // Safe: shapes were checked above; leading dimensions are the stored row counts (>= 1).
+        a.values.withUnsafeBufferPointer { ap in
+            b.values.withUnsafeBufferPointer { bp in
+                c.values.withUnsafeMutableBufferPointer { cp in
+                    cblas_dgemm(
+                        CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
+                        transposeB ? CblasTrans : CblasNoTrans,
+                        LapackInt(m), LapackInt(n), LapackInt(k), alpha,
+                        ap.baseAddress, LapackInt(max(a.rows, 1)),
+                        bp.baseAddress, LapackInt(max(b.rows, 1)), beta,
+                        cp.baseAddress, LapackInt(max(c.rows, 1)))
+                }
+            }
+        }
+    }
+
+    /// Lower triangle of C ← α op(A) op(A)' + β C (op(A) = A, or A' when `transpose`).
+    public static func syrk(
+        _ a: Matrix, transpose: Bool = false, alpha: Double = 1, beta: Double = 0,
+        into c: inout Matrix
+    ) throws(LinearAlgebraError) {
+        let n = transpose ? a.columns : a.rows
+        let k = transpose ? a.rows : a.columns
+        guard c.rows == n, c.columns == n else {
+            throw .dimensionMismatch("syrk: result \(c.rows)x\(c.columns), expected \(n)x\(n)")
+        }
+        guard n > 0, k > 0 else { return }
+        // Safe: the result is n x n and A has the stated k columns (or rows when transposed).
+        a.values.withUnsafeBufferPointer { ap in
+            c.values.withUnsafeMutableBufferPointer { cp in
+                cblas_dsyrk(
+                    CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans,
+                    LapackInt(n), LapackInt(k), alpha, ap.baseAddress, LapackInt(max(a.rows, 1)),
+                    beta, cp.baseAddress, LapackInt(n))
+            }
+        }
+    }
+
+    /// B ← B L⁻ᵀ for a lower-triangular L (a right-side triangular solve, `dtrsm`).
+    public static func solveRightLowerTransposed(_ l: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+        guard l.rows == l.columns, b.columns == l.rows else {
+            throw .dimensionMismatch("trsm: \(b.rows)x\(b.columns) by triangular \(l.rows)x\(l.columns)")
+        }
+        guard b.rows > 0, b.columns > 0 else { return }
+        l.values.withUnsafeBufferPointer { lp in
+            b.values.withUnsafeMutableBufferPointer { bp in
+                cblas_dtrsm(
+                    CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit,
+                    LapackInt(b.rows), LapackInt(b.columns), 1, lp.baseAddress, LapackInt(l.rows),
+                    bp.baseAddress, LapackInt(b.rows))
+            }
+        }
+    }
+
+    /// Solves L x = b (or Lᵀ x = b when `transpose`) in place for a lower-triangular L.
+    public static func solveLower(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) throws(LinearAlgebraError) {
+        guard l.rows == l.columns, x.count == l.rows else {
+            throw .dimensionMismatch("trsv: vector of \(x.count) by triangular \(l.rows)x\(l.columns)")
+        }
+        guard !x.isEmpty else { return }
+        l.values.withUnsafeBufferPointer { lp in
+            x.withUnsafeMutableBufferPointer { xp in
+                cblas_dtrsv(
+                    CblasColMajor, CblasLower, transpose ? CblasTrans : CblasNoTrans, CblasNonUnit,
+                    LapackInt(l.rows), lp.baseAddress, LapackInt(l.rows), xp.baseAddress, 1)
+            }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import CNumerics
-import DataTable

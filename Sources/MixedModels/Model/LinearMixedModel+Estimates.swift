@@ -1,0 +1,59 @@
+import Foundation
+
+/// Parameter estimates of a fitted linear mixed model, read off the factor at the current θ.
+extension LinearMixedModel {
+    /// β̂, the fixed-effects estimates.
+    public var fixedEffects: [Double] { (try? system.fixedEffects()) ?? [] }
+
+    /// Residual degrees of freedom used for σ̂²: n − p under REML, n under ML.
+    var residualDegreesOfFreedom: Double {
+        Double(observationCount) - (reml ? Double(fixedCount) : 0)
+    }
+
+    /// σ̂, the residual standard deviation: √(r²/(n − p)) (REML) or √(r²/n) (ML).
+    public var sigma: Double {
+        (system.penalizedResidualSumOfSquares / residualDegreesOfFreedom).squareRoot()
+    }
+
+    /// Var(β̂) = σ̂² (R_XᵀR_X)⁻¹, as lme4's `vcov`.
+    public var fixedEffectsCovariance: Matrix {
+        let p = fixedCount
+        guard p > 0 else { return Matrix(rows: 0, columns: 0) }
+        let lxx = system.fixedFactor
+        var inv = Matrix(rows: p, columns: p)
+        // Column c of L_XX⁻ᵀ L_XX⁻¹: solve L_XX y = e_c, then L_XXᵀ x = y.
+        for c in 0..<p {
+            var e = Array(repeating: 0.0, count: p)
+            e[c] = 1
+            try? BLAS.solveLower(lxx, transpose: false, &e)
+            try? BLAS.solveLower(lxx, transpose: true, &e)
+            for r in 0..<p { inv[r, c] = e[r] }
+        }
+        let s2 = sigma * sigma
+        for i in inv.values.indices { inv.values[i] *= s2 }
+        return inv
+    }
+
+    /// Standard errors of β̂.
+    public var standardErrors: [Double] {
+        fixedEffectsCovariance.diagonal.map { $0.squareRoot() }
+    }
+
+    /// The number of estimated parameters: p + dim(θ) + 1 (σ).
+    public var parameterCount: Int { fixedCount + thetaCount + 1 }
+
+    /// log L at the estimates: −objective/2 (the REML log-likelihood for REML fits, as lme4).
+    public var logLikelihood: Double { -objective / 2 }
+
+    /// AIC = objective + 2 (p + dim θ + 1), with the REML criterion for REML fits, as lme4.
+    public var aic: Double { objective + 2 * Double(parameterCount) }
+
+    /// BIC = objective + log(n) (p + dim θ + 1).
+    public var bic: Double { objective + log(Double(observationCount)) * Double(parameterCount) }
+
+    /// The model is singular when some λ has a (near-)zero diagonal element: a variance
+    /// estimated as zero or a correlation of ±1 (lme4's `isSingular`, tolerance 1e-4).
+    public var isSingular: Bool {
+        zip(theta, thetaLowerBounds).contains { $0.1 == 0 && $0.0 < 1e-4 }
+    }
+}

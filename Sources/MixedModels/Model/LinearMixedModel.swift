@@ -1,0 +1,118 @@
+import Foundation
+
+/// A linear mixed-effects model y = Xβ + Zb + ε, b ~ N(0, σ²ΛΛᵀ), ε ~ N(0, σ²I), fitted by
+/// minimising the profiled deviance or REML criterion over θ (Bates, Mächler, Bolker &
+/// Walker 2015, "Fitting linear mixed-effects models using lme4", J. Stat. Softw. 67(1)).
+///
+/// Stored state:
+/// - `system`: the blocked A = [Z X y]ᵀ[Z X y] and its factor L for the current θ;
+/// - `fixedEffectNames`: the columns of X, as lme4 names them, after aliased columns were dropped;
+/// - `reml`: whether the criterion is REML (true) or the ML deviance;
+/// - `optimization`: the optimiser's report once `fit()` has run.
+public struct LinearMixedModel: Sendable {
+    public let fixedEffectNames: [String]
+    public var reml: Bool
+    /// The formula the model came from, when it came from one.
+    public var formula: String
+    /// Fixed-effects columns dropped because they were linear combinations of earlier ones.
+    public var droppedFixedEffects: [String] = []
+    /// Rows of the data not used because a variable in the model was missing.
+    public var rowsDropped: Int = 0
+    /// Row (0-based) of the data behind each observation, when rows were dropped.
+    public var observationRows: [Int] = []
+    var system: BlockedSystem
+    public internal(set) var optimization: OptimizationSummary?
+
+    /// Builds the model from its matrices. Terms are put in lme4's order (decreasing number
+    /// of levels, ties in formula order) so that θ and the variance components line up.
+    public init(response: [Double], fixedEffects x: Matrix, fixedEffectNames: [String],
+                terms: [RandomEffectsTerm], reml: Bool = true, formula: String = "") throws(MixedModelError) {
+        guard x.rows == response.count, fixedEffectNames.count == x.columns else {
+            throw .invalidArgument("model matrix has \(x.rows) rows and \(x.columns) columns for \(response.count) responses and \(fixedEffectNames.count) names")
+        }
+        guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
+        for (row, v) in response.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
+        let sorted = terms.enumerated().sorted { lhs, rhs in
+            lhs.element.levelCount != rhs.element.levelCount
+                ? lhs.element.levelCount > rhs.element.levelCount : lhs.offset < rhs.offset
+        }.map(\.element)
+        for t in sorted {
+            guard t.refs.count == response.count, t.z.count == response.count * t.q else {
+                throw .invalidArgument("random-effects term for '\(t.groupingName)' does not match the number of observations")
+            }
+        }
+        var xy = Matrix(rows: x.rows, columns: x.columns + 1)
+        xy.values.replaceSubrange(0..<(x.rows * x.columns), with: x.values)
+        xy.values.replaceSubrange((x.rows * x.columns)..<(x.rows * (x.columns + 1)), with: response)
+        self.fixedEffectNames = fixedEffectNames
+        self.reml = reml
+        self.formula = formula
+        self.system = BlockedSystem(terms: sorted, xy: xy)
+        do { try system.updateL() } catch { throw .numerical(error.description) }
+    }
+
+    /// The random-effects terms in model order.
+    public var terms: [RandomEffectsTerm] { system.terms }
+    /// n, the number of observations.
+    public var observationCount: Int { system.observationCount }
+    /// p, the number of fixed-effects coefficients.
+    public var fixedCount: Int { system.fixedCount }
+    /// The response y.
+    public var response: [Double] { system.xy.column(system.fixedCount) }
+    /// Current θ.
+    public var theta: [Double] { system.theta }
+    /// Lower bounds of θ: 0 on the diagonal of each λ, −∞ elsewhere.
+    public var thetaLowerBounds: [Double] { system.terms.flatMap(\.thetaLowerBounds) }
+    /// Number of covariance parameters in θ.
+    public var thetaCount: Int { system.terms.reduce(0) { $0 + $1.thetaCount } }
+
+    /// Sets θ and refactors L.
+    public mutating func setTheta(_ theta: [Double]) throws(MixedModelError) {
+        guard theta.count == thetaCount else {
+            throw .invalidArgument("θ has \(theta.count) values; the model has \(thetaCount)")
+        }
+        system.setTheta(theta)
+        do { try system.updateL() } catch { throw .numerical(error.description) }
+    }
+
+    /// The objective at the current θ: the REML criterion or the ML deviance (−2 log L),
+    /// read off L (Bates et al. 2015, eqs. 34 and 41):
+    ///
+    ///     ML:   log|L_Z|² + n (1 + log(2π r²/n))
+    ///     REML: log|L_Z|² + log|L_X|² + (n − p)(1 + log(2π r²/(n − p)))
+    public var objective: Double { Self.objective(of: system, reml: reml) }
+
+    static func objective(of s: BlockedSystem, reml: Bool) -> Double {
+        let n = Double(s.observationCount)
+        let r2 = s.penalizedResidualSumOfSquares
+        let ld = s.logDeterminantRandom
+        if reml {
+            let dof = n - Double(s.fixedCount)
+            return ld + s.logDeterminantFixed + dof * (1 + log(2 * Double.pi * r2 / dof))
+        }
+        return ld + n * (1 + log(2 * Double.pi * r2 / n))
+    }
+
+    /// The objective at θ without changing the model: the pure function of θ the optimiser,
+    /// the profile and the derivative checks all use. Non-positive-definite systems give +∞.
+    public func objective(at theta: [Double]) -> Double {
+        var s = system
+        return Self.evaluate(&s, theta: theta, reml: reml)
+    }
+
+    static func evaluate(_ s: inout BlockedSystem, theta: [Double], reml: Bool) -> Double {
+        s.setTheta(theta)
+        do { try s.updateL() } catch { return .infinity }
+        return objective(of: s, reml: reml)
+    }
+}
+
+/// What the optimiser reported for a fit.
+public struct OptimizationSummary: Sendable {
+    public var initialTheta: [Double]
+    public var evaluations: Int
+    public var status: Int32
+    public var message: String
+    public var converged: Bool
+    public var seconds: Double
+}

@@ -1,0 +1,56 @@
+/// Errors from building or fitting a mixed model. Each names the column, term or factor at fault.
+public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A column named in the formula is not in the data.
+    case unknownColumn(source: String, column: String, available: [String])
+    /// A column used as a number holds text.
+    case notNumeric(source: String, column: String, term: String)
+    /// No observations remain once rows with missing values are dropped.
+    case noObservations(source: String, dropped: Int)
+    /// The response does not vary, so no model can be fitted.
+    case constantResponse(column: String)
+    /// A grouping factor has fewer than two levels.
+    case tooFewLevels(factor: String, levels: Int)
+    /// A random-effects term has as many or more random effects than observations.
+    case tooManyRandomEffects(term: String, effects: Int, observations: Int)
+    /// The formula has no random-effects term; fit a fixed-effects model instead.
+    case noRandomEffects(formula: String)
+    /// A value that must be finite is not (row is 1-based in the data).
+    case nonFinite(column: String, row: Int)
+    /// The formula's response is missing or of the wrong kind for this model.
+    case invalidResponse(String)
+    /// A numeric failure in the factorisation.
+    case numerical(String)
+    /// Two models cannot be compared.
+    case notComparable(String)
+    /// An argument is outside its allowed range.
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case let .unknownColumn(source, column, available):
+            return "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
+        case let .notNumeric(source, column, term):
+            return "\(source): column '\(column)' in term '\(term)' is not numeric"
+        case let .noObservations(source, dropped):
+            return "\(source): no complete observations (\(dropped) rows dropped for missing values)"
+        case let .constantResponse(column):
+            return "response '\(column)' has no variance"
+        case let .tooFewLevels(factor, levels):
+            return "grouping factor '\(factor)' has \(levels) level\(levels == 1 ? "" : "s"); at least 2 are needed"
+        case let .tooManyRandomEffects(term, effects, observations):
+            return "random-effects term '\(term)' has \(effects) random effects for \(observations) observations; the model is unidentifiable"
+        case let .noRandomEffects(formula):
+            return "formula '\(formula)' has no random-effects term such as (1|group)"
+        case let .nonFinite(column, row):
+            return "column '\(column)', row \(row): value is not finite"
+        case let .invalidResponse(message):
+            return "invalid response: \(message)"
+        case let .numerical(message):
+            return "numerical failure: \(message)"
+        case let .notComparable(message):
+            return "models cannot be compared: \(message)"
+        case let .invalidArgument(message):
+            return message
+        }
+    }
+}
