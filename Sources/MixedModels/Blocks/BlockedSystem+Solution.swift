@@ -1,3 +1,4 @@
+import CNumerics
 import Foundation
 
 /// Quantities read off the blocked factor L once it has been updated for the current θ.
@@ -61,6 +62,19 @@ extension BlockedSystem {
         var lxx = Matrix(rows: p, columns: p)
         for c in 0..<p { for r in c..<p { lxx[r, c] = m[r, c] } }
         return lxx
+    }
+
+    /// (R_XᵀR_X)⁻¹ = (L_XX L_XXᵀ)⁻¹ by LAPACK `dpotri`; σ² times this is Var(β̂).
+    var unscaledFixedCovariance: Matrix {
+        let p = fixedCount
+        guard p > 0 else { return Matrix(rows: 0, columns: 0) }
+        var m = fixedFactor
+        var uplo: CChar = 76  // "L"
+        var n = LapackInt(p), lda = LapackInt(p), info: LapackInt = 0
+        m.values.withUnsafeMutableBufferPointer { dpotri_(&uplo, &n, $0.baseAddress, &lda, &info) }
+        guard info == 0 else { return Matrix(rows: p, columns: p, repeating: .nan) }
+        m.symmetrizeFromLower()
+        return m
     }
 
     /// The spherical conditional modes u, one array per term (level-major), by back

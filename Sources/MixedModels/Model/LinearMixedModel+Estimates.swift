@@ -17,21 +17,10 @@ extension LinearMixedModel {
 
     /// Var(β̂) = σ̂² (R_XᵀR_X)⁻¹, as lme4's `vcov`.
     public var fixedEffectsCovariance: Matrix {
-        let p = fixedCount
-        guard p > 0 else { return Matrix(rows: 0, columns: 0) }
-        let lxx = system.fixedFactor
-        var inv = Matrix(rows: p, columns: p)
-        // Column c of L_XX⁻ᵀ L_XX⁻¹: solve L_XX y = e_c, then L_XXᵀ x = y.
-        for c in 0..<p {
-            var e = Array(repeating: 0.0, count: p)
-            e[c] = 1
-            try? BLAS.solveLower(lxx, transpose: false, &e)
-            try? BLAS.solveLower(lxx, transpose: true, &e)
-            for r in 0..<p { inv[r, c] = e[r] }
-        }
+        var m = system.unscaledFixedCovariance
         let s2 = sigma * sigma
-        for i in inv.values.indices { inv.values[i] *= s2 }
-        return inv
+        for i in m.values.indices { m.values[i] *= s2 }
+        return m
     }
 
     /// Standard errors of β̂.

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A t test of one fixed-effects coefficient.
+public struct CoefficientTest: Sendable, Equatable, Codable {
+    public var name: String
+    public var estimate: Double
+    public var standardError: Double
+    /// Denominator degrees of freedom (Satterthwaite).
+    public var degreesOfFreedom: Double
+    public var tValue: Double
+    /// Two-sided p-value from Student's t with `degreesOfFreedom`.
+    public var pValue: Double
+}
+
+/// Satterthwaite's approximation to the denominator degrees of freedom of a t statistic for a
+/// contrast c'β (Satterthwaite 1946; for mixed models Kuznetsova, Brockhoff & Christensen 2017,
+/// "lmerTest package", J. Stat. Softw. 82(13), section 3.1 and eq. 3):
+///
+///     ν = 2 (cᵀCc)² / (gᵀ A g),
+///
+/// where C = Var(β̂)(ψ) as a function of the variance parameters ψ = (θ, σ), g = ∂(cᵀCc)/∂ψ,
+/// and A = 2 H⁻¹ is the asymptotic covariance of ψ̂ from the Hessian H of the deviance
+/// −2ℓ(ψ) (REML or ML, β profiled out but σ kept explicit). Derivatives are taken
+/// numerically with Richardson extrapolation, as lmerTest does with numDeriv.
+extension LinearMixedModel {
+    /// −2ℓ at ψ = (θ, σ): log|L_Z|² + [log|L_X|²] + (n − [p]) log(2πσ²) + r²/σ².
+    func varianceParameterDeviance(_ psi: [Double], work s: inout BlockedSystem) -> Double {
+        let theta = Array(psi.dropLast())
+        let sigma = psi.last ?? 1
+        s.setTheta(theta)
+        do { try s.updateL() } catch { return .infinity }
+        let n = Double(s.observationCount)
+        let s2 = sigma * sigma
+        var dev = s.logDeterminantRandom + s.penalizedResidualSumOfSquares / s2
+        if reml {
+            dev += s.logDeterminantFixed + (n - Double(s.fixedCount)) * log(2 * Double.pi * s2)
+        } else {
+            dev += n * log(2 * Double.pi * s2)
+        }
+        return dev
+    }
+
+    /// Var(β̂) at ψ = (θ, σ): σ² (R_XᵀR_X)⁻¹(θ).
+    func fixedCovariance(at psi: [Double], work s: inout BlockedSystem) -> Matrix {
+        s.setTheta(Array(psi.dropLast()))
+        guard (try? s.updateL()) != nil else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
+        var m = s.unscaledFixedCovariance
+        let s2 = (psi.last ?? 1) * (psi.last ?? 1)
+        for i in m.values.indices { m.values[i] *= s2 }
+        return m
+    }
+
+    /// The pieces shared by every contrast: A = 2H⁻¹ and the Jacobian of Var(β̂) (one p x p
+    /// matrix per variance parameter).
+    struct SatterthwaiteBasis {
+        var covariance: Matrix
+        var varianceParameterCovariance: Matrix
+        var jacobian: [Matrix]
+    }
+
+    func satterthwaiteBasis() -> SatterthwaiteBasis {
+        let psi = theta + [sigma]
+        var work = system
+        let hessian = NumericalDerivatives.hessian(at: psi) { varianceParameterDeviance($0, work: &work) }
+        var a = (try? SymmetricEigen.pseudoInverse(hessian, tolerance: 1e-8)) ?? Matrix(rows: psi.count, columns: psi.count)
+        for i in a.values.indices { a.values[i] *= 2 }
+        let p = fixedCount
+        let columns = NumericalDerivatives.jacobian(at: psi) { fixedCovariance(at: $0, work: &work).values }
+        let jac = columns.map { Matrix(rows: p, columns: p, columnMajor: $0) ?? Matrix(rows: p, columns: p) }
+        return SatterthwaiteBasis(covariance: fixedEffectsCovariance, varianceParameterCovariance: a, jacobian: jac)
+    }
+
+    /// Satterthwaite degrees of freedom for the contrast cᵀβ.
+    public func satterthwaiteDegreesOfFreedom(contrast c: [Double]) throws(MixedModelError) -> Double {
+        guard c.count == fixedCount else {
+            throw .invalidArgument("contrast has \(c.count) entries; the model has \(fixedCount) coefficients")
+        }
+        return Self.degreesOfFreedom(c, basis: satterthwaiteBasis())
+    }
+
+    static func degreesOfFreedom(_ c: [Double], basis: SatterthwaiteBasis) -> Double {
+        func quad(_ m: Matrix) -> Double {
+            var s = 0.0
+            for j in c.indices { for i in c.indices { s += c[i] * m[i, j] * c[j] } }
+            return s
+        }
+        let variance = quad(basis.covariance)
+        let g = basis.jacobian.map(quad)
+        var denom = 0.0
+        for j in g.indices { for i in g.indices { denom += g[i] * basis.varianceParameterCovariance[i, j] * g[j] } }
+        guard denom > 0 else { return .infinity }
+        return 2 * variance * variance / denom
+    }
+
+    /// t tests of every coefficient with Satterthwaite degrees of freedom (lmerTest's
+    /// `summary(m, ddf = "Satterthwaite")`).
+    public func coefficientTests() -> [CoefficientTest] {
+        let basis = satterthwaiteBasis()
+        let beta = fixedEffects
+        let se = basis.covariance.diagonal.map { $0.squareRoot() }
+        return fixedEffectNames.indices.map { i in
+            var c = Array(repeating: 0.0, count: fixedCount)
+            c[i] = 1
+            let df = Self.degreesOfFreedom(c, basis: basis)
+            let t = beta[i] / se[i]
+            return CoefficientTest(name: fixedEffectNames[i], estimate: beta[i], standardError: se[i],
+                                   degreesOfFreedom: df, tValue: t,
+                                   pValue: Distributions.studentTTwoSidedP(t, degreesOfFreedom: df))
+        }
+    }
+}
