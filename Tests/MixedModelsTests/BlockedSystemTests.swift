@@ -18,7 +18,7 @@ struct BlockedSystemTests {
 
     /// Builds Z (dense) for terms and compares log|ΛᵀZᵀZΛ+I|, r² and β from L with a dense
     /// Cholesky of the full penalised system.
-    func check(terms: [RandomEffectsTerm], x: Matrix, y: [Double], theta: [Double]) throws {
+    func check(terms: [RandomEffectsMatrix], x: Matrix, y: [Double], theta: [Double]) throws {
         var system = BlockedSystem(terms: terms, xy: {
             var xy = Matrix(rows: x.rows, columns: x.columns + 1)
             for c in 0..<x.columns { for r in 0..<x.rows { xy[r, c] = x[r, c] } }
@@ -65,7 +65,7 @@ struct BlockedSystemTests {
         #expect(abs(ldx - system.logDeterminantFixed) < 1e-9 * max(1, abs(ldx)))
     }
 
-    func makeTerm(_ name: String, levels: Int, q: Int, n: Int, rng: inout SplitMix, refs: [Int32]? = nil) -> RandomEffectsTerm {
+    func makeTerm(_ name: String, levels: Int, q: Int, n: Int, rng: inout SplitMix, refs: [Int32]? = nil) -> RandomEffectsMatrix {
         let r = refs ?? (0..<n).map { _ in Int32(Int.random(in: 0..<levels, using: &rng)) }
         var z: [Double] = []
         for _ in 0..<n {
@@ -73,7 +73,7 @@ struct BlockedSystemTests {
             for _ in 1..<max(q, 1) { z.append(Double.random(in: -2...2, using: &rng)) }
         }
         let cols = ["(Intercept)"] + (1..<max(q, 1)).map { "x\($0)" }
-        return RandomEffectsTerm(groupingName: name, levels: (0..<levels).map(String.init), columnNames: Array(cols.prefix(q)), refs: r, z: z)
+        return RandomEffectsMatrix(groupingName: name, levels: (0..<levels).map(String.init), columnNames: Array(cols.prefix(q)), refs: r, z: z)
     }
 
     func design(n: Int, p: Int, rng: inout SplitMix) -> (Matrix, [Double]) {

@@ -15,7 +15,7 @@
 /// Blocks are stored in row-major lower-triangular order: block (i, j), j ≤ i, at
 /// `i * (i + 1) / 2 + j`.
 struct BlockedSystem: Sendable {
-    private(set) var terms: [RandomEffectsTerm]
+    private(set) var terms: [RandomEffectsMatrix]
     /// n x (p + 1): the fixed-effects model matrix with the response as last column.
     let xy: Matrix
     /// √w per observation, or empty for unit weights.
@@ -35,7 +35,7 @@ struct BlockedSystem: Sendable {
     @inline(__always)
     static func index(_ i: Int, _ j: Int) -> Int { i * (i + 1) / 2 + j }
 
-    init(terms: [RandomEffectsTerm], xy: Matrix, sqrtWeights: [Double] = []) {
+    init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = []) {
         self.terms = terms
         self.xy = xy
         self.sqrtWeights = sqrtWeights

@@ -26,7 +26,7 @@ public struct LinearMixedModel: Sendable {
     /// Builds the model from its matrices. Terms are put in lme4's order (decreasing number
     /// of levels, ties in formula order) so that θ and the variance components line up.
     public init(response: [Double], fixedEffects x: Matrix, fixedEffectNames: [String],
-                terms: [RandomEffectsTerm], reml: Bool = true, formula: String = "") throws(MixedModelError) {
+                terms: [RandomEffectsMatrix], reml: Bool = true, formula: String = "") throws(MixedModelError) {
         guard x.rows == response.count, fixedEffectNames.count == x.columns else {
             throw .invalidArgument("model matrix has \(x.rows) rows and \(x.columns) columns for \(response.count) responses and \(fixedEffectNames.count) names")
         }
@@ -52,7 +52,7 @@ public struct LinearMixedModel: Sendable {
     }
 
     /// The random-effects terms in model order.
-    public var terms: [RandomEffectsTerm] { system.terms }
+    public var terms: [RandomEffectsMatrix] { system.terms }
     /// n, the number of observations.
     public var observationCount: Int { system.observationCount }
     /// p, the number of fixed-effects coefficients.

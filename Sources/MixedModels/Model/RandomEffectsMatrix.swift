@@ -6,7 +6,7 @@
 /// is zero except in the q columns of level `refs[k]`, where it holds `z[k*q ..< (k+1)*q]`.
 /// Λᵢ = I ⊗ λ with λ a q x q lower-triangular matrix whose lower triangle, read column by
 /// column, is this term's slice of θ; the diagonal of λ is bounded below by zero.
-public struct RandomEffectsTerm: Sendable {
+public struct RandomEffectsMatrix: Sendable {
     /// The grouping factor as printed by lme4: `school`, `cask:batch`.
     public let groupingName: String
     /// Labels of the grouping factor's levels, in level order.
