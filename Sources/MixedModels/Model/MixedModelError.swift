@@ -1,3 +1,5 @@
+import DataTable
+
 /// Errors from building or fitting a mixed model. Each names the column, term or factor at fault.
 public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A column named in the formula is not in the data.
@@ -24,6 +26,10 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case notComparable(String)
     /// An argument is outside its allowed range.
     case invalidArgument(String)
+    /// The formula could not be parsed.
+    case formula(FormulaError)
+    /// The data could not be read or a column could not be found.
+    case data(DataTableError)
 
     public var description: String {
         switch self {
@@ -51,6 +57,10 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "models cannot be compared: \(message)"
         case let .invalidArgument(message):
             return message
+        case let .formula(error):
+            return error.description
+        case let .data(error):
+            return error.description
         }
     }
 }

@@ -1,0 +1,120 @@
+import DataTable
+
+/// One factor of a model term evaluated over every row of the data: a numeric covariate, or
+/// a categorical variable with its levels (R's distinction between a numeric vector and a
+/// factor in `model.frame`).
+enum EvaluatedFactor: Sendable {
+    /// Values per row; NaN marks a missing value.
+    case numeric([Double])
+    /// Level code per row (−1 missing) and the level labels in level order.
+    case categorical(codes: [Int32], levels: [String])
+
+    func isMissing(_ row: Int) -> Bool {
+        switch self {
+        case .numeric(let v): return v[row].isNaN
+        case .categorical(let codes, _): return codes[row] < 0
+        }
+    }
+}
+
+/// Evaluates formula expressions against a table, once each.
+struct FactorEvaluator {
+    let table: DataTable
+    /// Reference level for a categorical variable or expression label, when not the first.
+    let referenceLevels: [String: String]
+    private(set) var cache: [FormulaExpression: EvaluatedFactor] = [:]
+
+    init(table: DataTable, referenceLevels: [String: String]) {
+        self.table = table
+        self.referenceLevels = referenceLevels
+    }
+
+    private func column(_ name: String) throws(MixedModelError) -> DataColumn {
+        do { return try table.column(name) } catch {
+            throw .unknownColumn(source: table.source, column: name, available: table.columnNames)
+        }
+    }
+
+    /// The expression as a variable: a column (numeric or categorical), `factor(x)` (always
+    /// categorical, levels of a numeric column sorted numerically as R does) or an arithmetic
+    /// expression such as `I(age^2)` or `log(x)` (numeric).
+    mutating func evaluate(_ e: FormulaExpression) throws(MixedModelError) -> EvaluatedFactor {
+        if let hit = cache[e] { return hit }
+        var result: EvaluatedFactor
+        switch e {
+        case .variable(let name):
+            let col = try column(name)
+            switch col.storage {
+            case .numeric(let values): result = .numeric(values)
+            case .categorical(let codes, let levels): result = .categorical(codes: codes, levels: levels)
+            }
+        case .call(_, let args) where e.isFactorCall:
+            guard args.count == 1, case .variable(let name) = args[0] else {
+                throw .invalidArgument("\(e.label): factor() takes one column name")
+            }
+            let f = try column(name).factor()
+            result = .categorical(codes: f.codes, levels: f.levels)
+        default:
+            let source = table.source
+            let t = table
+            do {
+                let values = try e.evaluate { name in
+                    guard let col = try? t.column(name) else {
+                        throw MixedModelError.unknownColumn(source: source, column: name, available: t.columnNames)
+                    }
+                    guard case .numeric(let v) = col.storage else {
+                        throw MixedModelError.notNumeric(source: source, column: name, term: e.label)
+                    }
+                    return v
+                }
+                for (row, v) in values.enumerated() where v.isInfinite {
+                    throw MixedModelError.nonFinite(column: e.label, row: row + 1)
+                }
+                result = .numeric(values)
+            } catch let error as MixedModelError {
+                throw error
+            } catch let error as FormulaError {
+                throw .formula(error)
+            } catch {
+                throw .invalidArgument("\(e.label): \(error)")
+            }
+        }
+        if case .categorical(let codes, let levels) = result,
+           let reference = referenceLevels[e.label] ?? e.variables.first.flatMap({ referenceLevels[$0] }) {
+            guard let at = levels.firstIndex(of: reference) else {
+                throw .invalidArgument("reference level '\(reference)' is not a level of \(e.label) (levels: \(levels.joined(separator: ", ")))")
+            }
+            result = Self.moveLevelFirst(codes: codes, levels: levels, at: at)
+        }
+        cache[e] = result
+        return result
+    }
+
+    /// The expression as a grouping factor: a column or `factor(column)`, with the levels of a
+    /// numeric column sorted numerically and labelled as R prints them.
+    mutating func factor(_ e: FormulaExpression) throws(MixedModelError) -> (codes: [Int32], levels: [String]) {
+        let name: String
+        switch e {
+        case .variable(let v): name = v
+        case .call(_, let args) where e.isFactorCall && args.count == 1:
+            guard case .variable(let v) = args[0] else {
+                throw .invalidArgument("grouping factor '\(e.label)' must be a column name")
+            }
+            name = v
+        default:
+            throw .invalidArgument("grouping factor '\(e.label)' must be a column name")
+        }
+        let f = try column(name).factor()
+        return (f.codes, f.levels)
+    }
+
+    /// Reorders levels so that level `at` comes first (the treatment-contrast reference).
+    static func moveLevelFirst(codes: [Int32], levels: [String], at: Int) -> EvaluatedFactor {
+        var order = Array(levels.indices)
+        order.remove(at: at)
+        order.insert(at, at: 0)
+        var newCode = Array(repeating: Int32(0), count: levels.count)
+        for (new, old) in order.enumerated() { newCode[old] = Int32(new) }
+        return .categorical(codes: codes.map { $0 < 0 ? $0 : newCode[Int($0)] }, levels: order.map { levels[$0] })
+    }
+}

@@ -1,0 +1,160 @@
+import DataTable
+
+/// The numbers a formula asks for, taken from a table: the response, the fixed-effects model
+/// matrix X with lme4's column names, the random-effects matrices Zᵢ and the bookkeeping of
+/// what was left out. The stage between "parse formula" and "make the deviance function" in
+/// lme4's pipeline (`lFormula`/`mkReTrms`; Bates et al. 2015, section 2).
+public struct ModelFrame: Sendable {
+    public let formula: Formula
+    public let source: String
+    /// The response (for a binomial `cbind(s, f)` response: the successes).
+    public var response: [Double]
+    /// For a `cbind(s, f)` response: s + f, the number of trials per row.
+    public var trials: [Double]?
+    /// Sum of the `offset(...)` terms per row, when the formula has any.
+    public var offset: [Double]?
+    public var fixedEffects: Matrix
+    public var fixedEffectNames: [String]
+    /// Columns dropped because they were linear combinations of earlier ones (lme4:
+    /// "fixed-effect model matrix is rank deficient so dropping k columns / coefficients").
+    public var droppedFixedEffects: [String]
+    public var randomEffects: [RandomEffectsMatrix]
+    /// Rows of the table not used because a variable in the model was missing there.
+    public var rowsDropped: Int
+    /// The table row (0-based) behind each observation.
+    public var rows: [Int]
+    /// Notes for the user (dropped rows, dropped columns).
+    public var messages: [String]
+
+    /// Options of the frame: reference levels for treatment contrasts, keyed by variable name
+    /// or by expression label (`sex` or `factor(period)`).
+    public struct Options: Sendable {
+        public var referenceLevels: [String: String]
+        public init(referenceLevels: [String: String] = [:]) { self.referenceLevels = referenceLevels }
+    }
+
+    public init(formula text: String, data table: DataTable, options: Options = Options()) throws(MixedModelError) {
+        let formula: Formula
+        do { formula = try Formula(parsing: text) } catch { throw .formula(error) }
+        try self.init(formula: formula, data: table, options: options)
+    }
+
+    public init(formula: Formula, data table: DataTable, options: Options = Options()) throws(MixedModelError) {
+        self.formula = formula
+        self.source = table.source
+        var evaluator = FactorEvaluator(table: table, referenceLevels: options.referenceLevels)
+
+        // Every expression the model uses, so that incomplete rows are dropped consistently.
+        var used: [FormulaExpression] = []
+        guard let response = formula.response else {
+            throw .invalidResponse("the formula '\(formula.text)' has no response (left of ~)")
+        }
+        switch response {
+        case .expression(let e): used.append(e)
+        case .binomial(let s, let f): used += [s, f]
+        }
+        used += formula.fixedTerms.flatMap(\.factors)
+        used += formula.offsets
+        for r in formula.randomTerms { used += r.terms.flatMap(\.factors) + r.grouping }
+        var evaluatedUsed: [EvaluatedFactor] = []
+        for e in used { evaluatedUsed.append(try evaluator.evaluate(e)) }
+
+        let n = table.rowCount
+        var rows: [Int] = []
+        rows.reserveCapacity(n)
+        for row in 0..<n where !evaluatedUsed.contains(where: { $0.isMissing(row) }) { rows.append(row) }
+        self.rows = rows
+        self.rowsDropped = n - rows.count
+        guard !rows.isEmpty else { throw .noObservations(source: table.source, dropped: n) }
+        var messages: [String] = []
+        if rowsDropped > 0 {
+            messages.append("\(rowsDropped) row\(rowsDropped == 1 ? "" : "s") dropped for missing values")
+        }
+
+        // Response.
+        func numericValues(_ e: FormulaExpression) throws(MixedModelError) -> [Double] {
+            guard case .numeric(let v) = try evaluator.evaluate(e) else {
+                throw .invalidResponse("'\(e.label)' is categorical; the response must be numeric")
+            }
+            return rows.map { v[$0] }
+        }
+        switch response {
+        case .expression(let e):
+            self.response = try numericValues(e)
+            self.trials = nil
+        case .binomial(let s, let f):
+            let successes = try numericValues(s)
+            let failures = try numericValues(f)
+            self.response = successes
+            self.trials = zip(successes, failures).map { $0 + $1 }
+        }
+
+        // Offsets.
+        if formula.offsets.isEmpty {
+            self.offset = nil
+        } else {
+            var total = Array(repeating: 0.0, count: rows.count)
+            for e in formula.offsets {
+                guard case .numeric(let v) = try evaluator.evaluate(e) else {
+                    throw .notNumeric(source: table.source, column: e.label, term: "offset(\(e.label))")
+                }
+                for (i, row) in rows.enumerated() { total[i] += v[row] }
+            }
+            self.offset = total
+        }
+
+        // Fixed effects, with aliased columns dropped.
+        let fixedColumns = try ModelMatrixBuilder.columns(
+            intercept: formula.hasIntercept, terms: formula.fixedTerms, rows: rows,
+            evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
+        var x = Matrix(rows: rows.count, columns: fixedColumns.count)
+        for (c, col) in fixedColumns.enumerated() {
+            x.values.replaceSubrange((c * rows.count)..<((c + 1) * rows.count), with: col.values)
+        }
+        var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
+        try? BLAS.syrk(x, transpose: true, into: &gram)
+        gram.symmetrizeFromLower()
+        let kept = RankDeficiency.keptColumns(gram: gram)
+        if kept.count < fixedColumns.count {
+            let keptSet = Set(kept)
+            let dropped = fixedColumns.indices.filter { !keptSet.contains($0) }.map { fixedColumns[$0].name }
+            self.droppedFixedEffects = dropped
+            messages.append("fixed-effect model matrix is rank deficient so dropping \(dropped.count) column\(dropped.count == 1 ? "" : "s") / coefficient\(dropped.count == 1 ? "" : "s"): \(dropped.joined(separator: ", "))")
+            var reduced = Matrix(rows: rows.count, columns: kept.count)
+            for (c, k) in kept.enumerated() {
+                reduced.values.replaceSubrange((c * rows.count)..<((c + 1) * rows.count), with: fixedColumns[k].values)
+            }
+            x = reduced
+        } else {
+            self.droppedFixedEffects = []
+        }
+        self.fixedEffects = x
+        self.fixedEffectNames = kept.map { fixedColumns[$0].name }
+
+        // Random effects.
+        var terms: [RandomEffectsMatrix] = []
+        for r in formula.randomTerms {
+            let grouping = try GroupingFactor(r.grouping, rows: rows, label: r.groupingLabel) { (e) throws(MixedModelError) in
+                try evaluator.factor(e)
+            }
+            guard grouping.levels.count >= 2 else {
+                throw .tooFewLevels(factor: r.groupingLabel, levels: grouping.levels.count)
+            }
+            let zColumns = try ModelMatrixBuilder.columns(
+                intercept: r.hasIntercept, terms: r.terms, rows: rows,
+                evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
+            guard !zColumns.isEmpty else {
+                throw .invalidArgument("random-effects term for '\(r.groupingLabel)' has no columns")
+            }
+            let q = zColumns.count
+            var z = Array(repeating: 0.0, count: rows.count * q)
+            for (c, col) in zColumns.enumerated() {
+                for o in 0..<rows.count { z[o * q + c] = col.values[o] }
+            }
+            terms.append(RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
+                                             columnNames: zColumns.map(\.name), refs: grouping.codes, z: z))
+        }
+        self.randomEffects = terms
+        self.messages = messages
+    }
+}
