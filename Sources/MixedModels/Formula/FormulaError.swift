@@ -55,8 +55,48 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Evaluation combined two columns of different lengths (neither of length 1).
     case lengthMismatch(String, left: Int, right: Int)
 
-    public var description: String {
+    /// The formula as quoted in messages: very long formulas are abbreviated.
+    private static func quoted(_ formula: String) -> String {
+        let limit = 120
+        guard formula.count > limit else { return formula }
+        return String(formula.prefix(limit)) + "…"
+    }
+
+    /// The same error with its formula text abbreviated for display.
+    private var abbreviated: FormulaError {
         switch self {
+        case .emptyFormula(let f): return .emptyFormula(formula: Self.quoted(f))
+        case .missingTilde(let f): return .missingTilde(formula: Self.quoted(f))
+        case .unexpectedCharacter(let s, let p, let f): return .unexpectedCharacter(s, position: p, formula: Self.quoted(f))
+        case .unknownOperator(let s, let p, let f): return .unknownOperator(s, position: p, formula: Self.quoted(f))
+        case .unsupportedSyntax(let s, let p, let f): return .unsupportedSyntax(s, position: p, formula: Self.quoted(f))
+        case .unterminatedQuotedName(let p, let f): return .unterminatedQuotedName(position: p, formula: Self.quoted(f))
+        case .unbalancedParentheses(let s, let p, let f):
+            return .unbalancedParentheses(s, position: p, formula: Self.quoted(f))
+        case .unexpectedToken(let s, let p, let f): return .unexpectedToken(s, position: p, formula: Self.quoted(f))
+        case .missingOperand(let s, let p, let f): return .missingOperand(after: s, position: p, formula: Self.quoted(f))
+        case .barOutsideParentheses(let p, let f): return .barOutsideParentheses(position: p, formula: Self.quoted(f))
+        case .misplacedRandomTerm(let s, let p, let f):
+            return .misplacedRandomTerm(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .emptyRandomTermSide(let s, let p, let f):
+            return .emptyRandomTermSide(s, position: p, formula: Self.quoted(f))
+        case .emptyRandomTerm(let s, let p, let f):
+            return .emptyRandomTerm(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidGrouping(let s, let p, let f):
+            return .invalidGrouping(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidPower(let s, let p, let f): return .invalidPower(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidTerm(let s, let p, let f): return .invalidTerm(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidBinomialResponse(let s, let p, let f):
+            return .invalidBinomialResponse(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidOffset(let s, let p, let f): return .invalidOffset(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .tooDeeplyNested(let l, let p, let f): return .tooDeeplyNested(limit: l, position: p, formula: Self.quoted(f))
+        case .tooManyTerms(let l, let f): return .tooManyTerms(limit: l, formula: Self.quoted(f))
+        case .unsupportedFunction, .lengthMismatch: return self
+        }
+    }
+
+    public var description: String {
+        switch self.abbreviated {
         case .emptyFormula(let formula):
             return "empty formula '\(formula)'"
         case .missingTilde(let formula):
