@@ -125,7 +125,7 @@ extension FormulaTests {
                 return
             }
             let long = "y ~ " + (1...3_000).map { "x\($0)" }.joined(separator: " + ")
-            guard case .tooDeeplyNested(limit: 2_000, _, _) = error(long) else {
+            guard case .tooDeeplyNested(limit: 500, _, _) = error(long) else {
                 Issue.record("expected tooDeeplyNested")
                 return
             }

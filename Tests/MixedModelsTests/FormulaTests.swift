@@ -121,6 +121,16 @@ import Testing
         #expect(!(try Formula(parsing: "y ~ 0 + (1|g)")).hasIntercept)
     }
 
+    @Test func subtractionAfterRandomTerms() throws {
+        let formula = try Formula(parsing: "y ~ x + (1|g) - 1")
+        #expect(!formula.hasIntercept)
+        #expect(labels(formula) == ["x"])
+        #expect(groupings(formula) == ["g"])
+        let onlyRandom = try Formula(parsing: "y ~ (1|g) - 1")
+        #expect(!onlyRandom.hasIntercept && onlyRandom.fixedTerms.isEmpty)
+        #expect(labels(try Formula(parsing: "y ~ a*b + (1 + a|g) - a:b")) == ["a", "b"])
+    }
+
     @Test func uncorrelatedRandomEffects() throws {
         let formula = try Formula(parsing: "y ~ x + (x || g)")
         #expect(formula.randomTerms == [
@@ -146,6 +156,8 @@ import Testing
         #expect(formula.randomTerms.map(\.hasIntercept) == [false, false, true, true])
         #expect(formula.randomTerms.map { $0.terms.map(\.label) } == [["x"], ["x"], [], ["x", "z"]])
         #expect(groupings(formula) == ["g", "h", "k", "m"])
+        let explicit = try Formula(parsing: "y ~ (1 + x | g)")
+        #expect(explicit.randomTerms[0].hasIntercept && explicit.randomTerms[0].terms.map(\.label) == ["x"])
         let crossed = try Formula(parsing: "y ~ (x*z | g)")
         #expect(crossed.randomTerms[0].terms.map(\.label) == ["x", "z", "x:z"])
     }
@@ -228,7 +240,12 @@ import Testing
     @Test func deepButReasonableFormulasParse() throws {
         let nested = String(repeating: "(", count: 150) + "x" + String(repeating: ")", count: 150)
         #expect(labels(try Formula(parsing: "y ~ \(nested)")) == ["x"])
-        let many = (1...600).map { "x\($0)" }.joined(separator: " + ")
-        #expect(try Formula(parsing: "y ~ \(many)").fixedTerms.count == 600)
+        let many = (1...450).map { "x\($0)" }.joined(separator: " + ")
+        #expect(try Formula(parsing: "y ~ \(many)").fixedTerms.count == 450)
+        let longest = (1...490).map { "x\($0)" }.joined(separator: " + ")
+        let formula = try Formula(parsing: "y ~ \(longest) + (\(longest) | g)")
+        #expect(formula.fixedTerms.count == 490)
+        #expect(formula.randomTerms[0].terms.count == 490)
+        #expect(formula.variableNames.count == 492)
     }
 }

@@ -17,11 +17,12 @@
 /// `a^(-1)`. Function calls `f(arg, ...)` take positional arguments only; named arguments are rejected.
 ///
 /// Recursion is guarded: nesting (parentheses, calls, unary operators, powers) deeper than ``maximumNesting``
-/// levels, or a tree taller than ``maximumTreeDepth`` nodes (a very long chain of `+`), is reported as
-/// ``FormulaError/tooDeeplyNested(limit:position:formula:)`` rather than exhausting the stack.
+/// levels, or a tree taller than ``maximumTreeDepth`` nodes (a chain of more than about 500 terms joined by
+/// operators), is reported as ``FormulaError/tooDeeplyNested(limit:position:formula:)`` rather than exhausting
+/// the stack of the thread that parses (the later expansion steps recurse over the same tree).
 struct FormulaParser {
     static let maximumNesting = 200
-    static let maximumTreeDepth = 2_000
+    static let maximumTreeDepth = 500
 
     /// Result of parsing: the optional left-hand side (response) and the right-hand side of `~`.
     struct Parsed {

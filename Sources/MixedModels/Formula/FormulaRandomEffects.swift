@@ -2,7 +2,9 @@
 /// expansion of grouping factors (lme4 `R/utilities.R`; Bates et al. 2015, J. Stat. Softw. 67(1), section 2.1).
 ///
 /// - Random-effects terms are parenthesised bars `(lhs | g)` or `(lhs || g)` added to the formula with `+`; the
-///   fixed-effects formula is what remains when they are removed (`nobars`), `~ 1` if nothing remains.
+///   fixed-effects formula is what remains when they are removed (`nobars`), `~ 1` if nothing remains. Terms
+///   subtracted after them still apply to the fixed part: `y ~ x + (1 | g) - 1` has fixed part `x - 1`, and
+///   `y ~ (1 | g) - 1` has fixed part `-1` (no intercept).
 /// - `(lhs || g)` stands for uncorrelated effects: `(1 | g)` if `lhs` has an intercept, followed by
 ///   `(0 + t | g)` for each term `t` of `~ lhs` (`expandDoubleVerts`).
 /// - A grouping `a/b` means `b` nested in `a`: the bar is repeated for `b:a` and then `a`; `a/b/c` gives
@@ -45,6 +47,15 @@ enum FormulaRandomEffects {
             return (fixed, leftBars + rightBars)
         case .unary("+", let operand):
             return try split(operand, source: source)
+        case .binary("-", let left, let right) where left.firstBar != nil && right.firstBar == nil:
+            // `x + (1 | g) - 1`: the subtraction applies to what remains of the fixed part.
+            let (leftFixed, bars) = try split(left, source: source)
+            guard let leftFixed else {
+                let negated = FormulaSyntax(.unary("-", right), start: node.operatorPosition, end: node.end)
+                return (negated, bars)
+            }
+            return (FormulaSyntax(.binary("-", leftFixed, right), start: node.start, end: node.end,
+                                  operatorPosition: node.operatorPosition), bars)
         default:
             if let bar = node.firstBar {
                 let shown = enclosingTerm(of: bar, in: node) ?? bar
