@@ -229,6 +229,26 @@ import Testing
         #expect(groupings(formula) == ["BROOD", "factor(LOCATION)"])
     }
 
+    /// The formulas of the shipped lme4 reference fits, with the term labels and grouping factors lme4 reports.
+    @Test(arguments: [
+        ("normexam ~ standLRT + sex + schgend + (1|school)", ["standLRT", "sex", "schgend"], ["school"]),
+        ("normexam ~ standLRT + (standLRT|school)", ["standLRT"], ["school"]),
+        ("mAch ~ meanses*cses + sector*cses + (cses|school)",
+         ["meanses", "cses", "sector", "meanses:cses", "cses:sector"], ["school"]),
+        ("Reaction ~ Days + (Days|Subject)", ["Days"], ["Subject"]),
+        ("diameter ~ 1 + (1|plate) + (1|sample)", [], ["plate", "sample"]),
+        ("strength ~ 1 + (1|batch/cask)", [], ["cask:batch", "batch"]),
+        ("cbind(incidence, healthy) ~ factor(period) + (1|herd)", ["factor(period)"], ["herd"]),
+        ("use01 ~ age + I(age^2) + urban + livch + (1|district)", ["age", "I(age^2)", "urban", "livch"], ["district"]),
+        ("TICKS ~ factor(YEAR) + cHEIGHT + (1|BROOD) + (1|LOCATION)", ["factor(YEAR)", "cHEIGHT"], ["BROOD", "LOCATION"]),
+    ])
+    func referenceFormulas(_ text: String, _ fixed: [String], _ groups: [String]) throws {
+        let formula = try Formula(parsing: text)
+        #expect(formula.hasIntercept)
+        #expect(labels(formula) == fixed)
+        #expect(groupings(formula) == groups)
+    }
+
     @Test func factorCalls() throws {
         #expect(FormulaExpression.call("factor", [.variable("x")]).isFactorCall)
         #expect(FormulaExpression.call("as.factor", [.variable("x")]).isFactorCall)
