@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "MixedModels", targets: ["MixedModels"]),
         // The education domain: pupils, schools, outcomes, support records, synthetic cohorts.
         .library(name: "Education", targets: ["Education"]),
+        // Value for money: costs, monetised benefits, break-even effects.
+        .library(name: "ValueForMoney", targets: ["ValueForMoney"]),
         .executable(name: "schoolsupport", targets: ["SchoolSupportCLI"]),
     ],
     dependencies: [
@@ -27,17 +29,20 @@ let package = Package(
         .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable"]),
         // Layer 3: education domain.
         .target(name: "Education", dependencies: ["MixedModels", "DataTable"]),
+        // Layer 4: value for money.
+        .target(name: "ValueForMoney"),
         // Layer 5: command-line executable.
         .executableTarget(
             name: "SchoolSupportCLI",
             dependencies: [
-                "MixedModels", "DataTable", "Education",
+                "MixedModels", "DataTable", "Education", "ValueForMoney",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable"]),
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
+        .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
     ],
     swiftLanguageModes: [.v6]
 )

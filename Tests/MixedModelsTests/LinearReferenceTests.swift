@@ -69,8 +69,14 @@ struct LinearReferenceTests {
                             "mode \(head.factor)[\(label)]: \(term.modes[level][c]) vs \(expected)")
                 }
                 if k < head.condVar.count, let cov = term.conditionalCovariances?[level] {
-                    #expect(abs(cov[0, 0] - head.condVar[k]) < 1e-2 * head.condVar[k],
-                            "condVar \(head.factor)[\(label)]: \(cov[0, 0]) vs \(head.condVar[k])")
+                    let expected = head.condVar[k]
+                    let q = cov.rows
+                    #expect(expected.count == q * q)
+                    let scaleVar = (0..<q).map { expected[$0 * q + $0] }.max() ?? 1
+                    for (i, e) in expected.enumerated() where i < q * q {
+                        #expect(abs(cov[i / q, i % q] - e) < 1e-2 * scaleVar,
+                                "condVar \(head.factor)[\(label)] element \(i): \(cov[i / q, i % q]) vs \(e)")
+                    }
                 }
             }
         }

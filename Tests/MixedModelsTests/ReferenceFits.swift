@@ -8,7 +8,8 @@ struct ReferenceFit {
         var factor: String
         var levels: [String]
         var modes: [[Double]]
-        var condVar: [Double]
+        /// Per level, the q x q conditional covariance flattened (q = 1: one number).
+        var condVar: [[Double]]
     }
     var id: String
     var dataset: String
@@ -58,6 +59,14 @@ struct ReferenceFit {
         return []
     }
 
+    static func levelMatrices(_ v: Any?) -> [[Double]] {
+        guard let levels = v as? [Any] else { return doubles(v).map { [$0] } }
+        return levels.map { level in
+            if let rows = level as? [Any], rows.first is [Any] { return rows.flatMap { doubles($0) } }
+            return doubles(level)
+        }
+    }
+
     init(_ d: [String: Any]) {
         id = d["id"] as? String ?? ""
         dataset = d["dataset"] as? String ?? ""
@@ -90,7 +99,7 @@ struct ReferenceFit {
             let modes: [[Double]]
             if let m = r["modes"] as? [Any] { modes = m.map { Self.doubles($0) } } else { modes = [] }
             return RanefHead(factor: r["factor"] as? String ?? "", levels: Self.strings(r["levels"]).map { $0 ?? "" },
-                             modes: modes, condVar: Self.doubles(r["condVar"]))
+                             modes: modes, condVar: Self.levelMatrices(r["condVar"]))
         }
     }
 }

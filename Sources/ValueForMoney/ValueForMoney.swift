@@ -1,0 +1,1 @@
+// Value-for-money analysis lands here.
