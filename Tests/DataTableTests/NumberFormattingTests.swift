@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import DataTable
 
@@ -23,5 +24,33 @@ import Testing
         #expect(NumberFormatting.label(-2147483647, isInteger: true) == "-2147483647")
         #expect(NumberFormatting.label(2.5, isInteger: true) == "2.5")
         #expect(NumberFormatting.label(1e10, isInteger: true) == "1e+10")
+    }
+}
+
+/// Printed values read back as the value rounded to 15 significant digits.
+@Suite struct NumberFormattingPropertyTests {
+    @Test func printedTextIsTheFifteenDigitRounding() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20000 {
+            let value: Double
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            case 1: value = Double.random(in: -1...1, using: &generator)
+            case 2:
+                value = Double(Int.random(in: -1_000_000...1_000_000, using: &generator))
+                    / pow(10, Double(Int.random(in: 0...8, using: &generator)))
+            default: value = Double.random(in: -1e6...1e6, using: &generator).rounded() * 1e-3
+            }
+            guard value.isFinite else { continue }
+            let text = NumberFormatting.label(value, isInteger: false)
+            let expected = try #require(Double(String(format: "%.14e", value)))
+            let printed = try #require(Double(text), "\(text)")
+            if value.magnitude >= 1e15 && !text.contains("e") {
+                // Fixed notation prints every integer digit, as C's "%.0f" does.
+                #expect(printed == value.rounded(.toNearestOrEven), "\(value) printed \(text)")
+            } else {
+                #expect(printed == expected, "\(value) printed \(text)")
+            }
+        }
     }
 }
