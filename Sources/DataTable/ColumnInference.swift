@@ -3,7 +3,8 @@
 /// The rules follow R's `read.csv(file, stringsAsFactors = TRUE)`, which runs
 /// `type.convert` on each column after quotes have been removed (so a quoted `"1224"` is a
 /// number, as it is in R):
-/// - **Missing values** are `NA` (quoted or not) and empty fields, in any column. (R keeps
+/// - **Missing values** are `NA` (quoted or not; exactly those two bytes, so ` NA` is text)
+///   and empty fields, in any column. (R keeps
 ///   an empty field in a character column as the level `""`; here it is missing, so that a
 ///   blank cell never becomes a category of its own.)
 /// - **Numeric**: every non-missing cell reads as a number (see ``NumberParsing``). `NaN` is

@@ -1,8 +1,11 @@
 /// An in-memory table of equally long, uniquely named columns, read from or written to CSV
 /// files compatible with R's `read.csv` and `write.csv`.
 ///
-/// Reading follows `read.csv(file, stringsAsFactors = TRUE)`: see ``CSVParser`` for how the
-/// file is split into fields and ``ColumnInference`` for how each column's type is decided.
+/// Reading follows `read.csv(file, stringsAsFactors = TRUE)` and writing follows
+/// `write.csv(x, row.names = FALSE)`; the detailed rules are documented with
+/// ``parseCSV(_:source:)`` and ``csvText()`` (and, in the sources, in `CSVParser.swift`,
+/// `ColumnInference.swift`, `NumberParsing.swift`, `NumberFormatting.swift` and
+/// `CSVWriter.swift`).
 public struct DataTable: Sendable {
     /// The file path or name the table came from, used in error messages.
     public let source: String
@@ -65,16 +68,20 @@ public struct DataTable: Sendable {
 
     /// Parses CSV bytes as R's `read.csv(stringsAsFactors = TRUE)` reads `write.csv` output.
     ///
-    /// - The first line is the header. An empty first header field (R's `write.csv` with row
-    ///   names) becomes a column called `rownames`, which is kept.
+    /// - The first line is the header. Names are kept exactly as written (R's `check.names`
+    ///   would rewrite them); repeated names are an error. An empty first header field (R's
+    ///   `write.csv` with row names) becomes a column called `rownames`, which is kept; other
+    ///   empty names become `X`, `X.1`, ... as in R.
     /// - Fields are separated by commas and may be double-quoted, with `""` for a quote; quoted
     ///   fields may contain commas and line breaks. LF, CRLF, a UTF-8 byte-order mark and a
     ///   missing final line break are accepted; empty lines are skipped.
-    /// - `NA` (quoted or not) and empty fields are missing in every column.
+    /// - `NA` (quoted or not, exactly those two letters) and empty fields are missing in every
+    ///   column. (R keeps an empty field of a text column as the level `""`.)
     /// - A column is numeric when every non-missing cell is a number (quoted or not; `NaN` is
     ///   missing, `Inf` and `-Inf` are kept), categorical with levels `FALSE`, `TRUE` when every
     ///   cell is one of R's logical spellings, and otherwise categorical with its distinct
-    ///   strings, byte-order sorted, as levels.
+    ///   strings, byte-order sorted, as levels. A column with no value at all is numeric.
+    /// - Numbers are converted exactly as a correctly rounded `strtod` would.
     ///
     /// Errors name `source` and, where relevant, the line and column: an empty input, a header
     /// without data rows, a row with the wrong number of fields, an unterminated quoted field,
@@ -83,9 +90,14 @@ public struct DataTable: Sendable {
         try CSVParser.parse(bytes, source: source)
     }
 
-    /// The table as CSV text in the style of R's `write.csv(x, row.names = FALSE)`
-    /// (see ``CSVWriter``): quoted header, quoted strings, unquoted numbers with 15
-    /// significant digits, `NA` for missing values.
+    /// The table as CSV text in the style of R's `write.csv(x, row.names = FALSE)`:
+    /// quoted header, quoted categorical values with `"` doubled, unquoted numbers printed as
+    /// R prints them (15 significant digits, fixed or scientific notation by width, `Inf`,
+    /// `-Inf`), unquoted `NA` for missing values, LF line endings.
+    ///
+    /// Parsing the text again gives back the table, except that numbers are rounded to 15
+    /// significant digits (as R's own files are) and categorical levels that read as numbers,
+    /// logicals, `NA` or empty come back as such, exactly as they would in R.
     public func csvText() -> String {
         String(decoding: CSVWriter.bytes(for: self), as: UTF8.self)
     }
