@@ -33,6 +33,11 @@ import Testing
         #expect(try table.column("b").texts == ["x\r\ny"])
     }
 
+    @Test func loneCarriageReturnLineEndings() throws {
+        let table = try parse("a,b\r1,2\r3,4")
+        #expect(try table.column("b").numericValues == [2, 4])
+    }
+
     @Test func byteOrderMark() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("\"x\",\"y\"\n1,2\n".utf8)
         let table = try DataTable.parseCSV(bytes, source: "bom.csv")
