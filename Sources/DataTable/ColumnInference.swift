@@ -1,0 +1,156 @@
+/// Turning a column of CSV fields into a typed ``DataColumn``: the reader's second pass.
+///
+/// The rules follow R's `read.csv(file, stringsAsFactors = TRUE)`, which runs
+/// `type.convert` on each column after quotes have been removed (so a quoted `"1224"` is a
+/// number, as it is in R):
+/// - **Missing values** are `NA` (quoted or not; exactly those two bytes, so ` NA` is text)
+///   and empty fields, in any column. (R keeps
+///   an empty field in a character column as the level `""`; here it is missing, so that a
+///   blank cell never becomes a category of its own.)
+/// - **Numeric**: every non-missing cell reads as a number (see ``NumberParsing``). `NaN` is
+///   stored as NaN and so counts as missing. When every cell is also an integer literal in
+///   R's integer range the column is marked ``DataColumn/isInteger``, as R would store it as
+///   integer; that only affects how values are printed.
+/// - **Logical**: every non-missing cell is one of R's logical spellings (`TRUE`, `FALSE`,
+///   `T`, `F`, `true`, `false`, `True`, `False`). R reads such a column as logical and a model
+///   formula turns it into a factor with levels `FALSE`, `TRUE`; here it is categorical with
+///   exactly those two levels.
+/// - **Categorical** otherwise: levels are the distinct strings sorted in byte order (R's
+///   `sort` under the C collation), codes index the levels.
+/// - A column with no non-missing cell at all is numeric and entirely missing (R would make it
+///   logical).
+enum ColumnInference {
+    static func columns(_ fields: CSVFields, names: [String], base: UnsafePointer<UInt8>) -> [DataColumn] {
+        var columns: [DataColumn] = []
+        columns.reserveCapacity(fields.columnCount)
+        fields.starts.withUnsafeBufferPointer { starts in
+            fields.ends.withUnsafeBufferPointer { ends in
+                fields.flags.withUnsafeBufferPointer { flags in
+                    let cells = Cells(
+                        base: base, starts: starts, ends: ends, flags: flags,
+                        columnCount: fields.columnCount, rowCount: fields.dataRowCount)
+                    for j in 0..<fields.columnCount {
+                        columns.append(column(j, name: names[j], cells: cells))
+                    }
+                }
+            }
+        }
+        return columns
+    }
+
+    /// Read-only view of the field table for one parse.
+    struct Cells {
+        let base: UnsafePointer<UInt8>
+        let starts: UnsafeBufferPointer<UInt32>
+        let ends: UnsafeBufferPointer<UInt32>
+        let flags: UnsafeBufferPointer<UInt8>
+        let columnCount: Int
+        let rowCount: Int
+
+        /// Index into the field arrays of data row `row` (0-based), column `column`.
+        @inline(__always)
+        func index(row: Int, column: Int) -> Int { (row + 1) * columnCount + column }
+
+        /// Whether the field is missing: empty, or `NA`.
+        @inline(__always)
+        func isMissing(start: Int, end: Int) -> Bool {
+            let length = end - start
+            return length == 0
+                || (length == 2 && base[start] == UInt8(ascii: "N") && base[start + 1] == UInt8(ascii: "A"))
+        }
+    }
+
+    static func column(_ j: Int, name: String, cells: Cells) -> DataColumn {
+        if let numeric = numericColumn(j, name: name, cells: cells) {
+            return numeric
+        }
+        if let logical = logicalColumn(j, name: name, cells: cells) {
+            return logical
+        }
+        return categoricalColumn(j, name: name, cells: cells)
+    }
+
+    /// The column as numbers, or `nil` as soon as one cell is not a number.
+    private static func numericColumn(_ j: Int, name: String, cells: Cells) -> DataColumn? {
+        var values = [Double](repeating: .nan, count: cells.rowCount)
+        var allInteger = true
+        var anyPresent = false
+        let ok = values.withUnsafeMutableBufferPointer { out -> Bool in
+            for r in 0..<cells.rowCount {
+                let i = cells.index(row: r, column: j)
+                let start = Int(cells.starts[i])
+                let end = Int(cells.ends[i])
+                if cells.isMissing(start: start, end: end) { continue }
+                if cells.flags[i] & CSVFields.escapedFlag != 0 { return false }
+                guard let number = NumberParsing.parse(cells.base + start, count: end - start) else {
+                    return false
+                }
+                out[r] = number.value
+                allInteger = allInteger && number.isInteger
+                anyPresent = true
+            }
+            return true
+        }
+        guard ok else { return nil }
+        return DataColumn(name: name, numeric: values, isInteger: anyPresent && allInteger)
+    }
+
+    /// R's logical spellings: 0 for false, 1 for true, `nil` for anything else.
+    @inline(__always)
+    private static func logicalCode(_ p: UnsafePointer<UInt8>, count: Int) -> Int32? {
+        func equals(_ word: StaticString) -> Bool {
+            guard word.utf8CodeUnitCount == count else { return false }
+            let w = word.utf8Start
+            for k in 0..<count where p[k] != w[k] { return false }
+            return true
+        }
+        switch count {
+        case 1: return equals("T") ? 1 : equals("F") ? 0 : nil
+        case 4: return equals("TRUE") || equals("true") || equals("True") ? 1 : nil
+        case 5: return equals("FALSE") || equals("false") || equals("False") ? 0 : nil
+        default: return nil
+        }
+    }
+
+    /// The column as R's logical turned factor (levels `FALSE`, `TRUE`), or `nil`.
+    private static func logicalColumn(_ j: Int, name: String, cells: Cells) -> DataColumn? {
+        var codes = [Int32](repeating: -1, count: cells.rowCount)
+        for r in 0..<cells.rowCount {
+            let i = cells.index(row: r, column: j)
+            let start = Int(cells.starts[i])
+            let end = Int(cells.ends[i])
+            if cells.isMissing(start: start, end: end) { continue }
+            guard let code = logicalCode(cells.base + start, count: end - start) else { return nil }
+            codes[r] = code
+        }
+        return DataColumn(name: name, codes: codes, levels: ["FALSE", "TRUE"])
+    }
+
+    /// The column as a factor of its distinct strings, sorted in byte order.
+    private static func categoricalColumn(_ j: Int, name: String, cells: Cells) -> DataColumn {
+        var interner = ByteInterner()
+        var codes = [Int32](repeating: -1, count: cells.rowCount)
+        var scratch: [UInt8] = []
+        for r in 0..<cells.rowCount {
+            let i = cells.index(row: r, column: j)
+            let start = Int(cells.starts[i])
+            let end = Int(cells.ends[i])
+            if cells.isMissing(start: start, end: end) { continue }
+            if cells.flags[i] & CSVFields.escapedFlag == 0 {
+                codes[r] = interner.intern(cells.base + start, count: end - start)
+            } else {
+                CSVParser.unescape(UnsafeBufferPointer(start: cells.base + start, count: end - start), into: &scratch)
+                codes[r] = scratch.withUnsafeBufferPointer { s in
+                    // `scratch` holds at least one byte: an escaped field contains a quote.
+                    guard let p = s.baseAddress else { return -1 }
+                    return interner.intern(p, count: s.count)
+                }
+            }
+        }
+        let (levels, remap) = interner.sortedLevels()
+        for r in 0..<codes.count where codes[r] >= 0 {
+            codes[r] = remap[Int(codes[r])]
+        }
+        return DataColumn(name: name, codes: codes, levels: levels)
+    }
+}

@@ -1,0 +1,196 @@
+/// One named column of a ``DataTable``: either numbers or categories (an R factor).
+///
+/// Missing values are NaN in a numeric column and a negative code in a categorical one,
+/// mirroring R's `NA`.
+public struct DataColumn: Sendable {
+    /// The column's values.
+    public enum Storage: Sendable {
+        /// Numbers; NaN marks a missing value.
+        case numeric([Double])
+        /// Categories: `codes[i]` indexes `levels` (0-based), and a negative code marks a
+        /// missing value. A code at or beyond `levels.count` is also treated as missing.
+        case categorical(codes: [Int32], levels: [String])
+    }
+
+    public let name: String
+    public var storage: Storage
+
+    /// Whether R would hold this numeric column as integer rather than double.
+    ///
+    /// `read.csv` stores a column as integer when every value is a plain base-10 integer
+    /// literal within ±2147483647; this reader sets the flag in the same circumstances, and
+    /// ``init(name:integers:)`` sets it too. It only changes how values print, as in R:
+    /// 100000 prints as `100000` when integer but as `1e+05` when double. It is ignored for
+    /// categorical columns and for values that are not whole numbers in that range.
+    public var isInteger: Bool
+
+    /// A numeric column of doubles (as R's `numeric`); NaN means missing.
+    public init(name: String, numeric: [Double]) {
+        self.init(name: name, numeric: numeric, isInteger: false)
+    }
+
+    /// A numeric column; `isInteger` says whether R would hold it as integer.
+    public init(name: String, numeric: [Double], isInteger: Bool) {
+        self.name = name
+        self.storage = .numeric(numeric)
+        self.isInteger = isInteger
+    }
+
+    /// A numeric column of whole numbers, held as R would hold an integer vector
+    /// (see ``isInteger``); `nil` means missing.
+    public init(name: String, integers: [Int?]) {
+        self.init(name: name, numeric: integers.map { $0.map(Double.init) ?? .nan }, isInteger: true)
+    }
+
+    /// A categorical column from strings; `nil` means missing.
+    ///
+    /// Levels are the distinct strings sorted in byte (UTF-8 code unit) order, which is what
+    /// R's `factor` gives under the C collation. Every string, including the empty string, is
+    /// a level. Strings are matched by Swift's `String` equality, so canonically equivalent
+    /// spellings of the same text share a level.
+    public init(name: String, strings: [String?]) {
+        var firstCodes: [String: Int32] = [:]
+        var distinct: [String] = []
+        var codes = [Int32](repeating: -1, count: strings.count)
+        for (row, value) in strings.enumerated() {
+            guard let value else { continue }
+            if let code = firstCodes[value] {
+                codes[row] = code
+            } else {
+                let code = Int32(distinct.count)
+                firstCodes[value] = code
+                distinct.append(value)
+                codes[row] = code
+            }
+        }
+        let order = distinct.indices.sorted { distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8) }
+        var remap = [Int32](repeating: 0, count: distinct.count)
+        for (sortedIndex, k) in order.enumerated() { remap[k] = Int32(sortedIndex) }
+        for row in codes.indices where codes[row] >= 0 {
+            codes[row] = remap[Int(codes[row])]
+        }
+        self.init(name: name, codes: codes, levels: order.map { distinct[$0] })
+    }
+
+    /// A categorical column from level codes (0-based; negative for missing) and level labels.
+    /// Codes outside `levels` are stored as missing.
+    public init(name: String, codes: [Int32], levels: [String]) {
+        let limit = Int32(clamping: levels.count)
+        var checked = codes
+        for i in checked.indices where checked[i] >= limit { checked[i] = -1 }
+        self.name = name
+        self.storage = .categorical(codes: checked, levels: levels)
+        self.isInteger = false
+    }
+
+    /// Number of rows.
+    public var count: Int {
+        switch storage {
+        case .numeric(let values): return values.count
+        case .categorical(let codes, _): return codes.count
+        }
+    }
+
+    public var isNumeric: Bool {
+        if case .numeric = storage { return true }
+        return false
+    }
+
+    /// The values of a numeric column (NaN for missing), or `nil` for a categorical one.
+    public var numericValues: [Double]? {
+        if case .numeric(let values) = storage { return values }
+        return nil
+    }
+
+    /// Whether row `row` is missing: NaN in a numeric column, a negative (or out-of-range)
+    /// code in a categorical one.
+    public func isMissing(_ row: Int) -> Bool {
+        switch storage {
+        case .numeric(let values): return values[row].isNaN
+        case .categorical(let codes, let levels): return codes[row] < 0 || Int(codes[row]) >= levels.count
+        }
+    }
+
+    public var missingCount: Int {
+        switch storage {
+        case .numeric(let values):
+            return values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        case .categorical(let codes, let levels):
+            return codes.reduce(0) { $0 + ($1 < 0 || Int($1) >= levels.count ? 1 : 0) }
+        }
+    }
+
+    /// Row `row` as text, as R's `as.character` would give it; `nil` when missing.
+    public func text(at row: Int) -> String? {
+        switch storage {
+        case .numeric(let values):
+            let value = values[row]
+            return value.isNaN ? nil : NumberFormatting.label(value, isInteger: isInteger)
+        case .categorical(let codes, let levels):
+            let code = Int(codes[row])
+            return code >= 0 && code < levels.count ? levels[code] : nil
+        }
+    }
+
+    /// The column as an R factor: level codes (0-based, -1 missing) and level labels.
+    /// Categorical columns: their levels (byte-order sorted). Numeric columns: distinct values sorted numerically,
+    /// labelled as R's as.character would print them (integers without decimals: 95 -> "95", 1224 -> "1224"; 2.5 -> "2.5";
+    /// up to 15 significant digits with trailing zeros dropped; R's choice of scientific notation, e.g. 1e+05, when it is shorter).
+    ///
+    /// This is R's `factor(x)`: `levels = sort(unique(x))`, `labels = as.character(levels)`.
+    /// Missing values (NaN) get code -1 and no level; -0 and 0 are one level, labelled `0`.
+    /// For a column marked ``isInteger`` whole numbers print as integers, as R prints an
+    /// integer vector (`100000`, not `1e+05`).
+    public func factor() -> (codes: [Int32], levels: [String]) {
+        switch storage {
+        case .categorical(let codes, let levels):
+            let limit = levels.count
+            return (codes.map { $0 >= 0 && Int($0) < limit ? $0 : -1 }, levels)
+        case .numeric(let values):
+            var distinct = values.filter { !$0.isNaN }
+            distinct.sort()
+            var unique: [Double] = []
+            unique.reserveCapacity(min(distinct.count, 1024))
+            for value in distinct where unique.last != value {
+                unique.append(value)
+            }
+            let codes = values.map { value -> Int32 in
+                guard !value.isNaN else { return -1 }
+                var lo = 0
+                var hi = unique.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if unique[mid] < value { lo = mid + 1 } else { hi = mid }
+                }
+                return Int32(lo)
+            }
+            let levels = unique.map { NumberFormatting.label($0, isInteger: isInteger) }
+            return (codes, levels)
+        }
+    }
+}
+
+extension DataColumn: Equatable {
+    /// Columns are equal when their names, kinds, levels and values agree, with missing equal
+    /// to missing (any NaN payload). ``isInteger`` is not compared: it only affects printing.
+    public static func == (lhs: DataColumn, rhs: DataColumn) -> Bool {
+        guard lhs.name == rhs.name, lhs.count == rhs.count else { return false }
+        switch (lhs.storage, rhs.storage) {
+        case (.numeric(let a), .numeric(let b)):
+            for i in a.indices where !(a[i] == b[i] || (a[i].isNaN && b[i].isNaN)) {
+                return false
+            }
+            return true
+        case (.categorical(let ca, let la), .categorical(let cb, let lb)):
+            guard la == lb else { return false }
+            for i in ca.indices {
+                let ma = ca[i] < 0 || Int(ca[i]) >= la.count
+                let mb = cb[i] < 0 || Int(cb[i]) >= lb.count
+                if ma != mb || (!ma && ca[i] != cb[i]) { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+}
