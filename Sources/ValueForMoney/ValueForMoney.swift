@@ -1,1 +1,0 @@
-// Value-for-money analysis lands here.
