@@ -23,6 +23,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case nonFinite(column: String, row: Int)
     /// The formula's response is missing or of the wrong kind for this model.
     case invalidResponse(String)
+    /// A response value the family cannot take (row is 1-based in the data).
+    case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
     /// A numeric failure in the factorisation.
     case numerical(String)
     /// Two models cannot be compared.
@@ -58,6 +60,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "column '\(column)', row \(row): value is not finite"
         case let .invalidResponse(message):
             return "invalid response: \(message)"
+        case let .invalidResponseValue(column, row, value, reason):
+            return "response '\(column)', data row \(row): value \(value) \(reason)"
         case let .numerical(message):
             return "numerical failure: \(message)"
         case let .notComparable(message):
