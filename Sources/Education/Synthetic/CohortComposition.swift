@@ -32,10 +32,10 @@ enum CohortComposition {
     /// Challenge areas, which were chosen for disadvantage).
     static func fsmRate(_ area: CohortArea) -> Double {
         switch area {
-        case .london: 0.24
-        case .blackCountry: 0.21
-        case .greaterManchester: 0.18
-        case .elsewhere: 0.13
+        case .london: 0.22
+        case .blackCountry: 0.19
+        case .greaterManchester: 0.16
+        case .elsewhere: 0.115
         }
     }
     static let nationalFSMRate = 0.15
@@ -90,15 +90,16 @@ enum CohortComposition {
 
     /// KS2 average point score model (fine points, level 4 = 27, one level = 6 points):
     /// base + shifts + school intake shift·(school FSM logit − national FSM logit) + N(0, sd²),
-    /// rounded to one decimal and kept within [9, 39] (levels 1 to 6).
-    static let ks2Base = 28.4
+    /// rounded to one decimal and kept within [9, 36] (level 1 to the top of level 5;
+    /// level 6 was rarely awarded before 2012).
+    static let ks2Base = 28.8
     static let ks2FSMShift = -2.2
     static let ks2EALShift = -0.6
     static let ks2SENShift = (schoolAction: -3.0, schoolActionPlus: -5.0, statement: -7.0)
     static let ks2IDACIShift = -3.0
     static let ks2SchoolIntakeTilt = -1.0
     static let ks2ResidualSD = 3.3
-    static let ks2Range = 9.0...39.0
+    static let ks2Range = 9.0...36.0
 
     /// Possible sessions relative to the modal value: 80% exactly modal, 17% in [0.91, 1.04]
     /// of it, 3% in [0.45, 0.91) (pupils who joined or left during the year).

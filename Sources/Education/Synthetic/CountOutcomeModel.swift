@@ -27,11 +27,11 @@ public struct CountOutcomeModel: Sendable, Equatable, Codable {
     /// Action Plus +0.45, Statement +0.40; boys −0.03; WOTH −0.05, ASIA −0.25, BLAC −0.35,
     /// MIXD +0.10, OTHR −0.15; IDACI +0.5; support receiving −0.03, providing −0.05,
     /// Teaching School programmes −0.02. LA SD 0.08, school SD 0.20, overdispersion SD 0.65.
-    /// The reference pupil at KS2 APS 27 has log-odds −2.95, giving a cohort absence rate
-    /// near 6–7% of possible sessions.
+    /// The reference pupil at KS2 APS 27 has log-odds −3.0, giving a cohort absence rate
+    /// near 7% of possible sessions.
     public static let totalAbsenceDefault = CountOutcomeModel(
         coefficients: OutcomeCoefficients(
-            intercept: -2.95 + 27 * 0.04, ks2APS: -0.04, fsm: 0.40, eal: -0.30,
+            intercept: -3.0 + 27 * 0.04, ks2APS: -0.04, fsm: 0.40, eal: -0.30,
             senSchoolAction: 0.25, senSchoolActionPlus: 0.45, senStatement: 0.40,
             male: -0.03, whiteOther: -0.05, asian: -0.25, black: -0.35, mixed: 0.10, otherEthnic: -0.15,
             idaci: 0.5, supportReceiving: -0.03, supportProviding: -0.05, supportTSProgramme: -0.02
@@ -44,10 +44,10 @@ public struct CountOutcomeModel: Sendable, Equatable, Codable {
     /// +0.15, Action Plus +0.35, Statement +0.10; boys +0.05; WOTH +0.20, ASIA 0, BLAC +0.10,
     /// MIXD +0.20, OTHR +0.20; IDACI +0.6; no support effect. LA SD 0.15, school SD 0.45
     /// (schools differ in how they authorise absence), overdispersion SD 0.7. The reference
-    /// pupil at KS2 APS 27 has log-odds −1.6, so about a fifth of absence is unauthorised.
+    /// pupil at KS2 APS 27 has log-odds −1.8, so about a fifth of absence is unauthorised.
     public static let unauthorisedShareDefault = CountOutcomeModel(
         coefficients: OutcomeCoefficients(
-            intercept: -1.6 + 27 * 0.03, ks2APS: -0.03, fsm: 0.45, eal: 0,
+            intercept: -1.8 + 27 * 0.03, ks2APS: -0.03, fsm: 0.45, eal: 0,
             senSchoolAction: 0.15, senSchoolActionPlus: 0.35, senStatement: 0.10,
             male: 0.05, whiteOther: 0.20, asian: 0, black: 0.10, mixed: 0.20, otherEthnic: 0.20,
             idaci: 0.6, supportReceiving: 0, supportProviding: 0, supportTSProgramme: 0

@@ -22,16 +22,16 @@ public struct LinearOutcomeModel: Sendable, Equatable, Codable {
     }
 
     /// Default KS4 capped point score model (QCA points: one GCSE grade = 6 points).
-    /// Conditional on KS2 APS: +11 capped points per KS2 point (one KS2 level, 6 points, is
-    /// worth about 66 capped points, about 1.4 grades in each of 8 subjects); FSM −20 (about
+    /// Conditional on KS2 APS: +10 capped points per KS2 point (one KS2 level, 6 points, is
+    /// worth 60 capped points, 1.25 grades in each of 8 subjects); FSM −20 (about
     /// three grades in one subject); EAL +12; SEN School Action −25, Action Plus −40,
     /// Statement −60; boys −12; ethnic groups relative to White British WOTH +8, ASIA +15,
     /// BLAC +8, MIXD +2, OTHR +12; IDACI −30 per unit; support receiving +4, providing +6,
     /// Teaching School programmes +3. LA SD 6, school SD 16, pupil SD 38. The reference
-    /// pupil at KS2 APS 27 scores 330, giving a cohort mean near 310.
+    /// pupil at KS2 APS 27 scores 320, giving a cohort mean near 303.
     public static let ks4CappedDefault = LinearOutcomeModel(
         coefficients: OutcomeCoefficients(
-            intercept: 330 - 27 * 11, ks2APS: 11, fsm: -20, eal: 12,
+            intercept: 320 - 27 * 10, ks2APS: 10, fsm: -20, eal: 12,
             senSchoolAction: -25, senSchoolActionPlus: -40, senStatement: -60,
             male: -12, whiteOther: 8, asian: 15, black: 8, mixed: 2, otherEthnic: 12,
             idaci: -30, supportReceiving: 4, supportProviding: 6, supportTSProgramme: 3

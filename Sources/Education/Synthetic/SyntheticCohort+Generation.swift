@@ -11,7 +11,7 @@ extension SyntheticCohort {
     ///     eal ~ Bernoulli(p_eal(ethnic));  fsm ~ Bernoulli(school FSM rate)
     ///     sen ~ Categorical(base rates × boy risk × FSM risk)
     ///     logit(idaci) = −1.5 + 0.55·f_j + 0.7·fsm + N(0, 0.6²)
-    ///     ks2_aps = 28.4 − 2.2·fsm − 0.6·eal + sen shift − 3·idaci − 1.0·f_j + N(0, 3.3²)
+    ///     ks2_aps = 28.8 − 2.2·fsm − 0.6·eal + sen shift − 3·idaci − 1.0·f_j + N(0, 3.3²)
     ///     ks4_capped = η_c + v_k + u_j + σ_e·z_i                    (clamped to [0, 464])
     ///     ks4_5ac_em = 1 if Φ(−w_i) < logit⁻¹(η_5 + v'_k + u'_j),  w_i = ρ·z_i + √(1−ρ²)·z'_i
     ///     sessions_absent ~ Binomial(sessions_possible, logit⁻¹(η_a + v''_k + u''_j + d_i))
