@@ -64,10 +64,13 @@ struct LinearFitReport {
         line(" t-tests use Satterthwaite's method")
         line("Formula: \(model.formula)")
         line()
-        let crit = model.reml ? "REML criterion at convergence: " : "deviance: "
-        line(String(format: "     AIC      BIC   logLik  %@", model.reml ? "" : ""))
-        line(String(format: "%8.1f %8.1f %8.1f", model.aic, model.bic, model.logLikelihood))
-        line(crit + String(format: "%.4f", model.objective))
+        if model.reml {
+            line("REML criterion at convergence: " + String(format: "%.4f", model.objective))
+        } else {
+            line("     AIC      BIC   logLik deviance df.resid")
+            line(String(format: "%8.1f %8.1f %8.1f %8.1f %8d", model.aic, model.bic, model.logLikelihood,
+                        model.objective, model.observationCount - model.parameterCount))
+        }
         line()
         line("Random effects:")
         line(pad("Groups", 12) + pad("Name", 14) + pad("Variance", 12, right: true) + pad("Std.Dev.", 11, right: true) + "  Corr")
@@ -78,7 +81,7 @@ struct LinearFitReport {
             lastGroup = c.group
             var row = pad(g, 12) + pad(c.var1 ?? "", 14) + pad(String(format: "%.5g", c.variance), 12, right: true)
                 + pad(String(format: "%.5g", c.sdcor), 11, right: true)
-            let corr = comps.filter { $0.group == c.group && $0.var2 == c.var1 }
+            let corr = comps.filter { $0.group == c.group && $0.var2 != nil && $0.var2 == c.var1 }
             if !corr.isEmpty { row += "  " + corr.map { String(format: "%5.2f", $0.sdcor) }.joined(separator: " ") }
             out += row + "\n"
         }

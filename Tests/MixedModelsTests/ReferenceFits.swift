@@ -103,3 +103,9 @@ struct ReferenceFit {
         }
     }
 }
+
+/// Names of the reference fits, per model family.
+enum ReferenceIDs {
+    static let gaussian = ["exam_ri_reml", "exam_ri_ml", "exam_rs_reml", "hsb82_rs_reml", "sleepstudy_rs_reml",
+                           "penicillin_crossed_reml", "pastes_nested_reml"]
+}

@@ -17,7 +17,7 @@
 struct BlockedSystem: Sendable {
     private(set) var terms: [RandomEffectsMatrix]
     /// n x (p + 1): the fixed-effects model matrix with the response as last column.
-    let xy: Matrix
+    private(set) var xy: Matrix
     /// √w per observation, or empty for unit weights.
     private(set) var sqrtWeights: [Double]
     var a: [Block]
@@ -96,6 +96,15 @@ struct BlockedSystem: Sendable {
 
     /// Replaces the weights and recomputes A (the pattern is unchanged).
     mutating func setWeights(sqrt newSqrtWeights: [Double]) {
+        sqrtWeights = newSqrtWeights
+        fillA()
+    }
+
+    /// Replaces the last column of [X y] (the working response of an IRLS step) and the
+    /// weights, and recomputes A. The caller keeps the length equal to n.
+    mutating func setResponse(_ y: [Double], sqrtWeights newSqrtWeights: [Double]) {
+        let n = xy.rows, p = xy.columns - 1
+        xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: y)
         sqrtWeights = newSqrtWeights
         fillA()
     }

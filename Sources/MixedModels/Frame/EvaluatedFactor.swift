@@ -1,4 +1,5 @@
 import DataTable
+import Foundation
 
 /// One factor of a model term evaluated over every row of the data: a numeric covariate, or
 /// a categorical variable with its levels (R's distinction between a numeric vector and a
@@ -46,7 +47,9 @@ struct FactorEvaluator {
             let col = try column(name)
             switch col.storage {
             case .numeric(let values): result = .numeric(values)
-            case .categorical(let codes, let levels): result = .categorical(codes: codes, levels: levels)
+            case .categorical(let codes, let levels):
+                try checkNotMistypedNumeric(col, codes: codes, levels: levels)
+                result = .categorical(codes: codes, levels: levels)
             }
         case .call(_, let args) where e.isFactorCall:
             guard args.count == 1, case .variable(let name) = args[0] else {
@@ -88,6 +91,27 @@ struct FactorEvaluator {
         }
         cache[e] = result
         return result
+    }
+
+    /// Rejects a text column that is really numeric with a few stray cells: more than 20
+    /// distinct numbers and under 1% of the filled cells not numbers. A genuine categorical
+    /// column with number-like codes (`livch`: 0, 1, 2, 3+) has few distinct values and is
+    /// left alone; a grouping factor never comes through here.
+    private func checkNotMistypedNumeric(_ col: DataColumn, codes: [Int32], levels: [String]) throws(MixedModelError) {
+        let numericLevel = levels.map { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+        let numericDistinct = numericLevel.filter { $0 }.count
+        guard numericDistinct > 20, numericDistinct < levels.count else { return }
+        var filled = 0, bad = 0, firstBad = -1
+        for (row, c) in codes.enumerated() where c >= 0 {
+            filled += 1
+            if !numericLevel[Int(c)] {
+                bad += 1
+                if firstBad < 0 { firstBad = row }
+            }
+        }
+        guard bad * 100 < filled, firstBad >= 0 else { return }
+        throw .nonNumericCell(source: table.source, column: col.name, row: firstBad + 1,
+                              value: levels[Int(codes[firstBad])], count: bad)
     }
 
     /// The expression as a grouping factor: a column or `factor(column)`, with the levels of a

@@ -92,3 +92,27 @@ public enum BLAS {
         }
     }
 }
+
+extension BLAS {
+    /// y ← α A x + β y (or Aᵀ x when `transpose`).
+    public static func gemv(_ a: Matrix, transpose: Bool = false, _ x: [Double], alpha: Double = 1,
+                            beta: Double = 0, into y: inout [Double]) throws(LinearAlgebraError) {
+        let m = transpose ? a.columns : a.rows
+        let k = transpose ? a.rows : a.columns
+        guard x.count == k, y.count == m else {
+            throw .dimensionMismatch("gemv: \(a.rows)x\(a.columns) (transposed: \(transpose)) times \(x.count) into \(y.count)")
+        }
+        guard a.rows > 0, a.columns > 0 else {
+            for i in y.indices { y[i] *= beta }
+            return
+        }
+        a.values.withUnsafeBufferPointer { ap in
+            x.withUnsafeBufferPointer { xp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    cblas_dgemv(CblasColMajor, transpose ? CblasTrans : CblasNoTrans, LapackInt(a.rows), LapackInt(a.columns),
+                                alpha, ap.baseAddress, LapackInt(a.rows), xp.baseAddress, 1, beta, yp.baseAddress, 1)
+                }
+            }
+        }
+    }
+}

@@ -32,10 +32,7 @@ public struct LinearMixedModel: Sendable {
         }
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
         for (row, v) in response.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
-        let sorted = terms.enumerated().sorted { lhs, rhs in
-            lhs.element.levelCount != rhs.element.levelCount
-                ? lhs.element.levelCount > rhs.element.levelCount : lhs.offset < rhs.offset
-        }.map(\.element)
+        let sorted = RandomEffectsMatrix.lme4Order(terms)
         for t in sorted {
             guard t.refs.count == response.count, t.z.count == response.count * t.q else {
                 throw .invalidArgument("random-effects term for '\(t.groupingName)' does not match the number of observations")

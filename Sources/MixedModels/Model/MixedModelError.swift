@@ -6,6 +6,9 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownColumn(source: String, column: String, available: [String])
     /// A column used as a number holds text.
     case notNumeric(source: String, column: String, term: String)
+    /// A column that is numeric but for a few cells (a typing error in the file): R would
+    /// silently turn it into a factor with one level per distinct number.
+    case nonNumericCell(source: String, column: String, row: Int, value: String, count: Int)
     /// No observations remain once rows with missing values are dropped.
     case noObservations(source: String, dropped: Int)
     /// The response does not vary, so no model can be fitted.
@@ -20,6 +23,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case nonFinite(column: String, row: Int)
     /// The formula's response is missing or of the wrong kind for this model.
     case invalidResponse(String)
+    /// A response value the family cannot take (row is 1-based in the data).
+    case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
     /// A numeric failure in the factorisation.
     case numerical(String)
     /// Two models cannot be compared.
@@ -37,6 +42,10 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(source): no column '\(column)' (columns: \(available.joined(separator: ", ")))"
         case let .notNumeric(source, column, term):
             return "\(source): column '\(column)' in term '\(term)' is not numeric"
+        case let .nonNumericCell(source, column, row, value, count):
+            return "\(source): column '\(column)' is numeric but data row \(row) holds '\(value)'"
+                + (count > 1 ? " (\(count) non-numeric cells in all)" : "")
+                + "; correct the file, mark missing values as NA, or use factor(\(column)) if the column is categorical"
         case let .noObservations(source, dropped):
             return "\(source): no complete observations (\(dropped) rows dropped for missing values)"
         case let .constantResponse(column):
@@ -51,6 +60,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "column '\(column)', row \(row): value is not finite"
         case let .invalidResponse(message):
             return "invalid response: \(message)"
+        case let .invalidResponseValue(column, row, value, reason):
+            return "response '\(column)', data row \(row): value \(value) \(reason)"
         case let .numerical(message):
             return "numerical failure: \(message)"
         case let .notComparable(message):

@@ -45,7 +45,7 @@ public struct BoundedMinimizer: Sendable {
     /// Non-finite objective values are replaced by a large finite one so that the trust
     /// region shrinks away from them instead of corrupting the quadratic model.
     public func minimize(
-        start: [Double], lower: [Double], upper: [Double]? = nil,
+        start: [Double], lower: [Double], upper: [Double]? = nil, initialStep: [Double]? = nil,
         objective: ([Double]) -> Double
     ) -> Result {
         let n = start.count
@@ -63,7 +63,7 @@ public struct BoundedMinimizer: Sendable {
             for i in 0..<n where x[i] < lo[i] { x[i] = lo[i] }
             nlopt_set_lower_bounds(opt, &lo)
             if var up = upper { nlopt_set_upper_bounds(opt, &up) }
-            var step = x.map { max(0.2 * abs($0), 0.2) }
+            var step = initialStep ?? x.map { max(0.2 * abs($0), 0.2) }
             nlopt_set_initial_step(opt, &step)
             nlopt_set_ftol_rel(opt, relativeFunctionTolerance)
             nlopt_set_ftol_abs(opt, absoluteFunctionTolerance)

@@ -1,0 +1,145 @@
+/// The fixed effects of one outcome's linear predictor, one per column of the 17-column design
+/// of `y ~ ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support`:
+///
+///     η = β₀ + β_ks2·ks2_aps + β_fsm·fsm + β_eal·eal
+///         + β_sa·[sen = sa] + β_sap·[sen = sap] + β_st·[sen = statement]
+///         + β_M·[gender = M] + Σ_g β_g·[ethnic = g]  (g ≠ WBRI)
+///         + β_idaci·idaci
+///         + β_rec·[support = receiving] + β_prov·[support = providing]
+///         + β_ts·[support = ts_programme]
+///
+/// on the outcome's own scale (capped points for the linear model, log-odds for the logistic
+/// and binomial models). `intercept` is η for a pupil with `ks2_aps = 0`, as lme4 reports it;
+/// `interceptAtLevel4` gives the more readable value at KS2 APS 27 (level 4, shared/DOMAIN.md).
+/// Ethnic effects are relative to White British; `lme4FixedEffects` re-expresses them with R's
+/// default reference level (`ASIA`, first alphabetically).
+public struct OutcomeCoefficients: Sendable, Equatable, Codable {
+    public var intercept: Double
+    public var ks2APS: Double
+    public var fsm: Double
+    public var eal: Double
+    public var senSchoolAction: Double
+    public var senSchoolActionPlus: Double
+    public var senStatement: Double
+    public var male: Double
+    public var whiteOther: Double
+    public var asian: Double
+    public var black: Double
+    public var mixed: Double
+    public var otherEthnic: Double
+    public var idaci: Double
+    public var supportReceiving: Double
+    public var supportProviding: Double
+    public var supportTSProgramme: Double
+
+    public init(
+        intercept: Double, ks2APS: Double, fsm: Double, eal: Double,
+        senSchoolAction: Double, senSchoolActionPlus: Double, senStatement: Double,
+        male: Double, whiteOther: Double, asian: Double, black: Double, mixed: Double,
+        otherEthnic: Double, idaci: Double,
+        supportReceiving: Double, supportProviding: Double, supportTSProgramme: Double
+    ) {
+        self.intercept = intercept
+        self.ks2APS = ks2APS
+        self.fsm = fsm
+        self.eal = eal
+        self.senSchoolAction = senSchoolAction
+        self.senSchoolActionPlus = senSchoolActionPlus
+        self.senStatement = senStatement
+        self.male = male
+        self.whiteOther = whiteOther
+        self.asian = asian
+        self.black = black
+        self.mixed = mixed
+        self.otherEthnic = otherEthnic
+        self.idaci = idaci
+        self.supportReceiving = supportReceiving
+        self.supportProviding = supportProviding
+        self.supportTSProgramme = supportTSProgramme
+    }
+
+    /// η at KS2 APS 27 for the reference pupil (female, no FSM, no EAL, no SEN, White British,
+    /// IDACI 0, school without support).
+    public var interceptAtLevel4: Double { intercept + 27 * ks2APS }
+
+    /// The effect of an SEN provision relative to none.
+    public func effect(of sen: SENProvision) -> Double {
+        switch sen {
+        case .none: 0
+        case .schoolAction: senSchoolAction
+        case .schoolActionPlus: senSchoolActionPlus
+        case .statement: senStatement
+        }
+    }
+
+    /// The effect of an ethnic group relative to White British.
+    public func effect(of group: EthnicGroup) -> Double {
+        switch group {
+        case .whiteBritish: 0
+        case .whiteOther: whiteOther
+        case .asian: asian
+        case .black: black
+        case .mixed: mixed
+        case .other: otherEthnic
+        }
+    }
+
+    /// The effect of a support category relative to none.
+    public func effect(of support: SupportCategory) -> Double {
+        switch support {
+        case .none: 0
+        case .receiving: supportReceiving
+        case .providing: supportProviding
+        case .tsProgramme: supportTSProgramme
+        }
+    }
+
+    /// Every coefficient, in declaration order (used for validation).
+    var allValues: [Double] {
+        [intercept, ks2APS, fsm, eal, senSchoolAction, senSchoolActionPlus, senStatement, male,
+         whiteOther, asian, black, mixed, otherEthnic, idaci,
+         supportReceiving, supportProviding, supportTSProgramme]
+    }
+
+    /// The 17 true coefficients under R's default treatment contrasts for factors read with
+    /// `read.csv(stringsAsFactors = TRUE)` (reference levels: sen `none`, gender `F`, ethnic
+    /// `ASIA`, support `none`), named and ordered as `fixef()` prints them for
+    /// `ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support`.
+    public var lme4FixedEffects: [NamedCoefficient] {
+        let asianShift = asian
+        return [
+            NamedCoefficient(name: "(Intercept)", value: intercept + asianShift),
+            NamedCoefficient(name: "ks2_aps", value: ks2APS),
+            NamedCoefficient(name: "fsm", value: fsm),
+            NamedCoefficient(name: "eal", value: eal),
+            NamedCoefficient(name: "sensa", value: senSchoolAction),
+            NamedCoefficient(name: "sensap", value: senSchoolActionPlus),
+            NamedCoefficient(name: "senstatement", value: senStatement),
+            NamedCoefficient(name: "genderM", value: male),
+            NamedCoefficient(name: "ethnicBLAC", value: black - asianShift),
+            NamedCoefficient(name: "ethnicMIXD", value: mixed - asianShift),
+            NamedCoefficient(name: "ethnicOTHR", value: otherEthnic - asianShift),
+            NamedCoefficient(name: "ethnicWBRI", value: -asianShift),
+            NamedCoefficient(name: "ethnicWOTH", value: whiteOther - asianShift),
+            NamedCoefficient(name: "idaci", value: idaci),
+            NamedCoefficient(name: "supportproviding", value: supportProviding),
+            NamedCoefficient(name: "supportreceiving", value: supportReceiving),
+            NamedCoefficient(name: "supportts_programme", value: supportTSProgramme),
+        ]
+    }
+}
+
+extension OutcomeCoefficients {
+    /// The fixed part η of the linear predictor for one pupil (see the type's documentation).
+    public func linearPredictor(
+        ks2APS ks2: Double, fsm isFSM: Bool, eal isEAL: Bool, sen: SENProvision, gender: Gender,
+        ethnic: EthnicGroup, idaci deprivation: Double, support: SupportCategory
+    ) -> Double {
+        var eta = intercept + ks2APS * ks2 + idaci * deprivation
+        if isFSM { eta += fsm }
+        if isEAL { eta += eal }
+        if gender == .male { eta += male }
+        eta += effect(of: sen) + effect(of: ethnic) + effect(of: support)
+        return eta
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+
+extension SyntheticCohort {
+    /// Generates a cohort from a validated specification.
+    ///
+    /// Levels: local authorities (area, true random effects), schools (LA, FSM rate, support
+    /// category, ethnic mix, cohort size, true random effects) and pupils. For pupil i in
+    /// school j in LA k:
+    ///
+    ///     gender ~ Bernoulli(0.51 male);  ethnic ~ Categorical(school mix)
+    ///     eal ~ Bernoulli(p_eal(ethnic));  fsm ~ Bernoulli(school FSM rate)
+    ///     sen ~ Categorical(base rates × boy risk × FSM risk)
+    ///     logit(idaci) = −1.5 + 0.55·f_j + 0.7·fsm + N(0, 0.6²)
+    ///     ks2_aps = 28.8 − 2.2·fsm − 0.6·eal + sen shift − 3·idaci − 1.0·f_j + N(0, 3.3²)
+    ///     ks4_capped = η_c + v_k + u_j + σ_e·z_i                    (clamped to [0, 464])
+    ///     ks4_5ac_em = 1 if Φ(−w_i) < logit⁻¹(η_5 + v'_k + u'_j),  w_i = ρ·z_i + √(1−ρ²)·z'_i
+    ///     sessions_absent ~ Binomial(sessions_possible, logit⁻¹(η_a + v''_k + u''_j + d_i))
+    ///     sessions_unauthorised ~ Binomial(sessions_absent, logit⁻¹(η_u + … + d'_i))
+    ///
+    /// where f_j is the school's FSM logit minus the national one, the η are the
+    /// `OutcomeCoefficients` linear predictors and d_i = σ_d·(ρ_a·z_i + √(1−ρ_a²)·z''_i).
+    /// Since Φ(−w_i) is uniform and independent of the covariates, the 5A*–C outcome follows
+    /// its logistic model exactly while still correlating with the capped residual.
+    /// Outcomes use the pupil's true KS2 and IDACI values; the missing ones are then blanked
+    /// completely at random.
+    ///
+    /// - Throws: `CohortSpecificationError` if the specification is invalid.
+    public static func generate(
+        _ spec: NationalCohortSpecification
+    ) throws(CohortSpecificationError) -> SyntheticCohort {
+        try spec.validate()
+        let las = makeLocalAuthorities(spec)
+        let built = makeSchools(
+            spec, localAuthorities: las.records, sizeWeights: las.sizeWeights, fsmShifts: las.fsmShifts
+        )
+        var cohort = SyntheticCohort(specification: spec, localAuthorities: las.records, schools: built.records)
+        let laEffects = Dictionary(las.records.map { ($0.code, $0.effects) }, uniquingKeysWith: { first, _ in first })
+        cohort.reserve(spec.pupils)
+
+        var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.pupils.rawValue)
+        let ethnicGroups = EthnicGroup.allCases
+        let sen = CohortComposition.senBase
+        let ks2SEN = CohortComposition.ks2SENShift
+        let rhoPupil = spec.attainmentResidualCorrelation
+        let pupilComplement = (1 - rhoPupil * rhoPupil).squareRoot()
+        let rhoAbsence = spec.absenceAttainmentCorrelation
+        let absenceComplement = (1 - rhoAbsence * rhoAbsence).squareRoot()
+        let modal = spec.modalSessionsPossible
+        let nearLow = Int((0.91 * Double(modal)).rounded())
+        let nearHigh = Int((1.04 * Double(modal)).rounded())
+        let farLow = Int((0.45 * Double(modal)).rounded())
+        var nextPupil = 1
+
+        for (schoolIndex, school) in built.records.enumerated() {
+            let laEffect = laEffects[school.la] ?? TrueRandomEffects(capped: 0, fiveACEM: 0, absence: 0, unauthorisedShare: 0)
+            let ethnicCumulative = built.ethnicCumulative[schoolIndex]
+            let fsmOffset = built.fsmLogitOffsets[schoolIndex]
+            let cappedShift = laEffect.capped + school.effects.capped
+            let fiveShift = laEffect.fiveACEM + school.effects.fiveACEM
+            let absenceShift = laEffect.absence + school.effects.absence
+            let unauthorisedShift = laEffect.unauthorisedShare + school.effects.unauthorisedShare
+
+            for _ in 0..<school.cohortSize {
+                let gender: Gender = rng.bernoulli(CohortComposition.maleProbability) ? .male : .female
+                let ethnicIndex = rng.categorical(cumulative: ethnicCumulative)
+                let ethnic = ethnicGroups[ethnicIndex]
+                let isEAL = rng.bernoulli(CohortComposition.ealByEthnicity[ethnicIndex])
+                let isFSM = rng.bernoulli(school.fsmRate)
+
+                let risk = (gender == .male ? CohortComposition.senMaleRisk : 1)
+                    * (isFSM ? CohortComposition.senFSMRisk : 1)
+                let u = rng.uniform()
+                let senProvision: SENProvision
+                var ks2SENShift = 0.0
+                if u < sen.schoolAction * risk {
+                    senProvision = .schoolAction; ks2SENShift = ks2SEN.schoolAction
+                } else if u < (sen.schoolAction + sen.schoolActionPlus) * risk {
+                    senProvision = .schoolActionPlus; ks2SENShift = ks2SEN.schoolActionPlus
+                } else if u < (sen.schoolAction + sen.schoolActionPlus + sen.statement) * risk {
+                    senProvision = .statement; ks2SENShift = ks2SEN.statement
+                } else {
+                    senProvision = .none
+                }
+
+                let idaciLogit = CohortComposition.idaciLogitBase
+                    + CohortComposition.idaciSchoolTilt * fsmOffset
+                    + (isFSM ? CohortComposition.idaciFSMShift : 0)
+                    + CohortComposition.idaciLogitSD * rng.standardNormal()
+                let idaci = roundedToThreeDecimals(inverseLogit(idaciLogit))
+
+                var ks2 = CohortComposition.ks2Base
+                    + (isFSM ? CohortComposition.ks2FSMShift : 0)
+                    + (isEAL ? CohortComposition.ks2EALShift : 0)
+                    + ks2SENShift
+                    + CohortComposition.ks2IDACIShift * idaci
+                    + CohortComposition.ks2SchoolIntakeTilt * fsmOffset
+                    + CohortComposition.ks2ResidualSD * rng.standardNormal()
+                ks2 = roundedToOneDecimal(min(max(ks2, CohortComposition.ks2Range.lowerBound),
+                                              CohortComposition.ks2Range.upperBound))
+
+                let ks2Missing = rng.bernoulli(spec.missingKS2Rate)
+                let idaciMissing = rng.bernoulli(spec.missingIDACIRate)
+
+                func eta(_ coefficients: OutcomeCoefficients) -> Double {
+                    coefficients.linearPredictor(
+                        ks2APS: ks2, fsm: isFSM, eal: isEAL, sen: senProvision, gender: gender,
+                        ethnic: ethnic, idaci: idaci, support: school.support
+                    )
+                }
+
+                let zAttainment = rng.standardNormal()
+                var capped = eta(spec.capped.coefficients) + cappedShift + spec.capped.residualSD * zAttainment
+                capped = roundedToOneDecimal(min(max(capped, 0), 464))
+
+                let w = rhoPupil * zAttainment + pupilComplement * rng.standardNormal()
+                let uniformFromW = 0.5 * erfc(w / 2.0.squareRoot())
+                let fiveACEM = uniformFromW < inverseLogit(eta(spec.fiveACEM.coefficients) + fiveShift)
+
+                let v = rng.uniform()
+                let possible: Int
+                if v < CohortComposition.modalSessionsShare {
+                    possible = modal
+                } else if v < CohortComposition.modalSessionsShare + CohortComposition.nearModalSessionsShare {
+                    possible = nearLow + rng.uniformInt(below: nearHigh - nearLow + 1)
+                } else {
+                    possible = farLow + rng.uniformInt(below: max(nearLow - farLow, 1))
+                }
+
+                let overdispersion = spec.absence.overdispersionSD
+                    * (rhoAbsence * zAttainment + absenceComplement * rng.standardNormal())
+                let pAbsent = inverseLogit(eta(spec.absence.coefficients) + absenceShift + overdispersion)
+                let absent = rng.binomial(trials: possible, probability: pAbsent)
+                let pUnauthorised = inverseLogit(
+                    eta(spec.unauthorisedShare.coefficients) + unauthorisedShift
+                        + spec.unauthorisedShare.overdispersionSD * rng.standardNormal()
+                )
+                let unauthorised = rng.binomial(trials: absent, probability: pUnauthorised)
+
+                cohort.pupil.append(nextPupil)
+                nextPupil += 1
+                cohort.school.append(school.urn)
+                cohort.la.append(school.la)
+                cohort.area.append(school.area)
+                cohort.support.append(school.support)
+                cohort.gender.append(gender)
+                cohort.fsm.append(isFSM)
+                cohort.eal.append(isEAL)
+                cohort.sen.append(senProvision)
+                cohort.ethnic.append(ethnic)
+                cohort.idaci.append(idaciMissing ? nil : idaci)
+                cohort.ks2APS.append(ks2Missing ? nil : ks2)
+                cohort.ks4Capped.append(capped)
+                cohort.ks4FiveACEM.append(fiveACEM)
+                cohort.sessionsPossible.append(possible)
+                cohort.sessionsAbsent.append(absent)
+                cohort.sessionsUnauthorised.append(unauthorised)
+            }
+        }
+        return cohort
+    }
+
+    private mutating func reserve(_ n: Int) {
+        pupil.reserveCapacity(n); school.reserveCapacity(n); la.reserveCapacity(n)
+        area.reserveCapacity(n); support.reserveCapacity(n); gender.reserveCapacity(n)
+        fsm.reserveCapacity(n); eal.reserveCapacity(n); sen.reserveCapacity(n)
+        ethnic.reserveCapacity(n); idaci.reserveCapacity(n); ks2APS.reserveCapacity(n)
+        ks4Capped.reserveCapacity(n); ks4FiveACEM.reserveCapacity(n)
+        sessionsPossible.reserveCapacity(n); sessionsAbsent.reserveCapacity(n)
+        sessionsUnauthorised.reserveCapacity(n)
+    }
+}

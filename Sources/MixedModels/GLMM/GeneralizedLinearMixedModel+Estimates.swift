@@ -1,0 +1,90 @@
+import Foundation
+
+extension GeneralizedLinearMixedModel {
+    /// log L ≈ −objective/2 (lme4's `logLik` for `glmer` fits).
+    public var logLikelihood: Double { -objective / 2 }
+    /// AIC = objective + 2 (p + dim θ).
+    public var aic: Double { objective + 2 * Double(parameterCount) }
+    /// BIC = objective + log(n)(p + dim θ).
+    public var bic: Double { objective + log(Double(observationCount)) * Double(parameterCount) }
+
+    /// The state of the conditional modes at the estimates.
+    var modeState: ModeState {
+        var s = system
+        return conditionalModes(beta: beta, start: u, system: &s)
+    }
+
+    /// Σ d(yᵢ, μ̂ᵢ) at the conditional modes: lme4's `deviance()` for GLMMs, the sum of squared
+    /// deviance residuals.
+    public var deviance: Double { devianceResidualSum(modeState.mu) }
+
+    /// Conditional means μ̂ = g⁻¹(offset + Xβ̂ + Zb̂).
+    public var fittedValues: [Double] { modeState.mu }
+
+    /// Variance components: λλᵀ of each term (no residual scale for binomial and Poisson).
+    public var varianceComponents: [VarianceComponent] {
+        var rows: [VarianceComponent] = []
+        for t in terms {
+            let cov = t.relativeCovariance
+            let q = t.q
+            for i in 0..<q {
+                rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[i], var2: nil,
+                                              variance: cov[i, i], sdcor: cov[i, i].squareRoot()))
+            }
+            for j in 0..<q {
+                for i in (j + 1)..<max(q, j + 1) {
+                    let d = (cov[i, i] * cov[j, j]).squareRoot()
+                    rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[j], var2: t.columnNames[i],
+                                                  variance: cov[i, j], sdcor: d > 0 ? cov[i, j] / d : 0))
+                }
+            }
+        }
+        return rows
+    }
+
+    /// Var(β̂). As lme4 (`vcov.merMod` with `use.hessian = TRUE`, derivatives computed for
+    /// n < 10,000): 2 H⁻¹ restricted to β, H the finite-difference Hessian of the objective in
+    /// (θ, β); for larger data, (R_XᵀR_X)⁻¹ of the penalised weighted least-squares problem at
+    /// the estimates.
+    public var fixedEffectsCovariance: Matrix {
+        if observationCount < 10_000, let h = hessianCovariance { return h }
+        return pirlsCovariance
+    }
+
+    /// 2 H⁻¹ for the β block, or nil when H is not positive definite.
+    var hessianCovariance: Matrix? {
+        let t = thetaCount, p = fixedCount
+        let par = theta + beta
+        let h = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 3) { v in
+            objective(theta: Array(v[0..<t]), beta: Array(v[t...]))
+        }
+        var f = h
+        guard (try? Cholesky.factor(&f)) != nil else { return nil }
+        var inv = Matrix(rows: t + p, columns: t + p)
+        for c in 0..<(t + p) {
+            var e = Array(repeating: 0.0, count: t + p)
+            e[c] = 1
+            try? BLAS.solveLower(f, &e)
+            try? BLAS.solveLower(f, transpose: true, &e)
+            for r in 0..<(t + p) { inv[r, c] = 2 * e[r] }
+        }
+        var out = Matrix(rows: p, columns: p)
+        for c in 0..<p { for r in 0..<p { out[r, c] = inv[t + r, t + c] } }
+        return out
+    }
+
+    /// (R_XᵀR_X)⁻¹ from the joint penalised weighted least-squares system at the estimates.
+    var pirlsCovariance: Matrix {
+        guard var joint = try? JointModes(model: self) else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
+        joint.beta = beta
+        joint.u = u
+        _ = joint.objective(theta: theta)
+        return joint.fixedCovariance
+    }
+
+    /// Standard errors of β̂.
+    public var standardErrors: [Double] { fixedEffectsCovariance.diagonal.map { $0.squareRoot() } }
+
+    /// Singular when a diagonal element of some λ is (near) zero.
+    public var isSingular: Bool { zip(theta, thetaLowerBounds).contains { $0.1 == 0 && $0.0 < 1e-4 } }
+}

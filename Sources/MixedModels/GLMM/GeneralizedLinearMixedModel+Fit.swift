@@ -1,0 +1,155 @@
+import Foundation
+
+extension GeneralizedLinearMixedModel {
+    /// Fits in lme4's two stages: (1) θ alone, with β and u both found by PIRLS for each θ
+    /// (lme4's nAGQ = 0 stage), from β of a GLM fit; (2) θ and β together by BOBYQA with
+    /// u found by PIRLS, on the Laplace or quadrature objective. Stage 1 only supplies
+    /// starting values; the estimates are stage 2's optimum.
+    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
+        let clock = ContinuousClock.now
+        beta = try generalizedLinearModelStart()
+        let initialTheta = system.terms.flatMap(\.initialTheta)
+        let lower = thetaLowerBounds
+
+        // Stage 1: θ only; β and u by joint PIRLS.
+        var joint = try JointModes(model: self)
+        var stage1 = minimizer
+        stage1.absoluteFunctionTolerance = 1e-6
+        stage1.relativeFunctionTolerance = 1e-10
+        stage1.absoluteParameterTolerance = 1e-6
+        let first = stage1.minimize(start: initialTheta, lower: lower) { th in joint.objective(theta: th) }
+        _ = joint.objective(theta: first.parameters)
+        beta = joint.beta
+        u = joint.u
+        let stepBeta = joint.standardErrors.map { $0.isFinite && $0 > 0 ? $0 : 0.1 }
+
+        // Stage 2: θ and β together.
+        let t = thetaCount
+        var work = system
+        var warm = u
+        let start = first.parameters + beta
+        let steps = first.parameters.map { max(0.1 * abs($0), 0.05) } + stepBeta
+        let result = minimizer.minimize(start: start, lower: lower + Array(repeating: -.infinity, count: fixedCount),
+                                        initialStep: steps) { par in
+            let (value, state) = evaluate(theta: Array(par[0..<t]), beta: Array(par[t...]), start: warm, system: &work)
+            if value.isFinite { warm = state.u }
+            return value
+        }
+        theta = Array(result.parameters[0..<t])
+        beta = Array(result.parameters[t...])
+        system.setTheta(theta)
+        let state = conditionalModes(beta: beta, start: warm, system: &system)
+        u = state.u
+        let elapsed = ContinuousClock.now - clock
+        optimization = OptimizationSummary(
+            initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
+            message: result.message, converged: result.converged && state.converged,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// β from the fixed-effects-only GLM by iteratively reweighted least squares, from R's
+    /// starting means (binomial (my + ½)/(m + 1), Poisson y + 0.1).
+    func generalizedLinearModelStart() throws(MixedModelError) -> [Double] {
+        let n = y.count
+        var mu = (0..<n).map { i -> Double in
+            switch distribution {
+            case .binomial: return (priorWeights[i] * y[i] + 0.5) / (priorWeights[i] + 1)
+            case .poisson: return y[i] + 0.1
+            }
+        }
+        var eta = mu.map(link.apply)
+        var xz = Matrix(rows: n, columns: fixedCount + 1)
+        xz.values.replaceSubrange(0..<(n * fixedCount), with: x.values)
+        var glm = BlockedSystem(terms: [], xy: xz)
+        var deviance = Double.infinity
+        var beta = Array(repeating: 0.0, count: fixedCount)
+        var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
+        for _ in 0..<50 {
+            for i in 0..<n {
+                let d = link.derivative(eta[i])
+                sw[i] = (priorWeights[i] * d * d / distribution.variance(mu[i])).squareRoot()
+                z[i] = eta[i] - offset[i] + (y[i] - mu[i]) / d
+            }
+            glm.setResponse(z, sqrtWeights: sw)
+            do { try glm.updateL(); beta = try glm.fixedEffects() } catch {
+                throw .numerical("the starting GLM fit failed: \(error.description)")
+            }
+            eta = fixedPredictor(beta)
+            mu = eta.map(link.inverse)
+            let newDeviance = devianceResidualSum(mu)
+            if abs(newDeviance - deviance) < 1e-10 * (abs(newDeviance) + 0.1) { break }
+            deviance = newDeviance
+        }
+        guard beta.allSatisfy(\.isFinite) else { throw .numerical("the starting GLM fit did not converge") }
+        return beta
+    }
+}
+
+/// PIRLS over u and β together for fixed θ, the objective of lme4's first stage.
+struct JointModes {
+    let model: GeneralizedLinearMixedModel
+    var system: BlockedSystem
+    var beta: [Double]
+    var u: [Double]
+
+    init(model: GeneralizedLinearMixedModel) throws(MixedModelError) {
+        self.model = model
+        let n = model.observationCount, p = model.fixedCount
+        var xz = Matrix(rows: n, columns: p + 1)
+        xz.values.replaceSubrange(0..<(n * p), with: model.x.values)
+        self.system = BlockedSystem(terms: model.system.terms, xy: xz)
+        self.beta = model.beta
+        self.u = model.u
+    }
+
+    /// Laplace objective at θ with (β, u) the joint penalised IRLS solution.
+    mutating func objective(theta: [Double]) -> Double {
+        system.setTheta(theta)
+        let n = model.observationCount
+        var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
+        let zeroFixed = model.offset
+        var eta = model.linearPredictor(fixed: model.fixedPredictor(beta), spherical: u, in: system)
+        var mu = eta.map(model.link.inverse)
+        var pdev = model.devianceResidualSum(mu) + u.reduce(0) { $0 + $1 * $1 }
+        func load() {
+            for i in 0..<n {
+                let d = model.link.derivative(eta[i])
+                sw[i] = (model.priorWeights[i] * d * d / model.distribution.variance(mu[i])).squareRoot()
+                z[i] = eta[i] - zeroFixed[i] + (model.y[i] - mu[i]) / d
+            }
+            system.setResponse(z, sqrtWeights: sw)
+        }
+        for _ in 0..<100 {
+            load()
+            guard (try? system.updateL()) != nil, let b = try? system.fixedEffects(),
+                  let modes = try? system.sphericalModes(beta: b) else { return .infinity }
+            var betaNew = b, uNew = modes.flatMap { $0 }
+            var etaNew = model.linearPredictor(fixed: model.fixedPredictor(betaNew), spherical: uNew, in: system)
+            var muNew = etaNew.map(model.link.inverse)
+            var pdevNew = model.devianceResidualSum(muNew) + uNew.reduce(0) { $0 + $1 * $1 }
+            var halvings = 0
+            while !(pdevNew <= pdev) && halvings < 20 {
+                for i in uNew.indices { uNew[i] = (u[i] + uNew[i]) / 2 }
+                for i in betaNew.indices { betaNew[i] = (beta[i] + betaNew[i]) / 2 }
+                etaNew = model.linearPredictor(fixed: model.fixedPredictor(betaNew), spherical: uNew, in: system)
+                muNew = etaNew.map(model.link.inverse)
+                pdevNew = model.devianceResidualSum(muNew) + uNew.reduce(0) { $0 + $1 * $1 }
+                halvings += 1
+            }
+            if !(pdevNew <= pdev) { break }
+            let change = pdev - pdevNew
+            beta = betaNew; u = uNew; eta = etaNew; mu = muNew; pdev = pdevNew
+            if change <= 1e-10 * (abs(pdev) + 1) { break }
+        }
+        load()
+        guard (try? system.updateL()) != nil else { return .infinity }
+        let value = system.logDeterminantRandom + u.reduce(0) { $0 + $1 * $1 } + model.minusTwoLogDensity(mu)
+        return value.isFinite ? value : .infinity
+    }
+
+    /// √diag((R_XᵀR_X)⁻¹) at the current weights: the PIRLS standard errors of β.
+    var standardErrors: [Double] { system.unscaledFixedCovariance.diagonal.map { $0.squareRoot() } }
+
+    /// (R_XᵀR_X)⁻¹ at the current weights.
+    var fixedCovariance: Matrix { system.unscaledFixedCovariance }
+}

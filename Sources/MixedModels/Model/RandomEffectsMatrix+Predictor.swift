@@ -1,0 +1,39 @@
+extension RandomEffectsMatrix {
+    /// b = Λu level by level: `u` holds this term's spherical effects, level-major.
+    func conditionalEffects(spherical u: ArraySlice<Double>) -> [Double] {
+        let q = self.q
+        var b = Array(repeating: 0.0, count: columnCount)
+        let base = u.startIndex
+        for level in 0..<levelCount {
+            for r in 0..<q {
+                var s = 0.0
+                for c in 0...r { s += lambda[r + c * q] * u[base + level * q + c] }
+                b[level * q + r] = s
+            }
+        }
+        return b
+    }
+
+    /// η ← η + Zb for this term's conditional effects b (level-major).
+    func addPredictor(effects b: [Double], to eta: inout [Double]) {
+        let q = self.q
+        if q == 1 {
+            for o in eta.indices { eta[o] += z[o] * b[Int(refs[o])] }
+            return
+        }
+        for o in eta.indices {
+            let base = Int(refs[o]) * q
+            var s = 0.0
+            for c in 0..<q { s += z[o * q + c] * b[base + c] }
+            eta[o] += s
+        }
+    }
+
+    /// Puts terms in lme4's order: decreasing number of levels, ties in formula order.
+    static func lme4Order(_ terms: [RandomEffectsMatrix]) -> [RandomEffectsMatrix] {
+        terms.enumerated().sorted { lhs, rhs in
+            lhs.element.levelCount != rhs.element.levelCount
+                ? lhs.element.levelCount > rhs.element.levelCount : lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+}
