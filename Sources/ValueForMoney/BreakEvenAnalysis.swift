@@ -161,12 +161,17 @@ public struct BreakEvenAnalysis: Sendable {
         }
         list.append(Assumption(key: "discount", value: .text(b.discount.name), source: discountSource))
         let a = b.adjustments
+        func source(_ value: Double, _ defaultSource: String) -> String {
+            value == 0 ? defaultSource : "user-supplied"
+        }
         list.append(Assumption(key: "deadweight", value: .number(a.deadweight), unit: "share",
-                               source: "default 0: the effect is estimated against comparison pupils; NFER (Rudd et al. 2011) interviews suggest 0.25-0.33 for sensitivity"))
-        list.append(Assumption(key: "displacement", value: .number(a.displacement), unit: "share", source: "default 0 (assumption)"))
+                               source: source(a.deadweight, "default 0: the effect is estimated against comparison pupils; NFER (Rudd et al. 2011) interviews suggest 0.25-0.33 for sensitivity")))
+        list.append(Assumption(key: "displacement", value: .number(a.displacement), unit: "share",
+                               source: source(a.displacement, "default 0 (assumption)")))
         list.append(Assumption(key: "optimism_bias", value: .number(a.optimismBias), unit: "cost uplift",
-                               source: "default 0 (assumption); HM Treasury Green Book asks for an optimism-bias adjustment"))
-        list.append(Assumption(key: "cohort_decay", value: .number(a.cohortDecay), unit: "share lost per later cohort", source: "default 0 (assumption)"))
+                               source: source(a.optimismBias, "default 0 (assumption); HM Treasury Green Book asks for an optimism-bias adjustment")))
+        list.append(Assumption(key: "cohort_decay", value: .number(a.cohortDecay), unit: "share lost per later cohort",
+                               source: source(a.cohortDecay, "default 0 (assumption)")))
         if let base = costs.priceBaseYear {
             list.append(Assumption(key: "price_base_year", value: .number(Double(base)), source: "user-supplied; deflator: \(costs.deflator?.source ?? "none")"))
         }

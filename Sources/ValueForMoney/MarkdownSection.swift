@@ -14,7 +14,7 @@ extension BreakEvenAnalysis {
         md += "(\(Format.money(costPerPupil)) per pupil"
         if let perSchool = costPerSchool { md += ", \(Format.money(perSchool)) per school" }
         md += "). At the estimated effect of \(Format.number(effect.estimate)) \(o.unit)"
-        md += " (\(Format.fixed(effectSD, 3)) SD, \(effectMonths) months' progress), "
+        md += " (\(Format.fixed(effectSD, 3)) SD, \(effectMonths) \(abs(effectMonths) == 1 ? "month's" : "months'") progress), "
         md += "monetised benefits are \(Format.money(presentValueBenefits)): "
         md += "net present value \(Format.money(npv)), benefit-cost ratio \(Format.fixed(bcr, 2)).\n\n"
         md += "| Measure | Value |\n|---|---|\n"

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import ValueForMoney
+
+/// `schoolsupport breakeven`: how large must the effect be for the support to pay for itself,
+/// and how likely is it that the true effect is that large. Flags cover the simple case; a JSON
+/// file (`--config`) the full cost model and assumptions. Flags override the file.
+struct BreakEvenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "breakeven",
+        abstract: "Net present value, benefit-cost ratio and break-even effect of school support.",
+        discussion: """
+        Example: schoolsupport breakeven --cost 100000 --pupils 1000 --outcome ks4-capped --effect 0.5 --se 0.2
+        Defaults (each overridable) and their sources are listed in Docs/value-for-money.md and
+        echoed under "assumptions" in the JSON output.
+        """)
+
+    @Option(name: .long, parsing: .unconditional, help: "JSON file with cost lines, cohorts and assumptions (see Docs/value-for-money.md).")
+    var config: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Total cost in £ (one lump sum in year 0).")
+    var cost: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Pupils reached (one cohort in year 0).")
+    var pupils: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Outcome: \(OutcomeMeasure.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var outcome: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Estimated effect in outcome units.")
+    var effect: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Standard error of the effect.")
+    var se: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Pupil-level SD of the outcome, for SD units (default: documented assumption per outcome).")
+    var outcomeSD: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Value of one GCSE grade in £ (default: DfE 2021 LEO, 8500).")
+    var valuePerGrade: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value: average, maths or english.")
+    var subject: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Value per unit for threshold and absence outcomes (£).")
+    var valuePerUnit: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Share of a KS2 effect (SD units) that persists to KS4 (default 0.5, an assumption).")
+    var persistence: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Discounting: green-book (default), none, or a constant rate such as 0.035 or 3.5%.")
+    var discount: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Deadweight share (default 0).")
+    var deadweight: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Displacement share (default 0).")
+    var displacement: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Optimism-bias uplift of costs (default 0).")
+    var optimismBias: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Share of the effect lost per later cohort (default 0).")
+    var decay: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Share of pupils who are boys, for the DfE gender adjustment.")
+    var maleShare: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "Share of pupils eligible for FSM, for the DfE FSM adjustment.")
+    var fsmShare: Double?
+
+    @Option(name: .long, parsing: .unconditional, help: "File of parametric-bootstrap draws of the effect (numbers separated by white space, commas or a JSON array).")
+    var draws: String?
+
+    @Option(name: .long, parsing: .unconditional, help: "Write the SVG tornado chart to this file.")
+    var svg: String?
+
+    @Flag(name: .long, help: "Print the Markdown value-for-money section instead of the text summary.")
+    var markdown = false
+
+    @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
+    var json = false
+
+    func run() throws {
+        var c = BreakEvenConfiguration()
+        if let config {
+            guard let data = FileManager.default.contents(atPath: config) else {
+                throw ValidationError("cannot read --config file '\(config)'")
+            }
+            c = try BreakEvenConfiguration.load(json: data)
+        }
+        if let cost { c.cost = cost; c.costs = nil }
+        if let pupils { c.pupils = pupils; c.cohorts = nil }
+        if let outcome { c.outcome = outcome }
+        if let effect { c.effect = effect }
+        if let se { c.standardError = se }
+        if let outcomeSD { c.outcomeSD = outcomeSD }
+        if let valuePerGrade { c.valuePerGrade = valuePerGrade }
+        if let subject { c.subject = subject }
+        if let valuePerUnit { c.valuePerUnit = valuePerUnit }
+        if let persistence { c.ks2Persistence = persistence }
+        if let discount { c.discount = discount }
+        if let deadweight { c.deadweight = deadweight }
+        if let displacement { c.displacement = displacement }
+        if let optimismBias { c.optimismBias = optimismBias }
+        if let decay { c.cohortDecay = decay }
+        if let maleShare { c.maleShare = maleShare }
+        if let fsmShare { c.fsmShare = fsmShare }
+        if let draws { c.bootstrapDraws = try Self.readDraws(path: draws) }
+
+        let analysis = try c.analysis()
+        if let svg {
+            do {
+                try analysis.tornadoSVG().write(toFile: svg, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write --svg file '\(svg)': \(error.localizedDescription)")
+            }
+        }
+        if json {
+            print(try analysis.json())
+        } else if markdown {
+            print(analysis.markdownSection(), terminator: "")
+        } else {
+            print(Self.summary(analysis), terminator: "")
+        }
+    }
+
+    static func readDraws(path: String) throws -> [Double] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("cannot read --draws file '\(path)'")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let fields = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "[" || $0 == "]" })
+        var values: [Double] = []
+        for (i, field) in fields.enumerated() {
+            guard let v = Double(field), v.isFinite else {
+                throw ValidationError("--draws file '\(path)': value \(i + 1) ('\(field)') is not a finite number")
+            }
+            values.append(v)
+        }
+        return values
+    }
+
+    static func summary(_ a: BreakEvenAnalysis) -> String {
+        func money(_ x: Double) -> String { (x < 0 ? "-" : "") + String(format: "£%.0f", abs(x)) }
+        let o = a.effect.outcome
+        var lines = [
+            "Break-even analysis: \(a.effect.label ?? o.title)",
+            "  Present value of costs     \(money(a.presentValueCosts))",
+            "  Pupils reached             \(String(format: "%.0f", a.pupils))",
+            "  Cost per pupil             \(money(a.costPerPupil))",
+            "  Effect                     \(String(format: "%.4g", a.effect.estimate)) \(o.unit) (\(String(format: "%.3f", a.effectSD)) SD, \(a.effectMonths) months)",
+            "  Present value of benefits  \(money(a.presentValueBenefits))",
+            "  Net present value          \(money(a.npv))",
+            "  Benefit-cost ratio         \(String(format: "%.2f", a.bcr))",
+            "  Break-even effect          \(String(format: "%.4g", a.breakEvenEffect)) \(o.unit) (\(String(format: "%.4f", a.breakEvenEffectSD)) SD, \(a.breakEvenMonths) months)",
+        ]
+        if let p = a.probabilityEffectExceedsBreakEven {
+            lines.append("  P(effect beyond break-even) \(String(format: "%.3f", p)) (normal approximation)")
+        }
+        if let p = a.bootstrapProbability, let n = a.bootstrapDrawCount {
+            lines.append("  P(effect beyond break-even) \(String(format: "%.3f", p)) (parametric bootstrap, \(n) draws)")
+        }
+        lines.append("Sensitivity (NPV at low / high value):")
+        for r in a.sensitivity.rows {
+            lines.append("  \(r.parameter.title.padding(toLength: 26, withPad: " ", startingAt: 0)) \(money(r.npvAtLow)) / \(money(r.npvAtHigh))")
+        }
+        lines.append("Associations from the evaluation's models, not causal effects. Use --json for the assumptions and their sources.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
