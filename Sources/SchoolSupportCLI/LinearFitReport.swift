@@ -48,6 +48,7 @@ struct LinearFitReport {
                 ("algorithm", .string("BOBYQA (NLopt)")),
                 ("evaluations", .integer(model.optimization?.evaluations ?? 0)),
                 ("message", .string(model.optimization?.message ?? "")),
+                ("seconds", .number(model.optimization?.seconds ?? 0)),
             ])),
             ("gradient", .array(diagnostics.gradient.map(JSONValue.number))),
             ("scaled_gradient_max", .number(diagnostics.scaledGradientMaximum)),
