@@ -3,12 +3,12 @@ import DataTable
 import Foundation
 import MixedModels
 
-/// `schoolsupport fit`: reads a CSV file, fits a mixed model given by an lme4 formula and
-/// prints an lme4-style summary or a JSON object.
+/// `schoolsupport fit`: reads a CSV file, fits a linear or generalised mixed model given by an
+/// lme4 formula and prints an lme4-style summary or a JSON object.
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Fit a linear mixed model given by an lme4 formula to a CSV file.")
+        abstract: "Fit a mixed model given by an lme4 formula to a CSV file.")
 
     @Option(name: .long, help: "CSV file as written by R's write.csv (NA or empty for missing).")
     var data: String
@@ -16,7 +16,19 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Model formula in lme4 syntax, e.g. \"y ~ x + (1|school)\".")
     var formula: String
 
-    @Flag(name: .long, help: "Fit by maximum likelihood instead of REML.")
+    @Option(name: .long, help: "gaussian (linear mixed model, the default), binomial or poisson.")
+    var family: String = "gaussian"
+
+    @Option(name: .long, help: "Link function: logit, probit, cloglog, log or identity (default: the family's canonical link).")
+    var link: String?
+
+    @Option(name: .customLong("nagq"), help: "Adaptive Gauss-Hermite points for one scalar random effect (1 = Laplace).")
+    var quadraturePoints: Int = 1
+
+    @Option(name: .long, help: "Binomial: column holding the number of trials when the response is a count of successes.")
+    var trials: String?
+
+    @Flag(name: .long, help: "Linear models: fit by maximum likelihood instead of REML.")
     var ml = false
 
     @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
@@ -33,20 +45,47 @@ struct FitCommand: ParsableCommand {
             guard parts.count == 2 else { throw ValidationError("--reference takes variable=level, got '\(r)'") }
             references[parts[0]] = parts[1]
         }
+        let options = ModelFrame.Options(referenceLevels: references)
         let table = try DataTable.readCSV(path: data)
         let start = ContinuousClock.now
-        var model = try LinearMixedModel(formula: formula, data: table, reml: !ml,
-                                         options: ModelFrame.Options(referenceLevels: references))
-        try model.fit()
+        let summary: ModelSummary
+        if family == "gaussian" {
+            guard link == nil || link == "identity" else { throw ValidationError("the gaussian family takes the identity link") }
+            guard trials == nil else { throw ValidationError("--trials needs --family binomial") }
+            var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
+            try model.fit()
+            summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+        } else {
+            guard let distribution = Distribution(rawValue: family) else {
+                throw ValidationError("unknown family '\(family)'; use gaussian, binomial or poisson")
+            }
+            var linkFunction: Link? = nil
+            if let l = link {
+                guard let parsed = Link(rawValue: l) else {
+                    throw ValidationError("unknown link '\(l)'; use \(Link.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                linkFunction = parsed
+            }
+            var model = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution,
+                                                        link: linkFunction, quadraturePoints: quadraturePoints,
+                                                        trials: trials, options: options)
+            try model.fit()
+            summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+        }
+        print(json ? FitReport.json(summary).rendered() : FitReport.text(summary), terminator: json ? "\n" : "")
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let frameMessages = model.rowsDropped > 0
-            ? ["\(model.rowsDropped) row\(model.rowsDropped == 1 ? "" : "s") of \(data) dropped for missing values"] : []
-        let dropped = model.droppedFixedEffects.isEmpty ? [] :
-            ["fixed-effect model matrix is rank deficient so dropping \(model.droppedFixedEffects.count) coefficient(s): \(model.droppedFixedEffects.joined(separator: ", "))"]
-        let report = LinearFitReport(model: model, tests: model.coefficientTests(),
-                                     diagnostics: model.convergenceDiagnostics(), fitSeconds: seconds,
-                                     messages: frameMessages + dropped)
-        print(json ? report.json.rendered() : report.text, terminator: json ? "\n" : "")
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    static func notes(_ rowsDropped: Int, _ dropped: [String]) -> [String] {
+        var out: [String] = []
+        if rowsDropped > 0 { out.append("\(rowsDropped) row\(rowsDropped == 1 ? "" : "s") dropped for missing values") }
+        if !dropped.isEmpty {
+            out.append("fixed-effect model matrix is rank deficient so dropping \(dropped.count) coefficient(s): \(dropped.joined(separator: ", "))")
+        }
+        return out
     }
 }

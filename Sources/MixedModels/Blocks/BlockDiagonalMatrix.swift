@@ -63,24 +63,38 @@ struct BlockSparseMatrix: Sendable {
         self.columnLevels = columnLevels
         self.rowBlockSize = rowBlockSize
         self.columnBlockSize = columnBlockSize
-        // Distinct (column, row) pairs, sorted column-major.
-        var pairs = Set<Int>()
-        pairs.reserveCapacity(min(rowRefs.count, 1 << 16))
-        for k in 0..<min(rowRefs.count, columnRefs.count) {
-            pairs.insert(Int(columnRefs[k]) * rowLevels + Int(rowRefs[k]))
+        // Distinct (column, row) pairs, column-major: bucket the observations by column
+        // level (a counting sort), then collect each column's distinct row levels with a
+        // last-seen marker per row level. O(n + levels), no hashing.
+        let n = min(rowRefs.count, columnRefs.count)
+        var count = Array(repeating: 0, count: columnLevels + 1)
+        for k in 0..<n { count[Int(columnRefs[k]) + 1] += 1 }
+        for c in 0..<columnLevels { count[c + 1] += count[c] }
+        var next = count
+        var byColumn = [Int32](repeating: 0, count: n)
+        for k in 0..<n {
+            let c = Int(columnRefs[k])
+            byColumn[next[c]] = rowRefs[k]
+            next[c] += 1
         }
-        let sorted = pairs.sorted()
+        var lastSeen = [Int](repeating: -1, count: rowLevels)
         var start = Array(repeating: 0, count: columnLevels + 1)
         var rows = [Int32]()
-        rows.reserveCapacity(sorted.count)
-        for key in sorted {
-            start[key / rowLevels + 1] += 1
-            rows.append(Int32(key % rowLevels))
+        for c in 0..<columnLevels {
+            let first = rows.count
+            for k in count[c]..<count[c + 1] {
+                let r = Int(byColumn[k])
+                if lastSeen[r] != c {
+                    lastSeen[r] = c
+                    rows.append(Int32(r))
+                }
+            }
+            rows[first..<rows.count].sort()
+            start[c + 1] = rows.count
         }
-        for c in 0..<columnLevels { start[c + 1] += start[c] }
         self.columnStart = start
         self.rowLevel = rows
-        self.values = Array(repeating: 0, count: sorted.count * rowBlockSize * columnBlockSize)
+        self.values = Array(repeating: 0, count: rows.count * rowBlockSize * columnBlockSize)
     }
 
     /// Index of the nonzero block at (row level r, column level c), or nil if structurally zero.

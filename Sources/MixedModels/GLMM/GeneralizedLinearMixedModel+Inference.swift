@@ -1,0 +1,96 @@
+import Foundation
+
+/// A coefficient on the response scale: exp(β) with its Wald interval, an odds ratio under
+/// the logit link and a rate (or risk) ratio under the log link.
+public struct RatioEstimate: Sendable, Equatable, Codable {
+    public var name: String
+    /// "odds ratio" or "rate ratio".
+    public var kind: String
+    public var ratio: Double
+    public var lower: Double
+    public var upper: Double
+    public var level: Double
+}
+
+extension GeneralizedLinearMixedModel {
+    /// Wald z tests of the coefficients, as `summary(glmer(...))` reports them (the
+    /// degrees of freedom are infinite).
+    public func coefficientTests() -> [CoefficientTest] {
+        let se = standardErrors
+        return fixedEffectNames.indices.map { i in
+            let z = beta[i] / se[i]
+            return CoefficientTest(name: fixedEffectNames[i], estimate: beta[i], standardError: se[i],
+                                   degreesOfFreedom: .infinity, tValue: z,
+                                   pValue: Distributions.studentTTwoSidedP(z, degreesOfFreedom: .infinity))
+        }
+    }
+
+    /// exp(β) with Wald intervals exp(β ± z SE) for logit (odds ratios) and log (rate or risk
+    /// ratios) links; empty for other links, whose coefficients have no ratio reading.
+    public func ratioEstimates(level: Double = 0.95) -> [RatioEstimate] {
+        let kind: String
+        switch link {
+        case .logit: kind = "odds ratio"
+        case .log: kind = distribution == .poisson ? "rate ratio" : "risk ratio"
+        default: return []
+        }
+        let z = Distributions.normalQuantile(0.5 + level / 2)
+        let se = standardErrors
+        return fixedEffectNames.indices.map { i in
+            RatioEstimate(name: fixedEffectNames[i], kind: kind, ratio: exp(beta[i]),
+                          lower: exp(beta[i] - z * se[i]), upper: exp(beta[i] + z * se[i]), level: level)
+        }
+    }
+
+    /// Gradient and Hessian of the objective in (θ, β) at the estimates and lme4's scaled
+    /// gradient check. Like lme4 (`calc.derivs` for n < 10,000) the derivatives are computed
+    /// for smaller data only; larger fits report the optimiser's own convergence.
+    public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
+        let t = thetaCount
+        let par = theta + beta
+        var messages: [String] = []
+        if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
+        if isSingular { messages.append("boundary (singular) fit: see the variance components") }
+        guard observationCount < 10_000 else {
+            return ConvergenceDiagnostics(gradient: [], hessian: Matrix(rows: 0, columns: 0), scaledGradientMaximum: 0,
+                                          hessianEigenvalues: [], boundaryParameters: [], messages: messages,
+                                          converged: optimization?.converged ?? false)
+        }
+        let f: ([Double]) -> Double = { v in objective(theta: Array(v[0..<t]), beta: Array(v[t...])) }
+        let gradient = NumericalDerivatives.gradient(at: par, relativeStep: 1e-3, levels: 3, f)
+        let hessian = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 3, f)
+        let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
+        let boundary = par.indices.filter { lower[$0] == 0 && par[$0] < 1e-4 }
+        let interior = par.indices.filter { !boundary.contains($0) }
+        var h = Matrix(rows: interior.count, columns: interior.count)
+        for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }
+        var g = interior.map { gradient[$0] }
+        if (try? Cholesky.factor(&h)) != nil {
+            try? BLAS.solveLower(h, &g)
+            try? BLAS.solveLower(h, transpose: true, &g)
+        }
+        let scaled = g.map(abs).max() ?? 0
+        if scaled > tolerance { messages.append("Model failed to converge with max|H⁻¹g| = \(scaled) (tolerance \(tolerance))") }
+        let eigen = (try? SymmetricEigen.decompose(hessian).values) ?? []
+        if let small = eigen.first, let large = eigen.last, large > 0, small / large < 1e-6 || small < 0 {
+            messages.append("Model is nearly unidentifiable: Hessian eigenvalue ratio \(small / large)")
+        }
+        return ConvergenceDiagnostics(gradient: gradient, hessian: hessian, scaledGradientMaximum: scaled,
+                                      hessianEigenvalues: eigen, boundaryParameters: boundary, messages: messages,
+                                      converged: (optimization?.converged ?? false) && scaled <= tolerance)
+    }
+
+    /// Conditional modes b̂ = Λû of every term.
+    public var randomEffects: [ConditionalModes] {
+        var out: [ConditionalModes] = []
+        var offset = 0
+        for t in terms {
+            let b = t.conditionalEffects(spherical: u[offset..<(offset + t.columnCount)])
+            offset += t.columnCount
+            let modes = (0..<t.levelCount).map { Array(b[($0 * t.q)..<(($0 + 1) * t.q)]) }
+            out.append(ConditionalModes(groupingName: t.groupingName, columnNames: t.columnNames, levels: t.levels,
+                                        modes: modes, conditionalCovariances: nil))
+        }
+        return out
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import MixedModels
+
+/// Renders a `ModelSummary` as one JSON object (lme4's quantities under the reference
+/// files' names) or as a text summary laid out like lme4's `summary()`.
+enum FitReport {
+    static func json(_ s: ModelSummary) -> JSONValue {
+        let isLinear = s.family == "gaussian"
+        let fixef: [JSONValue] = s.tests.map {
+            .object([("name", .string($0.name)), ("estimate", .number($0.estimate)), ("se", .number($0.standardError)),
+                     ("df", isLinear ? .number($0.degreesOfFreedom) : .null),
+                     (isLinear ? "t" : "z", .number($0.tValue)), ("p", .number($0.pValue))])
+        }
+        let varcorr: [JSONValue] = (s.varianceComponents).map {
+            .object([("group", .string($0.group)), ("var1", .optional($0.var1)), ("var2", .optional($0.var2)),
+                     ("variance", .number($0.variance)), ("sdcor", .number($0.sdcor))])
+        }
+        var pairs: [(String, JSONValue)] = [
+            ("formula", .string(s.formula)),
+            ("family", .string(s.family)),
+            ("link", .string(s.link)),
+        ]
+        if let q = s.quadraturePoints { pairs.append(("nAGQ", .integer(q))) }
+        pairs += [
+            ("REML", .bool(s.reml)),
+            ("nobs", .integer(s.observationCount)),
+            ("ngroups", .object(s.groups.map { ($0.0, .integer($0.1)) })),
+            ("fixef", .array(fixef)),
+            ("varcorr", .array(varcorr)),
+            ("sigma", s.sigma.map(JSONValue.number) ?? .number(1)),
+            ("theta", .array(s.theta.map(JSONValue.number))),
+            ("logLik", .number(s.logLikelihood)),
+            (s.criterion.0, .number(s.criterion.1)),
+            ("AIC", .number(s.aic)),
+            ("BIC", .number(s.bic)),
+            ("converged", .bool(s.converged)),
+            ("singular", .bool(s.singular)),
+            ("rows_dropped", .integer(s.rowsDropped)),
+            ("dropped_coefficients", .array(s.droppedCoefficients.map(JSONValue.string))),
+        ]
+        if !s.ratios.isEmpty {
+            pairs.append(("ratios", .array(s.ratios.map {
+                .object([("name", .string($0.name)), ("kind", .string($0.kind)), ("ratio", .number($0.ratio)),
+                         ("lower", .number($0.lower)), ("upper", .number($0.upper)), ("level", .number($0.level))])
+            })))
+        }
+        if !s.intraclassCorrelations.isEmpty {
+            pairs.append(("icc", .object(s.intraclassCorrelations.map { ($0.0, .number($0.1)) })))
+        }
+        pairs += [
+            ("optimizer", .object([
+                ("algorithm", .string("BOBYQA (NLopt)")),
+                ("evaluations", .integer(s.evaluations)),
+                ("message", .string(s.optimizerMessage)),
+                ("seconds", .number(s.optimizerSeconds)),
+            ])),
+            ("gradient", .array(s.gradient.map(JSONValue.number))),
+            ("scaled_gradient_max", .number(s.scaledGradientMaximum)),
+            ("messages", .array(s.messages.map(JSONValue.string))),
+            ("fit_seconds", .number(s.fitSeconds)),
+        ]
+        return .object(pairs)
+    }
+
+    static func text(_ s: ModelSummary) -> String {
+        var out = ""
+        func line(_ t: String = "") { out += t + "\n" }
+        let isLinear = s.family == "gaussian"
+        line(s.title)
+        line("Formula: \(s.formula)")
+        line()
+        if s.reml {
+            line("REML criterion at convergence: " + String(format: "%.4f", s.criterion.1))
+        } else {
+            line("     AIC      BIC   logLik deviance df.resid")
+            line(String(format: "%8.1f %8.1f %8.1f %8.1f %8d", s.aic, s.bic, s.logLikelihood,
+                        isLinear ? s.criterion.1 : -2 * s.logLikelihood, s.residualDegreesOfFreedom))
+        }
+        line()
+        line("Random effects:")
+        line(pad("Groups", 12) + pad("Name", 14) + pad("Variance", 12, right: true) + pad("Std.Dev.", 11, right: true) + "  Corr")
+        var lastGroup = ""
+        for c in s.varianceComponents where c.var2 == nil {
+            let g = c.group == lastGroup ? "" : c.group
+            lastGroup = c.group
+            var row = pad(g, 12) + pad(c.var1 ?? "", 14) + pad(String(format: "%.5g", c.variance), 12, right: true)
+                + pad(String(format: "%.5g", c.sdcor), 11, right: true)
+            let corr = s.varianceComponents.filter { $0.group == c.group && $0.var2 != nil && $0.var2 == c.var1 }
+            if !corr.isEmpty { row += "  " + corr.map { String(format: "%5.2f", $0.sdcor) }.joined(separator: " ") }
+            out += row + "\n"
+        }
+        if let sigma = s.sigma {
+            line(pad("Residual", 12) + pad("", 14) + pad(String(format: "%.5g", sigma * sigma), 12, right: true)
+                 + pad(String(format: "%.5g", sigma), 11, right: true))
+        }
+        line("Number of obs: \(s.observationCount), groups:  \(s.groups.map { "\($0.0), \($0.1)" }.joined(separator: "; "))")
+        line()
+        line("Fixed effects:")
+        let stat = isLinear ? "t value" : "z value"
+        let p = isLinear ? "Pr(>|t|)" : "Pr(>|z|)"
+        line(pad("", 22) + pad("Estimate", 12, right: true) + pad("Std. Error", 12, right: true)
+             + (isLinear ? pad("df", 10, right: true) : "") + pad(stat, 9, right: true) + pad(p, 11, right: true))
+        for t in s.tests {
+            line(pad(t.name, 22) + pad(String(format: "%.5g", t.estimate), 12, right: true)
+                 + pad(String(format: "%.5g", t.standardError), 12, right: true)
+                 + (isLinear ? pad(String(format: "%.1f", t.degreesOfFreedom), 10, right: true) : "")
+                 + pad(String(format: "%.3f", t.tValue), 9, right: true)
+                 + pad(t.pValue < 2e-16 ? "<2e-16" : String(format: "%.3g", t.pValue), 11, right: true))
+        }
+        if let kind = s.ratios.first?.kind {
+            line()
+            line("\(kind.prefix(1).uppercased() + kind.dropFirst())s with 95% Wald intervals:")
+            for r in s.ratios where r.name != "(Intercept)" {
+                line(pad(r.name, 22) + pad(String(format: "%.4g", r.ratio), 12, right: true)
+                     + pad(String(format: "[%.4g, %.4g]", r.lower, r.upper), 24, right: true))
+            }
+        }
+        if !s.intraclassCorrelations.isEmpty {
+            line()
+            line("Intraclass correlation: " + s.intraclassCorrelations.map { "\($0.0) \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))
+        }
+        if !s.messages.isEmpty {
+            line()
+            for m in s.messages { line(m) }
+        }
+        line()
+        line(String(format: "Fitted in %.3f s (%d objective evaluations).", s.fitSeconds, s.evaluations))
+        line("These are associations between the model's terms and the outcome, not causal effects.")
+        return out
+    }
+
+    private static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        guard s.count < width else { return s + " " }
+        let space = String(repeating: " ", count: width - s.count)
+        return right ? space + s : s + space
+    }
+}
