@@ -36,8 +36,8 @@ struct GeneralizedReferenceTests {
         // Standard errors come from a finite-difference Hessian in (θ, β) in both programs.
         // lme4's uses plain central differences with step 1e-4 on an objective whose PIRLS
         // stops at a relative change of 1e-7, which leaves about 1% noise in the SEs (on
-        // cbpp our Richardson-extrapolated Hessian gives the same SEs at steps 1e-3 and
-        // 1e-2, 1.1% above lme4's); the issue sets no SE tolerance for GLMMs, so 2% is asked.
+        // cbpp our Hessian gives the same SEs at relative steps 1e-3 and 1e-2, 1.1% above
+        // lme4's); the issue sets no SE tolerance for GLMMs, so 2% is asked.
         let se = m.standardErrors
         for (i, name) in ref.fixefNames.enumerated() where i < se.count {
             #expect(abs(se[i] - ref.fixefSE[i]) < 2e-2 * ref.fixefSE[i], "SE \(name): \(se[i]) vs \(ref.fixefSE[i])")

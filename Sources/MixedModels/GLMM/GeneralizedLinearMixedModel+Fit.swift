@@ -21,30 +21,44 @@ extension GeneralizedLinearMixedModel {
         _ = joint.objective(theta: first.parameters)
         beta = joint.beta
         u = joint.u
-        let stepBeta = joint.standardErrors.map { $0.isFinite && $0 > 0 ? $0 : 0.1 }
+        // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
+        // the PIRLS information at stage 1's optimum: the objective is then close to
+        // ‖γ − γ̂‖² + const, well conditioned for BOBYQA however correlated the columns of X.
+        let whitening = joint.system.fixedFactor
+        let beta1 = beta
+        func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
+            var v = Array(gamma)
+            if (try? BLAS.solveLower(whitening, transpose: true, &v)) == nil { return beta1 }
+            return zip(beta1, v).map { $0 + $1 }
+        }
 
         // Stage 2: θ and β together.
         let t = thetaCount
         var work = system
         var warm = u
-        let start = first.parameters + beta
-        let steps = first.parameters.map { max(0.1 * abs($0), 0.05) } + stepBeta
+        let start = first.parameters + Array(repeating: 0.0, count: fixedCount)
+        let steps = first.parameters.map { max(0.1 * abs($0), 0.05) } + Array(repeating: 0.5, count: fixedCount)
         let result = minimizer.minimize(start: start, lower: lower + Array(repeating: -.infinity, count: fixedCount),
                                         initialStep: steps) { par in
-            let (value, state) = evaluate(theta: Array(par[0..<t]), beta: Array(par[t...]), start: warm, system: &work)
+            let (value, state) = evaluate(theta: Array(par[0..<t]), beta: betaFrom(par[t...]), start: warm, system: &work)
             if value.isFinite { warm = state.u }
             return value
         }
         theta = Array(result.parameters[0..<t])
-        beta = Array(result.parameters[t...])
+        beta = betaFrom(result.parameters[t...])
         system.setTheta(theta)
         let state = conditionalModes(beta: beta, start: warm, system: &system)
         u = state.u
         let elapsed = ContinuousClock.now - clock
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
-            message: result.message, converged: result.converged && state.converged,
+            message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ and β: \(result.evaluations))", converged: result.converged && state.converged,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    static func elapsed(_ start: ContinuousClock.Instant) -> Double {
+        let e = ContinuousClock.now - start
+        return Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18
     }
 
     /// β from the fixed-effects-only GLM by iteratively reweighted least squares, from R's

@@ -57,8 +57,9 @@ extension GeneralizedLinearMixedModel {
                                           converged: optimization?.converged ?? false)
         }
         let f: ([Double]) -> Double = { v in objective(theta: Array(v[0..<t]), beta: Array(v[t...])) }
-        let gradient = NumericalDerivatives.gradient(at: par, relativeStep: 1e-3, levels: 3, f)
-        let hessian = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 3, f)
+        // Plain central differences: see `hessianCovariance`.
+        let gradient = NumericalDerivatives.gradient(at: par, relativeStep: 1e-3, levels: 1, f)
+        let hessian = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 1, f)
         let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
         let boundary = par.indices.filter { lower[$0] == 0 && par[$0] < 1e-4 }
         let interior = par.indices.filter { !boundary.contains($0) }
