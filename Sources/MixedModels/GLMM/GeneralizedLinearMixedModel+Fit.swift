@@ -49,11 +49,23 @@ extension GeneralizedLinearMixedModel {
         system.setTheta(theta)
         let state = conditionalModes(beta: beta, start: warm, system: &system)
         u = state.u
+        warnings += separationWarnings()
         let elapsed = ContinuousClock.now - clock
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
             message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ and β: \(result.evaluations))", converged: result.converged && state.converged,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+
+    /// Coefficients that ran off towards ±∞: complete or quasi-complete separation
+    /// (Albert & Anderson 1984, Biometrika 71(1), 1–10) shows as |β| beyond 15 on the logit
+    /// or probit scale or a standard error a hundred times larger than the GLM's would be.
+    /// The estimates stay finite; the warning names the coefficient.
+    func separationWarnings() -> [String] {
+        guard distribution == .binomial else { return [] }
+        return fixedEffectNames.indices.compactMap { i in
+            abs(beta[i]) > 15 ? "possible complete or quasi-complete separation: '\(fixedEffectNames[i])' = \(beta[i]); its estimate and standard error are not reliable" : nil
+        }
     }
 
     static func elapsed(_ start: ContinuousClock.Instant) -> Double {
