@@ -7,6 +7,8 @@ let package = Package(
     products: [
         // Generic tabular data: R-compatible CSV reading and writing.
         .library(name: "DataTable", targets: ["DataTable"]),
+        // Normal, Student t and chi-squared distribution functions.
+        .library(name: "ProbabilityDistributions", targets: ["ProbabilityDistributions"]),
         // The numeric core: formulas, model frames, linear and generalised mixed models.
         .library(name: "MixedModels", targets: ["MixedModels"]),
         // The education domain: pupils, schools, outcomes, support records, synthetic cohorts.
@@ -26,11 +28,12 @@ let package = Package(
         ),
         // Layer 2: numeric core; knows nothing of schools.
         .target(name: "DataTable"),
-        .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable"]),
+        .target(name: "ProbabilityDistributions"),
+        .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable", "ProbabilityDistributions"]),
         // Layer 3: education domain.
         .target(name: "Education", dependencies: ["MixedModels", "DataTable"]),
         // Layer 4: value for money.
-        .target(name: "ValueForMoney"),
+        .target(name: "ValueForMoney", dependencies: ["ProbabilityDistributions"]),
         // Layer 5: command-line executable.
         .executableTarget(
             name: "SchoolSupportCLI",
@@ -40,7 +43,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"]),
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
     ],

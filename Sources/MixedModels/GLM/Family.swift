@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 /// The conditional distribution of the response in a generalised linear (mixed) model
 /// (McCullagh & Nelder 1989, Generalized Linear Models, 2nd ed., ch. 2), with R's `family`

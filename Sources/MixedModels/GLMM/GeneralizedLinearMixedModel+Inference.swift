@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 /// A coefficient on the response scale: exp(β) with its Wald interval, an odds ratio under
 /// the logit link and a rate (or risk) ratio under the log link.

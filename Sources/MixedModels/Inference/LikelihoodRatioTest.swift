@@ -1,3 +1,4 @@
+import ProbabilityDistributions
 /// A likelihood-ratio comparison of two nested models fitted by maximum likelihood (lme4's
 /// `anova(m0, m1)`): χ² = deviance₀ − deviance₁ on the difference in parameter counts.
 public struct LikelihoodRatioTest: Sendable, Equatable, Codable {

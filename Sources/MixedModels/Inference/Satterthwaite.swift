@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 /// A t test of one fixed-effects coefficient.
 public struct CoefficientTest: Sendable, Equatable, Codable {
