@@ -78,7 +78,8 @@ struct ModelSummary {
     init(_ m: GeneralizedLinearMixedModel, fitSeconds: Double, messages: [String]) {
         let d = m.convergenceDiagnostics()
         let method = m.quadraturePoints > 1 ? "Adaptive Gauss-Hermite Quadrature (nAGQ = \(m.quadraturePoints))"
-                                            : "Laplace Approximation"
+            : m.quadraturePoints == 0 ? "Laplace Approximation, nAGQ = 0: θ optimised alone, β from PIRLS"
+            : "Laplace Approximation"
         title = "Generalized linear mixed model fit by maximum likelihood (\(method))\n Family: \(m.distribution.rawValue)  ( \(m.link.rawValue) )"
         formula = m.formula
         family = m.distribution.rawValue

@@ -21,6 +21,18 @@ extension GeneralizedLinearMixedModel {
         _ = joint.objective(theta: first.parameters)
         beta = joint.beta
         u = joint.u
+        if quadraturePoints == 0 {
+            theta = first.parameters
+            system.setTheta(theta)
+            let state = conditionalModes(beta: beta, start: u, system: &system)
+            u = state.u
+            warnings += separationWarnings()
+            optimization = OptimizationSummary(
+                initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
+                message: "\(first.message) (nAGQ = 0: θ alone, β from PIRLS)", converged: first.converged && state.converged,
+                seconds: Self.elapsed(clock))
+            return
+        }
         // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
         // the PIRLS information at stage 1's optimum: the objective is then close to
         // ‖γ − γ̂‖² + const, well conditioned for BOBYQA however correlated the columns of X.

@@ -18,7 +18,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public let distribution: Distribution
     public let link: Link
     public let fixedEffectNames: [String]
-    /// Number of adaptive Gauss–Hermite points; 1 is the Laplace approximation.
+    /// Number of adaptive Gauss–Hermite points; 1 is the Laplace approximation; 0 is lme4's
+    /// faster, cruder fit that optimises θ alone with β from PIRLS.
     public var quadraturePoints: Int
     public var droppedFixedEffects: [String] = []
     public var rowsDropped: Int = 0
@@ -59,8 +60,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
             throw .invalidArgument("link '\(link.rawValue)' is not available for the \(distribution.rawValue) family (use \(Link.allowed(for: distribution).map(\.rawValue).joined(separator: ", ")))")
         }
         let sorted = RandomEffectsMatrix.lme4Order(terms)
-        guard quadraturePoints >= 1, quadraturePoints <= 25 else {
-            throw .invalidArgument("nAGQ must be between 1 and 25, got \(quadraturePoints)")
+        guard quadraturePoints >= 0, quadraturePoints <= 25 else {
+            throw .invalidArgument("nAGQ must be between 0 and 25, got \(quadraturePoints)")
         }
         if quadraturePoints > 1 {
             guard sorted.count == 1, sorted[0].q == 1 else {
