@@ -3,9 +3,9 @@
 /// identical.
 ///
 /// Defaults describe a national KS4 cohort in England: about 600,000 pupils in about 3,200
-/// secondary schools (shared/DOMAIN.md, "Who uses the library"; mean cohort 187.5 pupils)
+/// secondary schools (DfE, *Key stage 4 performance*; mean cohort 187.5 pupils)
 /// in 160 local authorities, of which 33 are London boroughs, 4 Black Country boroughs and 10
-/// Greater Manchester authorities (shared/DOMAIN.md, "The programmes being evaluated").
+/// Greater Manchester authorities (the City Challenge areas; NFER, Rudd et al. 2011).
 /// The outcome models and their defaults are documented on `LinearOutcomeModel`,
 /// `LogisticOutcomeModel` and `CountOutcomeModel`, and in Docs/synthetic-cohort.md.
 public struct NationalCohortSpecification: Sendable, Equatable, Codable {
