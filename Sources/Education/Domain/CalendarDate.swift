@@ -71,6 +71,22 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return era * 146_097 + dayOfEra - 719_468
     }
 
+    /// The date `dayNumber` days after 1 January 1970, or nil outside `allowedYears`.
+    public init?(dayNumber: Int) {
+        // Howard Hinnant's civil-from-days algorithm.
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard Self.allowedYears.contains(year) else { return nil }
+        self.init(uncheckedYear: year, month: month, day: day)
+    }
+
     /// The academic year (1 September to 31 August) that contains this date.
     public var academicYear: AcademicYear {
         AcademicYear(uncheckedEndYear: month >= 9 ? year + 1 : year)

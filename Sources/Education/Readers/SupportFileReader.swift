@@ -24,7 +24,7 @@ enum SupportFileReader {
         }
         let partnerLAColumn = fields.validated("partner_la") { (value: Int) throws(DomainValueError) in
             do { return try LocalAuthorityCode(value) } catch {
-                throw .outOfRange(field: "partner_la", value: String(value), allowed: "100...9999")
+                throw .outOfRange(field: "partner_la", value: String(value), allowed: "100...99999")
             }
         }
         let crossColumn = fields.flags("cross_la")
