@@ -123,11 +123,20 @@ struct CSVFields {
         })
     }
 
-    func codes<Code: RawRepresentable & CaseIterable>(_ name: String, as _: Code.Type) -> TypedColumn<Code>
-    where Code.RawValue == String {
+    /// Codes of an enum. `logicalAliases` maps R's logical spellings back to codes: R's
+    /// `read.csv`, and `DataTable` with it, reads a column whose every value is `F` (say, a
+    /// file of girls only) as the logical `FALSE`.
+    func codes<Code: RawRepresentable & CaseIterable>(
+        _ name: String, as _: Code.Type, logicalAliases: [String: String] = [:]
+    ) -> TypedColumn<Code> where Code.RawValue == String {
         let allowed = Code.allCases.map(\.rawValue).joined(separator: ", ")
+        var aliases: [String: String] = [:]
+        if case let .categorical(_, levels)? = columns[name]?.storage,
+           Set(levels).isSubset(of: ["FALSE", "TRUE"]) {
+            aliases = logicalAliases
+        }
         return TypedColumn(name, in: self, text: { text in
-            guard let code = Code(rawValue: text) else {
+            guard let code = Code(rawValue: aliases[text] ?? text) else {
                 return .problem(.unknownCode, "unknown code; allowed: \(allowed)")
             }
             return .value(code)

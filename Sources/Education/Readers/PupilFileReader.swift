@@ -19,7 +19,7 @@ enum PupilFileReader {
             return stage
         }
         let urnColumn = f.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
-        let genderColumn = f.codes("gender", as: Gender.self)
+        let genderColumn = f.codes("gender", as: Gender.self, logicalAliases: ["FALSE": "F"])
         let laColumn = f.validated("la") { (value: Int) throws(DomainValueError) in try LocalAuthorityCode(value) }
         let ethnicColumn = f.codes("ethnic", as: EthnicGroup.self)
         let fsmColumn = f.flags("fsm")
