@@ -238,6 +238,14 @@ struct NPDReaderTests {
         }
     }
 
+    @Test("A file of girls only, read by R's rules as logical FALSE, still gives gender F")
+    func girlsOnly() throws {
+        let data = try F.read(pupils: [F.row(F.ks4Pupil, F.pupilHeader), F.row(F.ks4Pupil, F.pupilHeader, ["pupil": "P2"])])
+        #expect(data.pupils.map(\.gender) == [.female, .female] && data.summary.pupils.rejected == 0)
+        let boys = try F.read(pupils: [F.row(F.ks4Pupil, F.pupilHeader, ["gender": "T"])])
+        #expect(boys.summary.pupils.rejections.first?.kind == .unknownCode)
+    }
+
     @Test("Summaries print the counts by reason")
     func summaryText() throws {
         let data = try F.read(pupils: [
