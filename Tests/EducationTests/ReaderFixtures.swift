@@ -1,7 +1,7 @@
 import DataTable
 @testable import Education
 
-/// Small in-memory files in the documented schema, and helpers to read them.
+/// Small in-memory files in the documented schema, and functions that read them.
 enum ReaderFixtures {
     static let schoolHeader = ["urn", "la", "area", "phase", "name"]
     static let schoolRows: [[String]] = [
