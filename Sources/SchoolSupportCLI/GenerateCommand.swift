@@ -10,7 +10,9 @@ struct GenerateCommand: ParsableCommand {
         discussion: """
             The cohort has three levels (local authorities, schools, pupils) and known true \
             parameters; see Docs/synthetic-cohort.md. Defaults give a national-size cohort: \
-            600,000 pupils in 3,200 schools in 160 local authorities. The data are synthetic.
+            600,000 pupils in 3,200 schools in 160 local authorities. The data are synthetic. \
+            --out writes one analysis-ready file; --files writes pupils.csv, schools.csv and \
+            support.csv in the documented input format (Docs/data-format.md).
             """
     )
 
@@ -32,8 +34,20 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
     var missingIDACIRate: Double = 0.01
 
-    @Option(help: "Output CSV file, or - for standard output.")
-    var out: String
+    @Option(help: "Academic year of the cohort, as the year of its summer (1990-2015).")
+    var year: Int = 2010
+
+    @Option(help: "Output CSV file (one row per pupil with school and support columns), or - for standard output.")
+    var out: String?
+
+    @Option(help: "Directory in which to write pupils.csv, schools.csv and support.csv (Docs/data-format.md).")
+    var files: String?
+
+    func validate() throws {
+        guard out != nil || files != nil else {
+            throw ValidationError("Give --out, --files or both.")
+        }
+    }
 
     func run() throws {
         var spec = NationalCohortSpecification(
@@ -41,6 +55,11 @@ struct GenerateCommand: ParsableCommand {
         )
         spec.missingKS2Rate = missingKS2Rate
         spec.missingIDACIRate = missingIDACIRate
+        do {
+            spec.academicYear = try AcademicYear(endingIn: year)
+        } catch {
+            throw ValidationError(error.description)
+        }
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -53,12 +72,16 @@ struct GenerateCommand: ParsableCommand {
         let generated = clock.now
         if out == "-" {
             FileHandle.standardOutput.write(Data(cohort.csvBytes()))
-        } else {
+        } else if let out {
             try cohort.writeCSV(path: out)
         }
+        if let files {
+            try cohort.writeFiles(directory: files)
+        }
         let written = clock.now
+        let targets = [out, files.map { "\($0)/{pupils,schools,support}.csv" }].compactMap { $0 }
         let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools and "
-            + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(out): "
+            + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
         FileHandle.standardError.write(Data(summary.utf8))
     }

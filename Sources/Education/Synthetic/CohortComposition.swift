@@ -5,7 +5,7 @@ enum CohortComposition {
     // MARK: Local authorities
 
     /// Shares of local authorities by area: 33 London boroughs, 4 Black Country boroughs and
-    /// 10 Greater Manchester LAs of 160 (shared/DOMAIN.md).
+    /// 10 Greater Manchester LAs of 160 (NFER, Rudd et al. 2011).
     static let nationalLACounts: [(CohortArea, Int)] = [
         (.london, 33), (.blackCountry, 4), (.greaterManchester, 10),
     ]

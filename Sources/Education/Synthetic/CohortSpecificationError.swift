@@ -19,6 +19,8 @@ public enum CohortSpecificationError: Error, Sendable, Equatable, CustomStringCo
     case correlationOutOfRange(name: String, value: Double)
     /// The modal number of possible sessions lies outside its allowed range.
     case sessionsOutOfRange(value: Int, allowed: ClosedRange<Int>)
+    /// The academic year lies outside the years whose KS4 measures the generator produces.
+    case yearOutOfRange(value: Int, allowed: ClosedRange<Int>)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum CohortSpecificationError: Error, Sendable, Equatable, CustomStringCo
             "Correlation \(name) must lie in [-1, 1] (got \(value))."
         case let .sessionsOutOfRange(value, allowed):
             "Modal possible sessions must lie in \(allowed.lowerBound)...\(allowed.upperBound) (got \(value))."
+        case let .yearOutOfRange(value, allowed):
+            "The academic year must end in \(allowed.lowerBound)...\(allowed.upperBound), the years of the capped point score and 5A*-C measures (got \(value))."
         }
     }
 }

@@ -7,8 +7,8 @@
 ///
 /// which `glmer(cbind(y, n - y) ~ … + (1|la) + (1|school) + (1|pupil), family = binomial)`
 /// fits; without the `(1|pupil)` term the fixed effects are attenuated towards zero.
-/// Absence is a count out of possible sessions and should be modelled so (shared/DOMAIN.md,
-/// "Absence").
+/// Absence is a count of sessions out of possible sessions and should be modelled so (DfE,
+/// *Pupil absence in schools in England*).
 public struct CountOutcomeModel: Sendable, Equatable, Codable {
     public var coefficients: OutcomeCoefficients
     public var laSD: Double

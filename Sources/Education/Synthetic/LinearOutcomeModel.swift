@@ -4,7 +4,7 @@
 ///     v_k ~ N(0, laSD²),  u_jk ~ N(0, schoolSD²),  e_ijk ~ N(0, residualSD²),
 ///
 /// for pupil i in school j in local authority k, with η from `OutcomeCoefficients`; the result
-/// is clamped to [0, 464] (eight A* grades at 58 points, shared/DOMAIN.md) and rounded to one
+/// is clamped to [0, 464] (eight A* grades at 58 QCA points) and rounded to one
 /// decimal place. This is the model that
 /// `lmer(ks4_capped ~ ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support + (1|la) + (1|school))`
 /// fits.

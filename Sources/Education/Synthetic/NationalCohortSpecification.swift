@@ -3,9 +3,9 @@
 /// identical.
 ///
 /// Defaults describe a national KS4 cohort in England: about 600,000 pupils in about 3,200
-/// secondary schools (shared/DOMAIN.md, "Who uses the library"; mean cohort 187.5 pupils)
+/// secondary schools (DfE, *Key stage 4 performance*; mean cohort 187.5 pupils)
 /// in 160 local authorities, of which 33 are London boroughs, 4 Black Country boroughs and 10
-/// Greater Manchester authorities (shared/DOMAIN.md, "The programmes being evaluated").
+/// Greater Manchester authorities (the City Challenge areas; NFER, Rudd et al. 2011).
 /// The outcome models and their defaults are documented on `LinearOutcomeModel`,
 /// `LogisticOutcomeModel` and `CountOutcomeModel`, and in Docs/synthetic-cohort.md.
 public struct NationalCohortSpecification: Sendable, Equatable, Codable {
@@ -48,10 +48,21 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
     /// joined or left during the year) between 45% and 91% of it.
     public var modalSessionsPossible: Int = 318
 
+    /// The academic year of the cohort, written to the pupil file's `year` column and used to
+    /// date the support records. Default 2009/10 (summer 2010), the year NFER's City Challenge
+    /// evaluation analysed (Rudd et al. 2011). The cohort's outcomes are the pre-2016 KS4
+    /// measures, so the year must lie in `allowedYears`.
+    public var academicYear: AcademicYear = AcademicYear(uncheckedEndYear: 2010)
+
+    /// Summers whose KS4 measures (capped point score, 5A*–C including English and maths) the
+    /// generator produces.
+    public static let allowedYears = 1990...2015
+
     /// The largest number of pupils the generator accepts (about 1.5 GB of columns).
     public static let maximumPupils = 20_000_000
-    /// The allowed range for `modalSessionsPossible`.
-    public static let allowedModalSessions = 20...1_000
+    /// The allowed range for `modalSessionsPossible`: up to 700, so that the largest drawn value
+    /// (104% of the mode) stays within `AbsenceRecord.maximumSessionsPossible`.
+    public static let allowedModalSessions = 20...700
 
     /// A specification with the national defaults, optionally resized and reseeded.
     public init(
@@ -99,6 +110,9 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
         for (name, value) in [("missingKS2Rate", missingKS2Rate), ("missingIDACIRate", missingIDACIRate)] {
             guard value.isFinite else { throw .nonFiniteParameter(name: name) }
             guard value >= 0 && value < 1 else { throw .probabilityOutOfRange(name: name, value: value) }
+        }
+        guard Self.allowedYears.contains(academicYear.endYear) else {
+            throw .yearOutOfRange(value: academicYear.endYear, allowed: Self.allowedYears)
         }
         guard Self.allowedModalSessions.contains(modalSessionsPossible) else {
             throw .sessionsOutOfRange(value: modalSessionsPossible, allowed: Self.allowedModalSessions)

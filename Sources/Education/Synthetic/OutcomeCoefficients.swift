@@ -10,7 +10,7 @@
 ///
 /// on the outcome's own scale (capped points for the linear model, log-odds for the logistic
 /// and binomial models). `intercept` is η for a pupil with `ks2_aps = 0`, as lme4 reports it;
-/// `interceptAtLevel4` gives the more readable value at KS2 APS 27 (level 4, shared/DOMAIN.md).
+/// `interceptAtLevel4` gives the more readable value at KS2 APS 27 (level 4; DfE KS2 fine points).
 /// Ethnic effects are relative to White British; `lme4FixedEffects` re-expresses them with R's
 /// default reference level (`ASIA`, first alphabetically).
 public struct OutcomeCoefficients: Sendable, Equatable, Codable {
@@ -69,6 +69,11 @@ public struct OutcomeCoefficients: Sendable, Equatable, Codable {
         case .schoolAction: senSchoolAction
         case .schoolActionPlus: senSchoolActionPlus
         case .statement: senStatement
+        // The generator draws only the pre-2014 codes; the post-2014 codes reuse the effects
+        // of the provision they replaced (SEN support for School Action Plus, EHC plans for
+        // statements).
+        case .senSupport: senSchoolActionPlus
+        case .ehcPlan: senStatement
         }
     }
 

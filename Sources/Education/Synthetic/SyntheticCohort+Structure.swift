@@ -8,6 +8,7 @@ extension SyntheticCohort {
         case schoolAllocation = 2
         case schools = 3
         case pupils = 4
+        case supportRecords = 5
     }
 
     /// How many LAs fall in each area. For at least four LAs the national shares (33, 4 and 10

@@ -1,4 +1,4 @@
-/// Pupil gender as recorded in the school census: `F` or `M`. In R's factor order `F` is the
+/// Pupil gender as recorded in the school census (DfE): `F` or `M`. In R's factor order `F` is the
 /// reference level, so lme4 names the effect `genderM`.
 public enum Gender: String, Sendable, CaseIterable, Codable {
     case female = "F"
