@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Education", targets: ["Education"]),
         // Value for money: costs, monetised benefits, break-even effects.
         .library(name: "ValueForMoney", targets: ["ValueForMoney"]),
+        // Report writers: Markdown reports and SVG figures.
+        .library(name: "Reports", targets: ["Reports"]),
         .executable(name: "schoolsupport", targets: ["SchoolSupportCLI"]),
     ],
     dependencies: [
@@ -31,14 +33,15 @@ let package = Package(
         .target(name: "ProbabilityDistributions"),
         .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable", "ProbabilityDistributions"]),
         // Layer 3: education domain.
-        .target(name: "Education", dependencies: ["MixedModels", "DataTable"]),
+        .target(name: "Education", dependencies: ["MixedModels", "DataTable", "ValueForMoney"]),
         // Layer 4: value for money.
         .target(name: "ValueForMoney", dependencies: ["ProbabilityDistributions"]),
-        // Layer 5: command-line executable.
+        // Layer 5: report writers and the command-line executable.
+        .target(name: "Reports", dependencies: ["Education", "ValueForMoney"]),
         .executableTarget(
             name: "SchoolSupportCLI",
             dependencies: [
-                "MixedModels", "DataTable", "Education", "ValueForMoney",
+                "MixedModels", "DataTable", "Education", "ValueForMoney", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"]),
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
     ],
     swiftLanguageModes: [.v6]
 )
