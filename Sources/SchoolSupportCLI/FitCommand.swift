@@ -34,6 +34,9 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
     var json = false
 
+    @Flag(name: .long, help: "Include the conditional modes (random effects) of every level in the JSON.")
+    var ranef = false
+
     @Option(name: .long, parsing: .singleValue,
             help: "Reference level for treatment contrasts, as variable=level (repeatable).")
     var reference: [String] = []
@@ -49,12 +52,14 @@ struct FitCommand: ParsableCommand {
         let table = try DataTable.readCSV(path: data)
         let start = ContinuousClock.now
         let summary: ModelSummary
+        let modes: [ConditionalModes]
         if family == "gaussian" {
             guard link == nil || link == "identity" else { throw ValidationError("the gaussian family takes the identity link") }
             guard trials == nil else { throw ValidationError("--trials needs --family binomial") }
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
         } else {
             guard let distribution = Distribution(rawValue: family) else {
                 throw ValidationError("unknown family '\(family)'; use gaussian, binomial or poisson")
@@ -71,8 +76,14 @@ struct FitCommand: ParsableCommand {
                                                         trials: trials, options: options)
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            modes = ranef ? model.randomEffects : []
         }
-        print(json ? FitReport.json(summary).rendered() : FitReport.text(summary), terminator: json ? "\n" : "")
+        var report = FitReport.json(summary)
+        if ranef, case .object(var pairs) = report {
+            pairs.append(("ranef", FitReport.json(modes)))
+            report = .object(pairs)
+        }
+        print(json ? report.rendered() : FitReport.text(summary), terminator: json ? "\n" : "")
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -62,6 +62,22 @@ enum FitReport {
         return .object(pairs)
     }
 
+    /// Conditional modes per grouping factor: `{factor: {terms, levels: [{level, modes, condVar}]}}`.
+    static func json(_ modes: [ConditionalModes]) -> JSONValue {
+        .array(modes.map { m in
+            .object([
+                ("group", .string(m.groupingName)),
+                ("terms", .array(m.columnNames.map(JSONValue.string))),
+                ("levels", .array(m.levels.indices.map { i in
+                    var pairs: [(String, JSONValue)] = [("level", .string(m.levels[i])),
+                                                        ("modes", .array(m.modes[i].map(JSONValue.number)))]
+                    if let cov = m.conditionalCovariances?[i] { pairs.append(("condVar", .array(cov.values.map(JSONValue.number)))) }
+                    return .object(pairs)
+                })),
+            ])
+        })
+    }
+
     static func text(_ s: ModelSummary) -> String {
         var out = ""
         func line(_ t: String = "") { out += t + "\n" }
