@@ -14,9 +14,9 @@ extension GeneralizedLinearMixedModel {
         // Stage 1: θ only; β and u by joint PIRLS.
         var joint = try JointModes(model: self)
         var stage1 = minimizer
-        stage1.absoluteFunctionTolerance = 1e-6
-        stage1.relativeFunctionTolerance = 1e-10
-        stage1.absoluteParameterTolerance = 1e-6
+        stage1.absoluteFunctionTolerance = 1e-3
+        stage1.relativeFunctionTolerance = 1e-8
+        stage1.absoluteParameterTolerance = 1e-3
         let first = stage1.minimize(start: initialTheta, lower: lower) { th in joint.objective(theta: th) }
         _ = joint.objective(theta: first.parameters)
         beta = joint.beta
