@@ -46,7 +46,11 @@ struct FactorEvaluator {
         case .variable(let name):
             let col = try column(name)
             switch col.storage {
-            case .numeric(let values): result = .numeric(values)
+            case .numeric(let values):
+                if let row = values.firstIndex(where: { $0.isInfinite }) {
+                    throw .nonFinite(column: name, row: row + 1)
+                }
+                result = .numeric(values)
             case .categorical(let codes, let levels):
                 try checkNotMistypedNumeric(col, codes: codes, levels: levels)
                 result = .categorical(codes: codes, levels: levels)

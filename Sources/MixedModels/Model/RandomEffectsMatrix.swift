@@ -27,6 +27,22 @@ public struct RandomEffectsMatrix: Sendable {
     /// Number of θ parameters of this term, q(q+1)/2.
     public var thetaCount: Int { q * (q + 1) / 2 }
 
+    /// A term from its parts, checked: `refs` must index `levels`, `z` must hold
+    /// `refs.count * columnNames.count` finite values.
+    public init(validating groupingName: String, levels: [String], columnNames: [String], refs: [Int32], z: [Double]) throws(MixedModelError) {
+        guard !columnNames.isEmpty else { throw .invalidArgument("random-effects term '\(groupingName)' has no columns") }
+        guard z.count == refs.count * columnNames.count else {
+            throw .invalidArgument("random-effects term '\(groupingName)': \(z.count) values for \(refs.count) rows of \(columnNames.count) columns")
+        }
+        if let bad = refs.firstIndex(where: { $0 < 0 || Int($0) >= levels.count }) {
+            throw .invalidArgument("random-effects term '\(groupingName)': row \(bad + 1) has level \(refs[bad]) outside 0..<\(levels.count)")
+        }
+        if let bad = z.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(column: groupingName, row: bad / columnNames.count + 1)
+        }
+        self.init(groupingName: groupingName, levels: levels, columnNames: columnNames, refs: refs, z: z)
+    }
+
     init(groupingName: String, levels: [String], columnNames: [String], refs: [Int32], z: [Double]) {
         self.groupingName = groupingName
         self.levels = levels
