@@ -32,6 +32,9 @@ public struct LinearMixedModel: Sendable {
         }
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
         for (row, v) in response.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
+        if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(column: fixedEffectNames[bad / max(x.rows, 1)], row: bad % max(x.rows, 1) + 1)
+        }
         let sorted = RandomEffectsMatrix.lme4Order(terms)
         for t in sorted {
             guard t.refs.count == response.count, t.z.count == response.count * t.q else {
