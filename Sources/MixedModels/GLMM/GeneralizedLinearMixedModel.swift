@@ -55,6 +55,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
             throw .invalidArgument("model matrix has \(x.rows) rows for \(n) responses")
         }
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
+        for (row, v) in y.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
+        for (row, v) in priorWeights.enumerated() where !(v.isFinite && v >= 0) { throw .nonFinite(column: "weights", row: row + 1) }
+        if let o = offset, let row = o.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(column: "offset", row: row + 1) }
+        if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(column: fixedEffectNames[bad / max(x.rows, 1)], row: bad % max(x.rows, 1) + 1)
+        }
         let link = link ?? distribution.canonicalLink
         guard Link.allowed(for: distribution).contains(link) else {
             throw .invalidArgument("link '\(link.rawValue)' is not available for the \(distribution.rawValue) family (use \(Link.allowed(for: distribution).map(\.rawValue).joined(separator: ", ")))")
