@@ -116,7 +116,7 @@ private struct ForestPlotLayout {
         let rowsOnly = lines.compactMap { line -> ForestPlot.Row? in
             if case .row(let r) = line { return r } else { return nil }
         }
-        let summary = "Forest plot of \(rowsOnly.count) estimates with intervals"
+        let summary = "Forest plot of \(rowsOnly.count) \(rowsOnly.count == 1 ? "estimate" : "estimates") with intervals"
             + (plot.reference.isFinite ? "; reference line at \(AxisScale.format(plot.reference, fractionDigits: 2))." : ".")
 
         guard !rowsOnly.isEmpty else {
