@@ -47,7 +47,17 @@ struct FigureCaterpillarPlotTests {
         #expect(xml.count("text") < 40)
         #expect(!xml.texts.contains("URN 100000"))
         #expect(xml.texts.contains("Rank (1 = lowest estimate)"))
+        #expect(xml.texts.contains("1") && xml.texts.contains("3,000"))
         #expect(xml.texts.contains("3,200 groups, sorted by estimate; vertical lines are intervals."))
+    }
+
+    @Test("Reversed bounds are drawn as the same interval")
+    func reversedBounds() {
+        let forward = [CaterpillarPlot.Point(label: "A", estimate: 0.1, lower: -0.1, upper: 0.3)]
+        let backward = [CaterpillarPlot.Point(label: "A", estimate: 0.1, lower: 0.3, upper: -0.1)]
+        let a = CaterpillarPlot(title: "t", yLabel: "y", points: forward).svg()
+        let b = CaterpillarPlot(title: "t", yLabel: "y", points: backward).svg()
+        #expect(a == b)
     }
 
     @Test("Labels are escaped")

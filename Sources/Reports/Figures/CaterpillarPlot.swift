@@ -50,10 +50,11 @@ public struct CaterpillarPlot: Sendable {
         self.points = points
     }
 
-    /// The finite points in plotting order: by estimate, then by label.
+    /// The finite points in plotting order: by estimate, then by label (and,
+    /// for full determinism, by the bounds), whatever the input order.
     public var sortedPoints: [Point] {
         points.filter(\.isFinite).sorted {
-            $0.estimate != $1.estimate ? $0.estimate < $1.estimate : $0.label < $1.label
+            ($0.estimate, $0.label, $0.lower, $0.upper) < ($1.estimate, $1.label, $1.lower, $1.upper)
         }
     }
 
@@ -128,7 +129,7 @@ private struct CaterpillarPlotLayout {
 
         let lo = min(points.map { min($0.lower, $0.upper, $0.estimate) }.min()!, 0)
         let hi = max(points.map { max($0.lower, $0.upper, $0.estimate) }.max()!, 0)
-        let scale = AxisScale(minimum: lo, maximum: hi, targetTickCount: 6)
+        let scale = AxisScale(minimum: lo, maximum: hi, targetTickCount: 8)
         let y = { (v: Double) in scale.position(of: v, from: plotBottom, to: plotTop) }
         let slot = (plotRight - plotLeft) / Double(n)
         let x = { (rank: Int) in plotLeft + (Double(rank) + 0.5) * slot }  // rank is 0-based
@@ -182,8 +183,11 @@ private struct CaterpillarPlotLayout {
             }
         } else {
             let ranks = AxisScale(minimum: 1, maximum: Double(n), targetTickCount: 6)
-            for tick in ranks.ticks where tick >= 1 && tick <= Double(n) {
-                let rank = Int(tick.rounded()) - 1
+            var shown = ranks.ticks.filter { $0 >= 1 && $0 <= Double(n) }.map { Int($0.rounded()) }
+            // Always mark rank 1, unless a nice tick sits too close to it.
+            if let first = shown.first, first > 1, Double(first - 1) * slot > 36 { shown.insert(1, at: 0) }
+            for tickRank in shown {
+                let rank = tickRank - 1
                 doc.line(x1: x(rank), y1: plotBottom, x2: x(rank), y2: plotBottom + 5, stroke: "#000000", strokeWidth: 1)
                 doc.text(Self.grouped(rank + 1), x: x(rank), y: plotBottom + 18, size: 11, anchor: .middle)
             }
