@@ -76,4 +76,13 @@ struct FigureAxisScaleTests {
         #expect(AxisScale.format(-0.001, fractionDigits: 2) == "0.00")
         #expect(AxisScale.format(-0.25, fractionDigits: 2) == "\u{2212}0.25")
     }
+
+    @Test("Labels group thousands")
+    func thousands() {
+        #expect(AxisScale.format(1234567.3, fractionDigits: 1) == "1,234,567.3")
+        #expect(AxisScale.format(-6000, fractionDigits: 0) == "\u{2212}6,000")
+        #expect(AxisScale.format(999, fractionDigits: 0) == "999")
+        let scale = AxisScale(minimum: 0, maximum: 25_000, targetTickCount: 8)
+        #expect(scale.ticks.map(scale.label) == ["0", "5,000", "10,000", "15,000", "20,000", "25,000"])
+    }
 }

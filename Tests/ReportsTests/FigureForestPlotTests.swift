@@ -104,7 +104,7 @@ struct FigureForestPlotTests {
         let svg = ForestPlot(title: "t", xLabel: "Odds ratio", rows: rows, reference: 1).svg()
         #expect(svg.contains("stroke-dasharray"))
         let texts = FigureXML(svg).texts
-        #expect(texts.contains("1.0") && texts.contains("1.3"))
+        #expect(texts.contains { $0 == "1.0" || $0 == "1.00" })
         #expect(texts.contains("1.20 [1.10, 1.30]"))
     }
 
@@ -113,6 +113,23 @@ struct FigureForestPlotTests {
         let long = String(repeating: "Long school name ", count: 10)
         let svg = ForestPlot(title: "t", xLabel: "x", rows: [.init(label: long, estimate: 0, lower: -1, upper: 1)]).svg()
         let texts = FigureXML(svg).texts
-        #expect(texts.contains { $0.hasSuffix("\u{2026}") && $0.count == 48 })
+        #expect(texts.contains { $0.hasPrefix("Long school name") && $0.hasSuffix("\u{2026}") && $0.count <= 48 })
+        #expect(!texts.contains(long))
+    }
+}
+
+@Suite("Forest plot numbers")
+struct FigureForestPlotNumberTests {
+    func texts(_ rows: [ForestPlot.Row]) -> [String] {
+        FigureXML(ForestPlot(title: "t", xLabel: "x", rows: rows).svg()).texts
+    }
+
+    @Test("Two decimals for effect sizes, more for tiny effects")
+    func decimals() {
+        #expect(texts([.init(label: "a", estimate: 0.12, lower: 0.03, upper: 0.21)]).contains("0.12 [0.03, 0.21]"))
+        #expect(texts([.init(label: "a", estimate: 0.012, lower: 0.003, upper: 0.021)]).contains("0.012 [0.003, 0.021]"))
+        #expect(texts([.init(label: "a", estimate: 1250, lower: -300, upper: 2800)])
+            .contains("1,250 [\u{2212}300, 2,800]"))
+        #expect(texts([.init(label: "a", estimate: 45.26, lower: 40, upper: 50)]).contains("45.3 [40.0, 50.0]"))
     }
 }

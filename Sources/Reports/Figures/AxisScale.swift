@@ -5,7 +5,9 @@ import Foundation
 /// Ticks follow Heckbert's loose labelling ("Nice numbers for graph labels",
 /// *Graphics Gems*, 1990): the tick spacing is 1, 2 or 5 times a power of ten,
 /// and the axis is widened outwards to the nearest ticks so that every data
-/// value lies inside it. Degenerate input (a single value, an empty or
+/// value lies inside it. The spacing is the nice number nearest to the data
+/// range divided by `targetTickCount - 1`, so the tick count stays close to
+/// the target (between about half and twice of it). Degenerate input (a single value, an empty or
 /// non-finite range) still yields a usable axis.
 public struct AxisScale: Sendable, Equatable {
     /// The lowest value on the axis (the first tick).
@@ -32,8 +34,10 @@ public struct AxisScale: Sendable, Equatable {
             hi += half
         }
         let count = max(2, targetTickCount)
-        let range = Self.niceNumber(hi - lo, round: false)
-        var step = Self.niceNumber(range / Double(count - 1), round: true)
+        // Heckbert first rounds the range up to a nice number and divides that;
+        // dividing the raw range instead (as d3 does) avoids steps twice as
+        // coarse as asked for, e.g. 0...25,000 in 5,000s rather than 10,000s.
+        var step = Self.niceNumber((hi - lo) / Double(count - 1), round: true)
         if !(step > 0) || !step.isFinite { step = 1 }
         let first = (lo / step).rounded(.down)
         let last = (hi / step).rounded(.up)
@@ -77,20 +81,29 @@ public struct AxisScale: Sendable, Equatable {
         return start + (value - lower) / span * (end - start)
     }
 
-    /// A tick label with just enough decimals for this axis's step, using a
-    /// proper minus sign for negative values.
+    /// A tick label with just enough decimals for this axis's step,
+    /// thousands separators and a proper minus sign for negative values.
     public func label(_ value: Double) -> String {
         Self.format(value, fractionDigits: fractionDigits)
     }
 
-    /// Formats `value` with `fractionDigits` decimals, a minus sign (U+2212)
-    /// for negatives and no "-0".
+    /// Formats `value` with `fractionDigits` decimals, thousands separators,
+    /// a minus sign (U+2212) for negatives and no "-0". Independent of locale.
     static func format(_ value: Double, fractionDigits: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "\u{221E}" : "\u{2212}\u{221E}") }
         let digits = min(max(fractionDigits, 0), 12)
         var text = String(format: "%.\(digits)f", abs(value))
         if text.hasPrefix("-") { text.removeFirst() }
         let isZero = text.allSatisfy { $0 == "0" || $0 == "." }
-        return value < 0 && !isZero ? "\u{2212}" + text : text
+        // Thousands separators in the integer part: "12,500.5".
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = Array(parts[0])
+        var grouped = ""
+        for (i, ch) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        if parts.count > 1 { grouped += "." + parts[1] }
+        return value < 0 && !isZero ? "\u{2212}" + grouped : grouped
     }
 }

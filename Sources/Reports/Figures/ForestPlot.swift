@@ -65,6 +65,8 @@ private struct ForestPlotLayout {
     let plot: ForestPlot
     let lines: [Line]
     let omitted: [ForestPlot.Row]
+    /// Decimals in the numeric column, from the largest magnitude shown.
+    let fractionDigits: Int
 
     // Fixed geometry, in pixels.
     let width: Double = 760
@@ -94,6 +96,15 @@ private struct ForestPlotLayout {
             lines.append(contentsOf: members[key, default: []].map(Line.row))
         }
         self.lines = lines
+        let largest = kept.map { max(abs($0.estimate), abs($0.lower), abs($0.upper)) }.max() ?? 0
+        // Two decimals for values below 10 (one more per decade below 0.1),
+        // one for tens, none from a hundred upwards.
+        if largest > 0 {
+            let decade = Int(log10(largest).rounded(.down))
+            fractionDigits = min(6, max(0, largest < 1 ? 1 - decade : 2 - decade))
+        } else {
+            fractionDigits = 2
+        }
     }
 
     var footnotes: [String] {
@@ -130,14 +141,14 @@ private struct ForestPlotLayout {
         }
 
         // Columns: labels | plot | numbers.
-        let longest = lines.map { line -> Double in
-            switch line {
-            case .heading(let h): return SVGDocument.estimatedWidth(of: SVGDocument.truncated(h, maxCharacters: maxLabelCharacters), size: fontSize) + 4
-            case .row(let r): return SVGDocument.estimatedWidth(of: SVGDocument.truncated(r.label, maxCharacters: maxLabelCharacters), size: fontSize) + 12
-            }
+        // Headings span the whole row; only row labels size the label column.
+        let longest = rowsOnly.map {
+            SVGDocument.estimatedWidth(of: SVGDocument.truncated($0.label, maxCharacters: maxLabelCharacters), size: fontSize)
+                + ($0.group == nil ? 0 : 12)
         }.max() ?? 0
-        let labelWidth = min(max(longest + 12, 120), 300)
-        let numbersWidth: Double = 170
+        let labelWidth = min(max(longest + 12, 120), 260)
+        let numbersWidth = min(max(rowsOnly.map { SVGDocument.estimatedWidth(of: numbers($0), size: fontSize) }.max()! + 24,
+                                   SVGDocument.estimatedWidth(of: "Estimate [interval]", size: fontSize) + 24), 260)
         let plotLeft = margin + labelWidth
         let plotRight = width - margin - numbersWidth
         let numbersX = width - margin
@@ -149,9 +160,10 @@ private struct ForestPlotLayout {
             lo = min(lo, plot.reference)
             hi = max(hi, plot.reference)
         }
-        let scale = AxisScale(minimum: lo, maximum: hi, targetTickCount: 6)
+        // About one tick per 70 pixels keeps tick labels apart.
+        let tickCount = max(3, min(8, Int((plotRight - plotLeft) / 70)))
+        let scale = AxisScale(minimum: lo, maximum: hi, targetTickCount: tickCount)
         let x = { (v: Double) in scale.position(of: v, from: plotLeft, to: plotRight) }
-        let digits = max(2, scale.fractionDigits + 1)
 
         let bodyTop = titleHeight + headerHeight
         let bodyHeight = Double(lines.count) * rowHeight
@@ -186,17 +198,15 @@ private struct ForestPlotLayout {
                          x: margin, y: baseline, size: fontSize, bold: true)
             case .row(let row):
                 let indent: Double = row.group == nil ? 0 : 12
-                doc.text(SVGDocument.truncated(row.label, maxCharacters: maxLabelCharacters),
+                let fits = max(8, Int((labelWidth - 8 - indent) / (fontSize * 0.56)))
+                doc.text(SVGDocument.truncated(row.label, maxCharacters: min(maxLabelCharacters, fits)),
                          x: margin + indent, y: baseline, size: fontSize)
                 let a = x(min(row.lower, row.upper)), b = x(max(row.lower, row.upper))
                 doc.line(x1: a, y1: mid, x2: b, y2: mid, stroke: "#1f4e79", strokeWidth: 1.5)
                 doc.line(x1: a, y1: mid - 4, x2: a, y2: mid + 4, stroke: "#1f4e79", strokeWidth: 1.5)
                 doc.line(x1: b, y1: mid - 4, x2: b, y2: mid + 4, stroke: "#1f4e79", strokeWidth: 1.5)
                 doc.rect(x: x(row.estimate) - 4, y: mid - 4, width: 8, height: 8, fill: "#1f4e79")
-                let numbers = AxisScale.format(row.estimate, fractionDigits: digits)
-                    + " [" + AxisScale.format(row.lower, fractionDigits: digits)
-                    + ", " + AxisScale.format(row.upper, fractionDigits: digits) + "]"
-                doc.text(numbers, x: numbersX, y: baseline, size: fontSize, anchor: .end)
+                doc.text(numbers(row), x: numbersX, y: baseline, size: fontSize, anchor: .end)
             }
         }
 
@@ -210,6 +220,14 @@ private struct ForestPlotLayout {
 
         drawFootnotes(notes, into: &doc, top: axisY + axisHeight)
         return doc.render()
+    }
+
+    /// "estimate [lower, upper]" as printed in the right-hand column.
+    func numbers(_ row: ForestPlot.Row) -> String {
+        let d = fractionDigits
+        return AxisScale.format(row.estimate, fractionDigits: d)
+            + " [" + AxisScale.format(row.lower, fractionDigits: d)
+            + ", " + AxisScale.format(row.upper, fractionDigits: d) + "]"
     }
 
     func drawFootnotes(_ notes: [String], into doc: inout SVGDocument, top: Double) {
