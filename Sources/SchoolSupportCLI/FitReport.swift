@@ -96,7 +96,7 @@ enum FitReport {
         line("Random effects:")
         line(pad("Groups", 12) + pad("Name", 14) + pad("Variance", 12, right: true) + pad("Std.Dev.", 11, right: true) + "  Corr")
         var lastGroup = ""
-        for c in s.varianceComponents where c.var2 == nil {
+        for c in s.varianceComponents where c.var2 == nil && !(c.group == "Residual" && c.var1 == nil) {
             let g = c.group == lastGroup ? "" : c.group
             lastGroup = c.group
             var row = pad(g, 12) + pad(c.var1 ?? "", 14) + pad(String(format: "%.5g", c.variance), 12, right: true)

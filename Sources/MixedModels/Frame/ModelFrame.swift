@@ -9,6 +9,9 @@ public struct ModelFrame: Sendable {
     public let source: String
     /// The response (for a binomial `cbind(s, f)` response: the successes).
     public var response: [Double]
+    /// For a categorical response, its levels: the response is then 0 for the first level and
+    /// 1 for the others (R's binomial convention); nil for a numeric response.
+    public var responseLevels: [String]? = nil
     /// For a `cbind(s, f)` response: s + f, the number of trials per row.
     public var trials: [Double]?
     /// Sum of the `offset(...)` terms per row, when the formula has any.
@@ -80,7 +83,13 @@ public struct ModelFrame: Sendable {
         }
         switch response {
         case .expression(let e):
-            self.response = try numericValues(e)
+            if case .categorical(let codes, let levels) = try evaluator.evaluate(e) {
+                // R's binomial family: a factor response is 0 for its first level and 1 otherwise.
+                self.response = rows.map { codes[$0] > 0 ? 1 : 0 }
+                self.responseLevels = levels
+            } else {
+                self.response = try numericValues(e)
+            }
             self.trials = nil
         case .binomial(let s, let f):
             let successes = try numericValues(s)

@@ -28,6 +28,12 @@ extension GeneralizedLinearMixedModel {
         case .binomial(let s, _)?: label = s.label
         case nil: label = "response"
         }
+        if let levels = frame.responseLevels {
+            guard distribution == .binomial, trials == nil else {
+                throw .invalidResponse("'\(label)' is categorical (levels \(levels.joined(separator: ", "))); only a binomial model takes a factor response")
+            }
+            guard levels.count >= 2 else { throw .constantResponse(column: label) }
+        }
         let n = frame.response.count
         var y = frame.response
         var weights = Array(repeating: 1.0, count: n)
@@ -75,6 +81,9 @@ extension GeneralizedLinearMixedModel {
         self.rowsDropped = frame.rowsDropped
         self.observationRows = frame.rows
         self.warnings = frame.messages + Self.degenerateGroupWarnings(y: y, terms: system.terms, distribution: distribution)
+        if let levels = frame.responseLevels {
+            warnings.append("response '\(label)' is categorical: modelled as the probability of not being '\(levels[0])' (levels \(levels.joined(separator: ", ")))")
+        }
     }
 
     /// Groups whose responses are all 0 (or, for binomial, all 1): their conditional modes

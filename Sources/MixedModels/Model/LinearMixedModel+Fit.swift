@@ -4,6 +4,12 @@ extension LinearMixedModel {
     /// Fits the model: minimises the profiled objective over θ with BOBYQA from lme4's
     /// start (λ = I), then sets the model to the optimum. The fit is never rejected: a
     /// non-converged optimiser is reported in `optimization` and by the diagnostics.
+    ///
+    /// Derivative-free optimisers can stall on the boundary when intercepts and slopes are
+    /// strongly correlated (an uncentred covariate): a diagonal element of λ driven to zero
+    /// early leaves the trust region too small to come back. So, as a safeguard, the fit is
+    /// restarted once from its own optimum with a fresh trust region, and once more with
+    /// every zero diagonal element moved back into the interior; the best optimum is kept.
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
         let start = theta0 ?? system.terms.flatMap(\.initialTheta)
         guard start.count == thetaCount else {
@@ -13,14 +19,27 @@ extension LinearMixedModel {
         let reml = self.reml
         var work = system
         let clock = ContinuousClock.now
-        let result = minimizer.minimize(start: start, lower: lower) { theta in
-            Self.evaluate(&work, theta: theta, reml: reml)
+        func run(_ from: [Double]) -> BoundedMinimizer.Result {
+            minimizer.minimize(start: from, lower: lower) { theta in Self.evaluate(&work, theta: theta, reml: reml) }
+        }
+        var best = run(start)
+        var evaluations = best.evaluations
+        let restart = run(best.parameters)
+        evaluations += restart.evaluations
+        if restart.value < best.value { best = restart }
+        let boundary = best.parameters.indices.filter { lower[$0] == 0 && best.parameters[$0] < 1e-4 }
+        if !boundary.isEmpty {
+            var moved = best.parameters
+            for i in boundary { moved[i] = 1 }
+            let interior = run(moved)
+            evaluations += interior.evaluations
+            if interior.value < best.value - 1e-10 { best = interior }
         }
         let elapsed = ContinuousClock.now - clock
-        try setTheta(result.parameters)
+        try setTheta(best.parameters)
         optimization = OptimizationSummary(
-            initialTheta: start, evaluations: result.evaluations, status: result.status,
-            message: result.message, converged: result.converged,
+            initialTheta: start, evaluations: evaluations, status: best.status,
+            message: best.message, converged: best.converged,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }
 }

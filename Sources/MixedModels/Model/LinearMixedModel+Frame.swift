@@ -15,6 +15,9 @@ extension LinearMixedModel {
         guard frame.trials == nil else {
             throw .invalidResponse("cbind(successes, failures) needs a binomial generalised model, not a linear one")
         }
+        if let levels = frame.responseLevels {
+            throw .invalidResponse("'\(frame.formula.response?.label ?? "response")' is categorical (levels \(levels.joined(separator: ", "))); a linear mixed model needs a numeric response")
+        }
         guard frame.offset == nil else {
             throw .invalidArgument("offset() terms are supported in generalised models only")
         }
