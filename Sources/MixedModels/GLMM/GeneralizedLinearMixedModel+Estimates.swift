@@ -54,24 +54,16 @@ extension GeneralizedLinearMixedModel {
     /// 2 H⁻¹ for the β block, or nil when H is not positive definite.
     var hessianCovariance: Matrix? {
         let t = thetaCount, p = fixedCount
-        let par = theta + beta
-        // Plain central differences (no Richardson extrapolation): the objective carries the
-        // PIRLS stopping error (~1e-7), which extrapolation over halved steps amplifies.
-        let h = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 1) { v in
-            objective(theta: Array(v[0..<t]), beta: Array(v[t...]))
-        }
-        var f = h
+        var f = (derivatives ?? objectiveDerivatives()).hessian
         guard (try? Cholesky.factor(&f)) != nil else { return nil }
-        var inv = Matrix(rows: t + p, columns: t + p)
-        for c in 0..<(t + p) {
+        var out = Matrix(rows: p, columns: p)
+        for c in 0..<p {
             var e = Array(repeating: 0.0, count: t + p)
-            e[c] = 1
+            e[t + c] = 1
             try? BLAS.solveLower(f, &e)
             try? BLAS.solveLower(f, transpose: true, &e)
-            for r in 0..<(t + p) { inv[r, c] = 2 * e[r] }
+            for r in 0..<p { out[r, c] = 2 * e[t + r] }
         }
-        var out = Matrix(rows: p, columns: p)
-        for c in 0..<p { for r in 0..<p { out[r, c] = inv[t + r, t + c] } }
         return out
     }
 

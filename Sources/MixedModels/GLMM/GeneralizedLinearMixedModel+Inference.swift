@@ -47,7 +47,6 @@ extension GeneralizedLinearMixedModel {
     /// gradient check. Like lme4 (`calc.derivs` for n < 10,000) the derivatives are computed
     /// for smaller data only; larger fits report the optimiser's own convergence.
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
-        let t = thetaCount
         let par = theta + beta
         var messages: [String] = []
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
@@ -57,10 +56,8 @@ extension GeneralizedLinearMixedModel {
                                           hessianEigenvalues: [], boundaryParameters: [], messages: messages,
                                           converged: optimization?.converged ?? false)
         }
-        let f: ([Double]) -> Double = { v in objective(theta: Array(v[0..<t]), beta: Array(v[t...])) }
-        // Plain central differences: see `hessianCovariance`.
-        let gradient = NumericalDerivatives.gradient(at: par, relativeStep: 1e-3, levels: 1, f)
-        let hessian = NumericalDerivatives.hessian(at: par, relativeStep: 1e-3, levels: 1, f)
+        let d = derivatives ?? objectiveDerivatives()
+        let gradient = d.gradient, hessian = d.hessian
         let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
         let boundary = par.indices.filter { lower[$0] == 0 && par[$0] < 1e-4 }
         let interior = par.indices.filter { !boundary.contains($0) }

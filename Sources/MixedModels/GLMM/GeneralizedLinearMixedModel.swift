@@ -36,6 +36,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public internal(set) var beta: [Double]
     var u: [Double]
     public internal(set) var optimization: OptimizationSummary?
+    /// Gradient and Hessian at the estimates, computed once after the fit when n < 10,000
+    /// (lme4's `calc.derivs` rule) and shared by the standard errors and the diagnostics.
+    public internal(set) var derivatives: ObjectiveDerivatives?
 
     public var terms: [RandomEffectsMatrix] { system.terms }
     public var observationCount: Int { y.count }

@@ -18,14 +18,15 @@ public enum NumericalDerivatives {
         return table[0]
     }
 
-    /// Jacobian of a vector-valued f at x: one column per coordinate of x.
-    public static func jacobian(at x: [Double], relativeStep: Double = 1e-3, levels: Int = 4,
+    /// Jacobian of a vector-valued f at x: one column per coordinate of x. `steps`, when
+    /// given, sets the first step of each coordinate; otherwise it is relative to |xᵢ|.
+    public static func jacobian(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
                                 _ f: ([Double]) -> [Double]) -> [[Double]] {
         let f0 = f(x)
         var columns: [[Double]] = []
         for i in x.indices {
             var estimates: [[Double]] = []
-            var h = step(x[i], relative: relativeStep)
+            var h = steps?[i] ?? step(x[i], relative: relativeStep)
             for _ in 0..<levels {
                 var xp = x, xm = x
                 xp[i] += h
@@ -40,18 +41,18 @@ public enum NumericalDerivatives {
     }
 
     /// Gradient of a scalar f at x.
-    public static func gradient(at x: [Double], relativeStep: Double = 1e-3, levels: Int = 4,
+    public static func gradient(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
                                 _ f: ([Double]) -> Double) -> [Double] {
-        jacobian(at: x, relativeStep: relativeStep, levels: levels) { [f($0)] }.map { $0[0] }
+        jacobian(at: x, relativeStep: relativeStep, steps: steps, levels: levels) { [f($0)] }.map { $0[0] }
     }
 
     /// Hessian of a scalar f at x, symmetric, by extrapolated second central differences.
-    public static func hessian(at x: [Double], relativeStep: Double = 1e-3, levels: Int = 4,
+    public static func hessian(at x: [Double], relativeStep: Double = 1e-3, steps given: [Double]? = nil, levels: Int = 4,
                                _ f: ([Double]) -> Double) -> Matrix {
         let n = x.count
         let f0 = f(x)
         var hess = Matrix(rows: n, columns: n)
-        let steps = x.map { step($0, relative: relativeStep) }
+        let steps = given ?? x.map { step($0, relative: relativeStep) }
         for i in 0..<n {
             for j in 0...i {
                 var estimates: [Double] = []
