@@ -1,0 +1,46 @@
+import DataTable
+import Foundation
+import Testing
+@testable import MixedModels
+
+/// Models on which lme4 itself reports convergence problems (Data/validation/README.md): the
+/// fit here must converge and reach a likelihood at least as high as lme4's.
+struct ValidationTests {
+    @Test func uncentredRandomSlopeDoesNotStallOnTheBoundary() throws {
+        let bdf = try DataTable.readCSV(path: Repository.data("validation/bdf.csv"))
+        let m = try LinearMixedModel.fit("langPOST ~ IQ.verb + sex + ses + (IQ.verb|schoolNR)", bdf)
+        // lme4 1.1-31: REML logLik −7513.11617011988 (max|grad| 0.048 warning).
+        #expect(m.logLikelihood > -7513.11617011988 - 1e-6)
+        #expect(abs(m.logLikelihood - -7513.11617011988) < 1e-3)
+        let lme4Beta = [7.839943817669188, 2.308688895810802, 2.657256048882311, 0.155707158078177]
+        let lme4SE = [1.0736830198513823, 0.0802608827184525, 0.2639310646775566, 0.0143119384909595]
+        for i in 0..<4 { #expect(abs(m.fixedEffects[i] - lme4Beta[i]) < 1e-2 * lme4SE[i]) }
+        let sd = m.varianceComponents.map(\.sdcor)
+        let lme4SD = [7.643660553169240, 0.430083125686980, -0.965385159538369, 6.134943108110812]
+        for (a, b) in zip(sd, lme4SD) { #expect(abs(a - b) < 1e-3 * abs(b), "\(a) vs \(b)") }
+        #expect(m.convergenceDiagnostics().converged)
+        #expect(!m.isSingular)
+    }
+
+    @Test func threeLevelLogisticConvergesAboveLme4() throws {
+        let data = try DataTable.readCSV(path: Repository.data("validation/guimmun.csv"))
+        let m = try GeneralizedLinearMixedModel.fit(
+            "immun ~ kid2p + mom25p + ord + ethn + momEd + husEd + momWork + rural + pcInd81 + (1|comm/mom)",
+            data, distribution: .binomial)
+        // lme4 1.1-31: logLik −1355.7460441557 with "Model failed to converge with max|grad| = 0.33".
+        #expect(m.logLikelihood >= -1355.7460441557 - 1e-3)
+        #expect(m.convergenceDiagnostics().converged)
+        #expect(m.terms.map(\.groupingName) == ["mom:comm", "comm"])
+    }
+
+    @Test func logisticRandomSlopeConvergesAboveLme4() throws {
+        let data = try DataTable.readCSV(path: Repository.data("Contraception.csv"))
+        let m = try GeneralizedLinearMixedModel.fit("use ~ age + I(age^2) + urban + livch + (urban|district)", data,
+                                                    distribution: .binomial)
+        // lme4 1.1-31: logLik −1180.30537047362 with a max|grad| = 0.0031 warning.
+        #expect(m.logLikelihood >= -1180.30537047362 - 1e-3)
+        #expect(abs(m.logLikelihood - -1180.30537047362) < 2e-3)
+        #expect(m.convergenceDiagnostics().converged)
+        #expect(m.warnings.contains { $0.contains("categorical") })
+    }
+}
