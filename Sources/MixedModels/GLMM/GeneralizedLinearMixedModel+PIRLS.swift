@@ -19,7 +19,7 @@ extension GeneralizedLinearMixedModel {
     /// Finds û for the system's θ and the given β, starting from `start`; on return the
     /// system's factor L is evaluated at the weights of the mode (the Laplace Hessian).
     func conditionalModes(beta: [Double], start: [Double], system s: inout BlockedSystem,
-                          tolerance: Double = 1e-12, maxIterations: Int = 100) -> ModeState {
+                          tolerance: Double = 1e-10, maxIterations: Int = 100) -> ModeState {
         let n = y.count
         let fixed = fixedPredictor(beta)
         var u = start
@@ -36,6 +36,9 @@ extension GeneralizedLinearMixedModel {
             var etaNew = linearPredictor(fixed: fixed, spherical: uNew, in: s)
             var muNew = etaNew.map(link.inverse)
             var pdevNew = devianceResidualSum(muNew) + uNew.reduce(0) { $0 + $1 * $1 }
+            // A rise within the rounding of a sum over n terms means the mode has been
+            // reached: stop instead of halving steps that cannot help.
+            if pdevNew > pdev && pdevNew - pdev <= tolerance * (abs(pdev) + 1) { converged = true; break }
             var halvings = 0
             while !(pdevNew <= pdev) && halvings < 20 {
                 for i in uNew.indices { uNew[i] = (u[i] + uNew[i]) / 2 }
