@@ -94,18 +94,18 @@ struct BlockedSystem: Sendable {
         return l
     }
 
-    /// Replaces the weights and recomputes A (the pattern is unchanged).
-    mutating func setWeights(sqrt newSqrtWeights: [Double]) {
-        sqrtWeights = newSqrtWeights
-        fillA()
-    }
-
     /// Replaces the last column of [X y] (the working response of an IRLS step) and the
     /// weights, and recomputes A. The caller keeps the length equal to n.
     mutating func setResponse(_ y: [Double], sqrtWeights newSqrtWeights: [Double]) {
         let n = xy.rows, p = xy.columns - 1
         xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: y)
-        sqrtWeights = newSqrtWeights
+        // Copy into storage of our own, so that the caller's buffer stays uniquely referenced
+        // and can be refilled in place on the next iteration.
+        if sqrtWeights.count == newSqrtWeights.count {
+            sqrtWeights.replaceSubrange(0..<n, with: newSqrtWeights)
+        } else {
+            sqrtWeights = newSqrtWeights.map { $0 }
+        }
         fillA()
     }
 
@@ -179,7 +179,16 @@ struct BlockedSystem: Sendable {
         }
         // [X y]ᵀ W [X y].
         var cross = Matrix(rows: m, columns: m)
-        if weighted {
+        if weighted && m == 1 {
+            // The working response alone (β held fixed): Σ wᵢ zᵢ², no copy of the column.
+            var sum = 0.0
+            xy.values.withUnsafeBufferPointer { zp in
+                sqrtWeights.withUnsafeBufferPointer { wp in
+                    for o in 0..<n { let v = zp[o] * wp[o]; sum += v * v }
+                }
+            }
+            cross[0, 0] = sum
+        } else if weighted {
             var scaled = xy
             for c in 0..<m { for o in 0..<n { scaled.values[o + c * n] *= sqrtWeights[o] } }
             try? BLAS.syrk(scaled, transpose: true, into: &cross)

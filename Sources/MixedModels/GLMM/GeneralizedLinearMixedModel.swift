@@ -105,13 +105,38 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// η = offset + Xβ + ZΛu, with Λ the system's current relative covariance factor.
     func linearPredictor(fixed: [Double], spherical u: [Double], in s: BlockedSystem) -> [Double] {
         var eta = fixed
+        addRandomPredictor(spherical: u, in: s, to: &eta)
+        return eta
+    }
+
+    /// η ← η + ZΛu.
+    func addRandomPredictor(spherical u: [Double], in s: BlockedSystem, to eta: inout [Double]) {
         var offsetU = 0
         for t in s.terms {
             let b = t.conditionalEffects(spherical: u[offsetU..<(offsetU + t.columnCount)])
             t.addPredictor(effects: b, to: &eta)
             offsetU += t.columnCount
         }
-        return eta
+    }
+
+    /// μ ← g⁻¹(η) in place, returning Σ d(yᵢ, μᵢ): one pass for both.
+    func updateMean(eta: [Double], mu: inout [Double]) -> Double {
+        var s = 0.0
+        let link = self.link, distribution = self.distribution
+        eta.withUnsafeBufferPointer { ep in
+            mu.withUnsafeMutableBufferPointer { mp in
+                y.withUnsafeBufferPointer { yp in
+                    priorWeights.withUnsafeBufferPointer { wp in
+                        for i in 0..<ep.count {
+                            let m = link.inverse(ep[i])
+                            mp[i] = m
+                            s += distribution.devianceResidual(yp[i], m, weight: wp[i])
+                        }
+                    }
+                }
+            }
+        }
+        return s
     }
 
     /// Σ d(yᵢ, μᵢ), the sum of deviance residuals.
