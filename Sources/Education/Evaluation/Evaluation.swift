@@ -55,9 +55,14 @@ public struct Evaluation: Sendable {
             if design.areaOutcomes?.contains(outcome) ?? true {
                 subgroups += design.areas.map { .area($0) }
             }
+            if !columns.keyStage.contains(Double(keyStage.rawValue)) {
+                // One entry for the outcome rather than one per area and analysis.
+                subgroups = [.all]
+            }
             for subgroup in subgroups {
                 var analyses: [EvaluationAnalysis] = [.categories]
-                if subgroup == .all && design.hypothesisOutcomes.contains(outcome) {
+                if subgroup == .all && design.hypothesisOutcomes.contains(outcome)
+                    && columns.keyStage.contains(Double(keyStage.rawValue)) {
                     if design.crossLA { analyses.append(.crossLA) }
                     if design.dose { analyses.append(.dose) }
                     if design.prePost && multiYear { analyses.append(.prePost) }
