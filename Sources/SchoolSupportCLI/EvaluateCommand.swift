@@ -52,7 +52,26 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "No progress messages on standard error.")
     var quiet = false
 
+    @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (capped-score category effects) and print its Markdown table.")
+    var coverageReplications: Int?
+
+    @Option(help: "Coverage study: pupils per generated cohort.")
+    var coveragePupils: Int = 10_000
+
+    @Option(help: "Coverage study: schools per generated cohort.")
+    var coverageSchools: Int = 400
+
+    @Option(help: "Coverage study: local authorities per generated cohort.")
+    var coverageLas: Int = 40
+
+    @Option(help: "Coverage study: seed of the first replication (replication r uses seed + r).")
+    var coverageSeed: UInt64 = 1
+
     func run() throws {
+        if let coverageReplications {
+            try runCoverageStudy(replications: coverageReplications)
+            return
+        }
         var design = fast ? EvaluationDesign.fast : EvaluationDesign()
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
@@ -100,6 +119,34 @@ struct EvaluateCommand: ParsableCommand {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
             print("Report: \(out)/report.md")
         }
+    }
+
+    /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).
+    private func runCoverageStudy(replications: Int) throws {
+        guard replications > 1 else { throw ValidationError("--coverage-replications must be at least 2") }
+        let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
+                                               localAuthorities: coverageLas, seed: coverageSeed)
+        do { try spec.validate() } catch { throw ValidationError(error.description) }
+        let study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
+                                  levels: threeLevel ? .three : .two)
+        let quiet = self.quiet
+        let start = Date()
+        let rows: [CoverageStudy.Row]
+        do {
+            rows = try study.run { done in
+                guard !quiet else { return }
+                let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
+              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(threeLevel ? "three" : "two")-level model, "
+              + String(format: "%.0f s in release mode.\n", seconds))
+        print(CoverageStudy.markdownTable(rows), terminator: "")
     }
 
     /// The files to read: those given, or the shipped synthetic data set.
