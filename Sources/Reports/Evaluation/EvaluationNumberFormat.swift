@@ -26,6 +26,12 @@ enum EvaluationNumberFormat {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// Whole pounds with thousands separators (`10,000`); `NA` when not finite.
+    static func money(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return "NA" }
+        return count(Int(value.rounded()))
+    }
+
     /// A shortest round-trip decimal for machine-readable files; empty when missing.
     static func machine(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }

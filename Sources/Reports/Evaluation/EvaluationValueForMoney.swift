@@ -32,8 +32,8 @@ public enum EvaluationValueForMoney {
 
         /// The assumptions in words, for the report.
         public var description: String {
-            "\(Int(leaderDays)) NLE days a year at £\(Int(dayRate.rounded())) a day (one LA paid £2,000 for 6 NLE days) "
-                + "plus a £\(Int(bursary)) bursary (midpoint of £5,000–£15,000) per supported school, "
+            "\(EvaluationNumberFormat.fixed(leaderDays, 0)) NLE days a year at £\(EvaluationNumberFormat.fixed(dayRate, 0)) a day (one LA paid £2,000 for 6 NLE days) "
+                + "plus a £\(EvaluationNumberFormat.money(bursary)) bursary (midpoint of £5,000–£15,000) per supported school, "
                 + "one year of support reaching one KS4 cohort (NFER, Rudd et al. 2011)"
         }
     }
@@ -54,12 +54,12 @@ public enum EvaluationValueForMoney {
     }
 
     /// The break-even analysis of `estimate` under `costs` for its supported schools, each with
-    /// the model's mean cohort.
+    /// the model's mean cohort (pupils rounded to a whole number).
     public static func analysis(_ estimate: EvaluationEstimate, costs: IllustrativeCosts = IllustrativeCosts()) throws -> BreakEvenAnalysis? {
         guard let effect = effectEstimate(estimate) else { return nil }
         let schools = Double(max(estimate.schoolsInCategory ?? 1, 1))
         let cohort = Double(estimate.pupils) / Double(max(estimate.schools, 1))
-        return try effect.breakEven(costs: costs.costModel(schools: schools, pupils: schools * cohort))
+        return try effect.breakEven(costs: costs.costModel(schools: schools, pupils: max((schools * cohort).rounded(), 1)))
     }
 
     /// The Markdown value-for-money section for the first category estimate on the KS4 capped
