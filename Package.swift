@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "ProbabilityDistributions"),
         .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable", "ProbabilityDistributions"]),
         // Layer 3: education domain.
-        .target(name: "Education", dependencies: ["MixedModels", "DataTable"]),
+        .target(name: "Education", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"]),
         // Layer 4: value for money.
         .target(name: "ValueForMoney", dependencies: ["ProbabilityDistributions"]),
         // Layer 5: report writers and the command-line executable.

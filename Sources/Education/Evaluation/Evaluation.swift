@@ -1,0 +1,93 @@
+import DataTable
+import Foundation
+import MixedModels
+
+/// The evaluation in one call: read the pupil, school and support files, build the analysis
+/// table, fit every model of the design and collect a tidy table of estimates, the exclusions
+/// of each model and the school effects.
+///
+///     let results = try Evaluation.run(pupilsPath: "pupils.csv", schoolsPath: "schools.csv",
+///                                      supportPath: "support.csv")
+///
+/// The design (`EvaluationDesign`) follows NFER's quantitative evaluation of the City
+/// Challenge Leadership Strategies (Rudd et al. 2011). Every estimate is an association, not a
+/// causal effect. A model that the data cannot support is skipped, and a model that fails is
+/// reported as failed, without stopping the others.
+public struct Evaluation: Sendable {
+    public var design: EvaluationDesign
+
+    public init(design: EvaluationDesign = EvaluationDesign()) {
+        self.design = design
+    }
+
+    /// Reads the three files and runs the evaluation. `progress` receives one line per step.
+    public static func run(
+        pupilsPath: String, schoolsPath: String, supportPath: String?,
+        design: EvaluationDesign = EvaluationDesign(),
+        progress: (@Sendable (String) -> Void)? = nil
+    ) throws(EvaluationError) -> EvaluationResults {
+        try design.validate()
+        progress?("reading \(pupilsPath), \(schoolsPath)" + (supportPath.map { ", \($0)" } ?? ""))
+        let data = try EvaluationData.read(
+            pupilsPath: pupilsPath, schoolsPath: schoolsPath, supportPath: supportPath,
+            classification: design.classification)
+        return try Evaluation(design: design).run(data, progress: progress)
+    }
+
+    /// Runs every model of the design on `data`.
+    public func run(_ data: EvaluationData, progress: (@Sendable (String) -> Void)? = nil) throws(EvaluationError) -> EvaluationResults {
+        try design.validate()
+        guard data.classification == design.classification else {
+            throw .invalidDesign("the data were prepared with another support classification than the design's")
+        }
+        let start = Date()
+        let columns = try EvaluationColumns(table: data.table, design: design)
+        guard data.table.rowCount > 0 else { throw .noPupils("the analysis table is empty") }
+
+        var models: [FittedModelSummary] = []
+        var estimates: [EvaluationEstimate] = []
+        var schoolEffects: [SchoolEffect] = []
+        let multiYear = data.years.count > 1
+
+        for outcome in design.outcomes {
+            let keyStage = outcome.keyStage(absenceKeyStage: design.absenceKeyStage)
+            var subgroups: [EvaluationSubgroup] = [.all]
+            if design.areaOutcomes?.contains(outcome) ?? true {
+                subgroups += design.areas.map { .area($0) }
+            }
+            if !columns.keyStage.contains(Double(keyStage.rawValue)) {
+                // One entry for the outcome rather than one per area and analysis.
+                subgroups = [.all]
+            }
+            for subgroup in subgroups {
+                var analyses: [EvaluationAnalysis] = [.categories]
+                if subgroup == .all && design.hypothesisOutcomes.contains(outcome)
+                    && columns.keyStage.contains(Double(keyStage.rawValue)) {
+                    if design.crossLA { analyses.append(.crossLA) }
+                    if design.dose { analyses.append(.dose) }
+                    if design.prePost && multiYear { analyses.append(.prePost) }
+                }
+                for analysis in analyses {
+                    let fit = ModelRun(
+                        outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage,
+                        design: design, data: data, columns: columns,
+                        wantSchoolEffects: analysis == .categories && subgroup == .all && outcome == design.schoolEffectsOutcome)
+                    let label = "\(outcome.rawValue) / \(analysis.rawValue) / \(subgroup.label)"
+                    progress?("fitting \(label)")
+                    let result = fit.run()
+                    progress?(String(format: "  %@ in %.1f s: %@", result.summary.status.rawValue, result.summary.seconds,
+                                     result.summary.message ?? "\(result.summary.pupils) pupils, \(result.summary.schools) schools"))
+                    models.append(result.summary)
+                    estimates += result.estimates
+                    if let effects = result.schoolEffects { schoolEffects = effects }
+                }
+            }
+        }
+        return EvaluationResults(
+            readSummary: data.readSummary, pupils: data.table.rowCount, years: data.years,
+            categories: design.classification.categories, noneLabel: design.classification.noneLabel,
+            levels: design.levels, quadraturePoints: design.quadraturePoints, confidenceLevel: design.confidenceLevel,
+            models: models, estimates: estimates, schoolEffectsOutcome: design.schoolEffectsOutcome,
+            schoolEffects: schoolEffects, seconds: Date().timeIntervalSince(start))
+    }
+}

@@ -1,0 +1,70 @@
+import DataTable
+
+/// The analysis table the evaluation models, with what was read and rejected: the table of
+/// `NPDDataSet.analysisTable(classification:)` plus one 0/1 column `ever_<category>` per
+/// category (the pupil's school has that primary category in some year of the data), which
+/// the pre/post model needs.
+public struct EvaluationData: Sendable {
+    /// One row per accepted pupil.
+    public let table: DataTable
+    /// The classification that made the support columns.
+    public let classification: SupportClassification
+    /// What was read and rejected from the input files (nil for a table built in memory).
+    public let readSummary: NPDReadSummary?
+    /// Summers (academic-year end years) present in the table.
+    public let years: [Int]
+
+    /// Builds the analysis table of a data set read by `NPDDataSet.read`.
+    public init(dataSet: NPDDataSet, classification: SupportClassification = .nferDefault) throws(EvaluationError) {
+        let table: DataTable
+        do { table = try dataSet.analysisTable(classification: classification) } catch {
+            throw .table(error.description)
+        }
+        try self.init(table: table, classification: classification, readSummary: dataSet.summary)
+    }
+
+    /// Wraps an analysis table built elsewhere (it must have the columns of
+    /// `NPDDataSet.analysisTable`); the `ever_<category>` columns are added.
+    public init(table: DataTable, classification: SupportClassification = .nferDefault,
+                readSummary: NPDReadSummary? = nil) throws(EvaluationError) {
+        var table = table
+        for name in ["year", "key_stage", "school", "la", "area", "support"] where !table.hasColumn(name) {
+            throw .table("column '\(name)' is missing (columns: \(table.columnNames.joined(separator: ", ")))")
+        }
+        let years: [Double]
+        let schools: [Double]
+        let support: (codes: [Int32], levels: [String])
+        do {
+            years = try table.column("year").numericValues ?? []
+            schools = try table.column("school").numericValues ?? []
+            support = try table.column("support").factor()
+        } catch { throw .table(error.description) }
+        guard years.count == table.rowCount, schools.count == table.rowCount else {
+            throw .table("columns 'year' and 'school' must be numeric")
+        }
+        for category in classification.categories {
+            var ever = Set<Double>()
+            if let level = support.levels.firstIndex(of: category) {
+                for (row, code) in support.codes.enumerated() where Int(code) == level { ever.insert(schools[row]) }
+            }
+            let column = DataColumn(name: "ever_" + category, numeric: schools.map { ever.contains($0) ? 1 : 0 }, isInteger: true)
+            do { try table.setColumn(column) } catch { throw .table(error.description) }
+        }
+        self.table = table
+        self.classification = classification
+        self.readSummary = readSummary
+        self.years = Set(years.filter(\.isFinite).map { Int($0) }).sorted()
+    }
+
+    /// Reads, validates and prepares the three files in one call.
+    public static func read(
+        pupilsPath: String, schoolsPath: String, supportPath: String?,
+        classification: SupportClassification = .nferDefault
+    ) throws(EvaluationError) -> EvaluationData {
+        let dataSet: NPDDataSet
+        do {
+            dataSet = try NPDDataSet.read(pupilsPath: pupilsPath, schoolsPath: schoolsPath, supportPath: supportPath)
+        } catch { throw .read(error) }
+        return try EvaluationData(dataSet: dataSet, classification: classification)
+    }
+}

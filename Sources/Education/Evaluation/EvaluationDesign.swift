@@ -1,0 +1,86 @@
+/// Everything that decides which models the evaluation fits: the classification of support,
+/// the outcomes, the pupil controls, the random-effects levels, the subgroups and the
+/// hypothesis models. The default (`EvaluationDesign()`) follows NFER's quantitative strand of
+/// the City Challenge evaluation (Rudd et al. 2011): multilevel models of each outcome on the
+/// support categories, controlling for prior attainment and pupil characteristics, by area and
+/// by phase, for schools providing and receiving support, extended with the cross-LA
+/// interaction (H5), a dose-response model and, when the data hold several cohorts, year
+/// effects and pre/post indicators, as the report recommends.
+///
+/// Every formula is an lme4 formula, shown in the report so that it can be rerun in R.
+public struct EvaluationDesign: Sendable, Equatable {
+    /// How support records become categories (default NFER-style: receiving, providing,
+    /// Teaching School programmes).
+    public var classification: SupportClassification = .nferDefault
+    /// Outcomes to model, in report order.
+    public var outcomes: [EvaluationOutcome] = EvaluationOutcome.allCases
+    /// Pupil controls besides prior attainment (which depends on the outcome: KS1 APS for KS2,
+    /// KS2 APS for KS4), as analysis-table column names. The default is the commonly used set:
+    /// free school meals, English as an additional language, SEN provision, gender, ethnic
+    /// group and the IDACI deprivation score of the home postcode.
+    public var controls: [String] = EvaluationDesign.standardControls
+    /// Pupils in schools, or pupils in schools in LAs.
+    public var levels: EvaluationLevels = .two
+    /// Areas fitted separately besides all areas together (default the three City Challenge
+    /// areas). Areas with fewer than `minimumSchools` schools in the data are skipped, and said
+    /// to be skipped.
+    public var areas: [Area] = [.london, .blackCountry, .greaterManchester]
+    /// Outcomes fitted by area (nil: every outcome).
+    public var areaOutcomes: Set<EvaluationOutcome>? = nil
+    /// The fewest schools a model may have.
+    public var minimumSchools = 10
+    /// Add the H5 cross-LA interaction model.
+    public var crossLA = true
+    /// Add the dose-response (days of support) model.
+    public var dose = true
+    /// Add year effects and the pre/post model when the cohort holds several years.
+    public var prePost = true
+    /// Outcomes for which the cross-LA, dose and pre/post models are fitted (all pupils only).
+    /// Default the linear outcomes, whose fits take well under a second at national size.
+    public var hypothesisOutcomes: Set<EvaluationOutcome> = [.ks2Attainment, .ks4Capped]
+    /// The cohort whose absence is modelled (default KS4, secondary schools).
+    public var absenceKeyStage: KeyStage = .ks4
+    /// Keep only pupils whose possible sessions lie within this share of the year's modal
+    /// value in absence models (DfE's absence and attainment analyses use 10%); nil keeps all.
+    public var attendanceWindow: Double? = 0.10
+    /// Gauss–Hermite points for the generalised models: 1 is the Laplace approximation
+    /// (lme4's default), 0 lme4's faster nAGQ = 0 fit.
+    public var quadraturePoints = 1
+    /// Level of the confidence intervals.
+    public var confidenceLevel = 0.95
+    /// The outcome whose school conditional modes and variances make the caterpillar plot
+    /// (all pupils, category model).
+    public var schoolEffectsOutcome: EvaluationOutcome? = .ks4Capped
+
+    public init() {}
+
+    /// FSM, EAL, SEN, gender, ethnic group and IDACI.
+    public static let standardControls = ["fsm", "eal", "sen", "gender", "ethnic", "idaci"]
+
+    /// The fast variant for national runs: nAGQ = 0 for the generalised models and area fits
+    /// of the linear outcomes only.
+    public static var fast: EvaluationDesign {
+        var design = EvaluationDesign()
+        design.quadraturePoints = 0
+        design.areaOutcomes = [.ks2Attainment, .ks4Capped]
+        return design
+    }
+
+    /// Checks the design, naming the first problem.
+    public func validate() throws(EvaluationError) {
+        guard !outcomes.isEmpty else { throw .invalidDesign("no outcomes to model") }
+        guard (0...25).contains(quadraturePoints) else {
+            throw .invalidDesign("quadrature points must be 0 to 25, not \(quadraturePoints)")
+        }
+        guard confidenceLevel > 0, confidenceLevel < 1 else {
+            throw .invalidDesign("confidence level must lie strictly between 0 and 1, not \(confidenceLevel)")
+        }
+        if let window = attendanceWindow, !(window > 0 && window < 1) {
+            throw .invalidDesign("attendance window must lie strictly between 0 and 1, not \(window)")
+        }
+        guard minimumSchools >= 2 else { throw .invalidDesign("minimum schools must be at least 2") }
+        for control in controls where control.isEmpty || control.contains(where: { " ()|~+*:".contains($0) }) {
+            throw .invalidDesign("control '\(control)' is not a plain column name")
+        }
+    }
+}

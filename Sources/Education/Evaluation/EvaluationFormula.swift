@@ -1,0 +1,72 @@
+/// Builds the lme4 formulas of the evaluation from its design:
+///
+///     outcome ~ prior + controls [+ factor(year)] + support [+ ever_<c> ...]
+///               [+ support_<c>:cross_la ...] [+ support_days] + (1 | school)
+///
+/// with `(1 | la) + (1 | school)` for three levels. The support factor's reference is the
+/// classification's none label, so lme4 names the category effects `support<category>`.
+public enum EvaluationFormula {
+    /// The specification of one model, leaving out `constantColumns` (controls that do not
+    /// vary in the pupils modelled; a factor with one level has no contrasts in R).
+    public static func specification(
+        outcome: EvaluationOutcome, analysis: EvaluationAnalysis, subgroup: EvaluationSubgroup,
+        design: EvaluationDesign, categories: [String], yearEffects: Bool,
+        constantColumns: Set<String> = []
+    ) -> ModelSpecification {
+        let keyStage = outcome.keyStage(absenceKeyStage: design.absenceKeyStage)
+        let prior = outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage)
+        let controls = ([prior] + design.controls).filter { $0 != outcome.responseColumn }
+        let kept = controls.filter { !constantColumns.contains($0) }
+        var rhs = kept
+        var variables = outcome.responseColumns + kept
+        if yearEffects {
+            rhs.append("factor(year)")
+            variables.append("year")
+        }
+        rhs.append("support")
+        variables.append("support")
+        var terms = categories.map { category in
+            ModelSpecification.Term(
+                coefficient: "support" + category, category: category,
+                meaning: analysis == .prePost
+                    ? "supported years minus the school's own years without support, net of year effects"
+                    : "\(category) minus no support")
+        }
+        switch analysis {
+        case .categories:
+            break
+        case .crossLA:
+            for category in categories {
+                rhs.append("support_\(category):cross_la")
+                variables.append("support_\(category)")
+            }
+            variables.append("cross_la")
+            terms = categories.map { category in
+                ModelSpecification.Term(
+                    coefficient: "support_\(category):cross_la", category: category,
+                    meaning: "cross-LA minus within-LA \(category) support")
+            }
+        case .dose:
+            rhs.append("support_days")
+            variables.append("support_days")
+            terms = [ModelSpecification.Term(coefficient: "support_days", category: "support_days",
+                                             meaning: "per extra day of support in the year, beyond the category means")]
+        case .prePost:
+            for category in categories {
+                rhs.append("ever_" + category)
+                variables.append("ever_" + category)
+                terms.append(ModelSpecification.Term(
+                    coefficient: "ever_" + category, category: category,
+                    meaning: "\(category) schools' years without support minus never-supported schools"))
+            }
+        }
+        variables += design.levels.groupingColumns
+        let formula = outcome.response + " ~ " + (rhs + [design.levels.randomEffects]).joined(separator: " + ")
+        return ModelSpecification(
+            outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage, formula: formula,
+            referenceLevels: ["support": design.classification.noneLabel], variables: variables, terms: terms,
+            droppedControls: controls.filter { constantColumns.contains($0) },
+            attendanceWindow: outcome.modelKind == .binomialLogit ? design.attendanceWindow : nil,
+            quadraturePoints: outcome.modelKind == .linear ? 1 : design.quadraturePoints)
+    }
+}

@@ -1,0 +1,80 @@
+import Education
+import Foundation
+
+/// The whole evaluation as one JSON object: the caveat, what was read, every model with its
+/// formula, R code, exclusions and variance components, the tidy estimates and the school
+/// effects. Non-finite numbers are written as `null`.
+public enum EvaluationJSON {
+    public static func render(_ results: EvaluationResults, includeSchoolEffects: Bool = true) throws -> String {
+        var copy = results
+        if !includeSchoolEffects { copy.schoolEffects = [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+        let data = try encoder.encode(Document(results: copy))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private struct Document: Encodable {
+        var results: EvaluationResults
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(results.caveat, forKey: .caveat)
+            try container.encode(results.pupils, forKey: .pupils)
+            try container.encode(results.years, forKey: .years)
+            try container.encode(results.categories, forKey: .categories)
+            try container.encode(results.noneLabel, forKey: .noneLabel)
+            try container.encode(results.levels, forKey: .levels)
+            try container.encode(results.quadraturePoints, forKey: .quadraturePoints)
+            try container.encode(results.confidenceLevel, forKey: .confidenceLevel)
+            try container.encodeIfPresent(results.readSummary.map(ReadSummary.init), forKey: .read)
+            try container.encode(results.models.map(Model.init), forKey: .models)
+            try container.encode(results.estimates, forKey: .estimates)
+            try container.encodeIfPresent(results.schoolEffectsOutcome, forKey: .schoolEffectsOutcome)
+            try container.encode(results.schoolEffects, forKey: .schoolEffects)
+            try container.encode(results.exclusionsBalance, forKey: .exclusionsBalance)
+            try container.encode(results.seconds, forKey: .seconds)
+        }
+        enum Key: String, CodingKey {
+            case caveat, pupils, years, categories, noneLabel, levels, quadraturePoints = "nAGQ"
+            case confidenceLevel, read, models, estimates
+            case schoolEffectsOutcome, schoolEffects
+            case exclusionsBalance, seconds
+        }
+    }
+
+    /// Per-file counts (the rejections themselves are in the text report).
+    private struct ReadSummary: Encodable {
+        struct File: Encodable {
+            var file: String, rows: Int, accepted: Int, rejected: Int
+            var rejectedByKind: [String: Int]
+            init(_ s: FileReadSummary) {
+                file = s.file; rows = s.rows; accepted = s.accepted; rejected = s.rejected
+                rejectedByKind = Dictionary(uniqueKeysWithValues: s.rejectedByKind.map { ($0.key.rawValue, $0.value) })
+            }
+        }
+        var pupils: File, schools: File, support: File?
+        init(_ s: NPDReadSummary) {
+            pupils = File(s.pupils); schools = File(s.schools); support = s.support.map(File.init)
+        }
+    }
+
+    private struct Model: Encodable {
+        var id: String, outcome: String, analysis: String, area: String, phase: String
+        var formula: String, rCode: String, status: String, message: String?
+        var pupils: Int, schools: Int, localAuthorities: Int?
+        var exclusions: ModelExclusions?, exclusionsBalance: Bool?
+        var components: [FittedModelSummary.Component]
+        var droppedTerms: [String], warnings: [String], converged: Bool, singular: Bool, seconds: Double
+        init(_ m: FittedModelSummary) {
+            id = m.id; outcome = m.specification.outcome.rawValue; analysis = m.specification.analysis.rawValue
+            area = m.specification.subgroup.label; phase = m.specification.phase
+            formula = m.specification.formula; rCode = m.specification.rCode
+            status = m.status.rawValue; message = m.message
+            pupils = m.pupils; schools = m.schools; localAuthorities = m.localAuthorities
+            exclusions = m.exclusions; exclusionsBalance = m.exclusions?.isBalanced
+            components = m.components; droppedTerms = m.droppedTerms; warnings = m.warnings
+            converged = m.converged; singular = m.singular; seconds = m.seconds
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Education
+import Foundation
+
+/// Writes the evaluation report directory: `report.md`, `results.csv`, `results.json`,
+/// `forest.svg` and `caterpillar.svg`.
+public enum EvaluationReportFiles {
+    /// Why a report file could not be written.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write '\(path)': \(reason)" }
+    }
+
+    public static let fileNames = ["report.md", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
+
+    /// Writes every file into `directory` (created if needed) and returns their paths.
+    @discardableResult
+    public static func write(_ results: EvaluationResults, to directory: String) throws(WriteError) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: directory, reason: error.localizedDescription)
+        }
+        let json: String
+        do { json = try EvaluationJSON.render(results) } catch {
+            throw WriteError(path: "results.json", reason: "\(error)")
+        }
+        let contents: [(String, String)] = [
+            ("report.md", EvaluationMarkdown.render(results)),
+            ("results.csv", EvaluationCSV.render(results)),
+            ("results.json", json),
+            ("forest.svg", EvaluationFigures.forestPlot(results).svg()),
+            ("caterpillar.svg", EvaluationFigures.caterpillarPlot(results).svg()),
+        ]
+        var paths: [String] = []
+        for (name, text) in contents {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                throw WriteError(path: path, reason: error.localizedDescription)
+            }
+            paths.append(path)
+        }
+        return paths
+    }
+}

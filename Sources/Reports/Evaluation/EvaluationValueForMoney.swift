@@ -1,0 +1,96 @@
+import Education
+import ValueForMoney
+
+/// The bridge from an evaluation estimate to value for money: the estimate becomes a
+/// `ValueForMoney.EffectEstimate`, is set against a cost model and valued with the default
+/// benefit assumptions (DfE 2021 lifetime-earnings value of a GCSE grade, HM Treasury Green
+/// Book discounting; see Docs/value-for-money.md), and the break-even analysis is written as a
+/// Markdown section.
+public enum EvaluationValueForMoney {
+    /// Illustrative costs of one year of support for one school, built from the cost figures
+    /// quoted in the City Challenge evaluation (NFER, Rudd et al. 2011). They are assumptions
+    /// for illustration, not the programme's costs: supply real costs where known.
+    public struct IllustrativeCosts: Sendable, Equatable {
+        /// Days of NLE support a year: about one day a week over a 39-week school year.
+        public var leaderDays = 39.0
+        /// £ a day: one LA paid £2,000 for 6 NLE days (≈ £333).
+        public var dayRate = ReferenceCosts.nleDayRate
+        /// NLE bursary a year: the midpoint of the National College's £5,000–£15,000.
+        public var bursary = 10_000.0
+
+        public init() {}
+
+        /// Cost per supported school a year.
+        public var perSchool: Double { leaderDays * dayRate + bursary }
+
+        /// The cost model for `schools` supported schools whose cohorts total `pupils`.
+        public func costModel(schools: Double, pupils: Double) -> CostModel {
+            CostModel(items: [.leaderDays(.nle, days: leaderDays, dayRate: dayRate, schools: schools),
+                              .bursary(bursary, schools: schools)],
+                      cohorts: [PupilCohort(pupils: pupils)], supportedSchools: schools)
+        }
+
+        /// The assumptions in words, for the report.
+        public var description: String {
+            "\(EvaluationNumberFormat.fixed(leaderDays, 0)) NLE days a year at £\(EvaluationNumberFormat.fixed(dayRate, 0)) a day (one LA paid £2,000 for 6 NLE days) "
+                + "plus a £\(EvaluationNumberFormat.money(bursary)) bursary (midpoint of £5,000–£15,000) per supported school, "
+                + "one year of support reaching one KS4 cohort (NFER, Rudd et al. 2011)"
+        }
+    }
+
+    /// The value-for-money effect of a KS4 capped-points (or KS2 fine-points) estimate; nil for
+    /// other outcomes, which need a user-supplied value per unit.
+    public static func effectEstimate(_ estimate: EvaluationEstimate) -> EffectEstimate? {
+        let outcome: OutcomeMeasure
+        switch estimate.outcome {
+        case .ks4Capped: outcome = .ks4CappedPoints
+        case .ks2Attainment: outcome = .ks2FinePoints
+        default: return nil
+        }
+        let sd = estimate.effectSize.flatMap { size in size != 0 ? estimate.estimate / size : nil }
+        return EffectEstimate(outcome: outcome, estimate: estimate.estimate, standardError: estimate.standardError,
+                              outcomeSD: sd, degreesOfFreedom: estimate.degreesOfFreedom,
+                              label: "\(categoryTitle(estimate.category)) (\(estimate.subgroup == "all" ? "all areas" : estimate.subgroup))")
+    }
+
+    /// The break-even analysis of `estimate` under `costs` for its supported schools, each with
+    /// the model's mean cohort (pupils rounded to a whole number).
+    public static func analysis(_ estimate: EvaluationEstimate, costs: IllustrativeCosts = IllustrativeCosts()) throws -> BreakEvenAnalysis? {
+        guard let effect = effectEstimate(estimate) else { return nil }
+        let schools = Double(max(estimate.schoolsInCategory ?? 1, 1))
+        let cohort = Double(estimate.pupils) / Double(max(estimate.schools, 1))
+        return try effect.breakEven(costs: costs.costModel(schools: schools, pupils: max((schools * cohort).rounded(), 1)))
+    }
+
+    /// The Markdown value-for-money section for the first category estimate on the KS4 capped
+    /// score (all areas), preferring `preferredCategory`; nil when there is none.
+    public static func markdownSection(_ results: EvaluationResults, preferredCategory: String = "receiving",
+                                       costs: IllustrativeCosts = IllustrativeCosts()) -> String? {
+        let candidates = results.estimates(of: .categories).filter {
+            $0.outcome == .ks4Capped && $0.subgroup == "all" && $0.term == "support" + $0.category
+        }
+        guard let chosen = candidates.first(where: { $0.category == preferredCategory }) ?? candidates.first else { return nil }
+        let section: String
+        do {
+            guard let analysis = try analysis(chosen, costs: costs) else { return nil }
+            section = analysis.markdownSection()
+        } catch {
+            return "## Value for money\n\nThe break-even analysis could not be made: \(error)\n"
+        }
+        let note = "*Illustrative cost assumptions, not programme costs:* \(costs.description). "
+            + "The effect is the association of `\(chosen.term)` with the KS4 capped point score "
+            + "(\(EvaluationNumberFormat.fixed(chosen.estimate, 2)) points, SE \(EvaluationNumberFormat.fixed(chosen.standardError, 2))), "
+            + "not a causal effect.\n\n"
+        return section.replacingOccurrences(of: "## Value for money\n\n", with: "## Value for money\n\n" + note)
+    }
+
+    /// A readable name for the default categories.
+    static func categoryTitle(_ category: String) -> String {
+        switch category {
+        case "receiving": "Receiving NLE/LLE support"
+        case "providing": "Providing support (NLE/LLE/NSS or Teaching School)"
+        case "ts_programme": "Staff on Teaching School programmes"
+        default: category
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Education
+import Foundation
+import Reports
+
+/// `schoolsupport evaluate`: the whole evaluation of school-to-school support in one command
+/// (NFER, Rudd et al. 2011, extended): read and validate the pupil, school and support files,
+/// fit the five outcome models (and the area, cross-LA, dose and pre/post models), print the
+/// results table and write the report directory.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Run the multilevel evaluation of school support and write the report.",
+        discussion: """
+        With no files, runs on the shipped synthetic data set (Data/synthetic). Writes report.md,
+        results.csv, results.json, forest.svg and caterpillar.svg to --out. Progress goes to
+        standard error; the results table (or, with --json, the JSON) to standard output.
+        Estimates are associations, not causal effects. See Docs/evaluation.md.
+        """)
+
+    @Option(help: "Pupil file (Docs/data-format.md).")
+    var pupils: String?
+
+    @Option(help: "School file.")
+    var schools: String?
+
+    @Option(help: "Support-record file (optional when --pupils and --schools are given).")
+    var support: String?
+
+    @Option(help: "Directory for the report files.")
+    var out: String = "evaluation-report"
+
+    @Option(parsing: .upToNextOption,
+            help: "Outcomes to model: \(EvaluationOutcome.allCases.map(\.rawValue).joined(separator: ", ")) (default all).")
+    var outcomes: [String] = []
+
+    @Flag(help: "Pupils in schools in local authorities (three levels) instead of pupils in schools.")
+    var threeLevel = false
+
+    @Flag(help: "Fast national run: nAGQ = 0 for the generalised models and area fits for the linear outcomes only.")
+    var fast = false
+
+    @Option(help: "Gauss-Hermite points for the generalised models (1 = Laplace, 0 = lme4's nAGQ = 0).")
+    var nagq: Int?
+
+    @Flag(help: "Fit all areas together only (no separate fits for London, the Black Country and Greater Manchester).")
+    var noAreas = false
+
+    @Flag(help: "Print the results as JSON on standard output instead of the table.")
+    var json = false
+
+    @Flag(help: "No progress messages on standard error.")
+    var quiet = false
+
+    @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (capped-score category effects) and print its Markdown table.")
+    var coverageReplications: Int?
+
+    @Option(help: "Coverage study: pupils per generated cohort.")
+    var coveragePupils: Int = 10_000
+
+    @Option(help: "Coverage study: schools per generated cohort.")
+    var coverageSchools: Int = 400
+
+    @Option(help: "Coverage study: local authorities per generated cohort.")
+    var coverageLas: Int = 40
+
+    @Option(help: "Coverage study: seed of the first replication (replication r uses seed + r).")
+    var coverageSeed: UInt64 = 1
+
+    func run() throws {
+        if let coverageReplications {
+            try runCoverageStudy(replications: coverageReplications)
+            return
+        }
+        var design = fast ? EvaluationDesign.fast : EvaluationDesign()
+        if threeLevel { design.levels = .three }
+        if let nagq { design.quadraturePoints = nagq }
+        if noAreas { design.areas = [] }
+        if !outcomes.isEmpty {
+            var chosen: [EvaluationOutcome] = []
+            for name in outcomes.flatMap({ $0.split(separator: ",").map(String.init) }) {
+                guard let outcome = EvaluationOutcome(parsing: name) else {
+                    throw ValidationError("unknown outcome '\(name)'; choose from \(EvaluationOutcome.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if !chosen.contains(outcome) { chosen.append(outcome) }
+            }
+            design.outcomes = chosen
+        }
+
+        let files = try inputFiles()
+        let quiet = self.quiet
+        let start = Date()
+        let progress: @Sendable (String) -> Void = { message in
+            guard !quiet else { return }
+            let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + message + "\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        let results: EvaluationResults
+        do {
+            results = try Evaluation.run(pupilsPath: files.pupils, schoolsPath: files.schools,
+                                         supportPath: files.support, design: design, progress: progress)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        if let read = results.readSummary, !read.allRejections.isEmpty {
+            progress("rejected rows:\n" + read.description)
+        }
+        do {
+            try EvaluationReportFiles.write(results, to: out)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
+        if json {
+            print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
+        } else {
+            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
+            print("Report: \(out)/report.md")
+        }
+    }
+
+    /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).
+    private func runCoverageStudy(replications: Int) throws {
+        guard replications > 1 else { throw ValidationError("--coverage-replications must be at least 2") }
+        let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
+                                               localAuthorities: coverageLas, seed: coverageSeed)
+        do { try spec.validate() } catch { throw ValidationError(error.description) }
+        let study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
+                                  levels: threeLevel ? .three : .two)
+        let quiet = self.quiet
+        let start = Date()
+        let rows: [CoverageStudy.Row]
+        do {
+            rows = try study.run { done in
+                guard !quiet else { return }
+                let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        let seconds = Date().timeIntervalSince(start)
+        print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
+              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(threeLevel ? "three" : "two")-level model, "
+              + String(format: "%.0f s in release mode.\n", seconds))
+        print(CoverageStudy.markdownTable(rows), terminator: "")
+    }
+
+    /// The files to read: those given, or the shipped synthetic data set.
+    private func inputFiles() throws -> (pupils: String, schools: String, support: String?) {
+        if let pupils, let schools { return (pupils, schools, support) }
+        guard pupils == nil, schools == nil, support == nil else {
+            throw ValidationError("give --pupils and --schools (and optionally --support), or none of them for the shipped synthetic data")
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        let candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(),
+        ].map { $0.appendingPathComponent("Data/synthetic") }
+        for directory in candidates {
+            let pupils = directory.appendingPathComponent("pupils.csv").path
+            if FileManager.default.fileExists(atPath: pupils) {
+                return (pupils, directory.appendingPathComponent("schools.csv").path,
+                        directory.appendingPathComponent("support.csv").path)
+            }
+        }
+        throw ValidationError("no files given and the shipped data set Data/synthetic was not found; run from the package directory or give --pupils and --schools")
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Times the whole evaluation (read, validate, five outcome models) on the national-size
+# synthetic KS4 cohort (600,000 pupils, 3,200 schools, 160 LAs, seed 2010) in release mode.
+#
+#   bash scripts/national-evaluation.sh [extra evaluate options, e.g. --fast or --no-areas]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product schoolsupport
+dir="${TMPDIR:-/tmp}/schoolsupport-national"
+mkdir -p "$dir"
+[ -f "$dir/pupils.csv" ] || .build/release/schoolsupport generate --files "$dir"
+/usr/bin/time -v .build/release/schoolsupport evaluate --pupils "$dir/pupils.csv" --schools "$dir/schools.csv" \
+  --support "$dir/support.csv" --out "$dir/report" "$@" > "$dir/table.txt" 2> "$dir/progress.txt" || { cat "$dir/progress.txt"; exit 1; }
+grep -E "fitting|fitted|skipped|failed|wrote|Elapsed|Maximum resident" "$dir/progress.txt"
