@@ -101,8 +101,10 @@ struct BlockedSystem: Sendable {
         xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: y)
         // Copy into storage of our own, so that the caller's buffer stays uniquely referenced
         // and can be refilled in place on the next iteration.
-        if sqrtWeights.count == newSqrtWeights.count {
-            sqrtWeights.replaceSubrange(0..<n, with: newSqrtWeights)
+        if newSqrtWeights.isEmpty {
+            sqrtWeights = []
+        } else if sqrtWeights.count == newSqrtWeights.count {
+            sqrtWeights.replaceSubrange(0..<sqrtWeights.count, with: newSqrtWeights)
         } else {
             sqrtWeights = newSqrtWeights.map { $0 }
         }
