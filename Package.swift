@@ -46,7 +46,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
-        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"]),
+        .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"], exclude: ["Fixtures"]),
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),

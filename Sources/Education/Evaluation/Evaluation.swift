@@ -44,11 +44,8 @@ public struct Evaluation: Sendable {
         let columns = try EvaluationColumns(table: data.table, design: design)
         guard data.table.rowCount > 0 else { throw .noPupils("the analysis table is empty") }
 
-        var models: [FittedModelSummary] = []
-        var estimates: [EvaluationEstimate] = []
-        var schoolEffects: [SchoolEffect] = []
         let multiYear = data.years.count > 1
-
+        var jobs: [(run: ModelRun, label: String)] = []
         for outcome in design.outcomes {
             let keyStage = outcome.keyStage(absenceKeyStage: design.absenceKeyStage)
             var subgroups: [EvaluationSubgroup] = [.all]
@@ -72,16 +69,32 @@ public struct Evaluation: Sendable {
                         outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage,
                         design: design, data: data, columns: columns,
                         wantSchoolEffects: analysis == .categories && subgroup == .all && outcome == design.schoolEffectsOutcome)
-                    let label = "\(outcome.rawValue) / \(analysis.rawValue) / \(subgroup.label)"
-                    progress?("fitting \(label)")
-                    let result = fit.run()
-                    progress?(String(format: "  %@ in %.1f s: %@", result.summary.status.rawValue, result.summary.seconds,
-                                     result.summary.message ?? "\(result.summary.pupils) pupils, \(result.summary.schools) schools"))
-                    models.append(result.summary)
-                    estimates += result.estimates
-                    if let effects = result.schoolEffects { schoolEffects = effects }
+                    jobs.append((fit, "\(outcome.rawValue) / \(analysis.rawValue) / \(subgroup.label)"))
                 }
             }
+        }
+
+        // The models are independent: fit them two at a time (one per core), generalised
+        // models first because they take longest. Results keep the design's order.
+        let order = jobs.indices.sorted { (jobs[$0].run.outcome.modelKind == .linear ? 1 : 0, $0) < (jobs[$1].run.outcome.modelKind == .linear ? 1 : 0, $1) }
+        let slots = ResultSlots<ModelRun.Result>(count: jobs.count)
+        let frozenJobs = jobs
+        DispatchQueue.concurrentPerform(iterations: order.count) { k in
+            let i = order[k]
+            progress?("fitting \(frozenJobs[i].label)")
+            let result = frozenJobs[i].run.run()
+            progress?(String(format: "  %@ in %.1f s (%@): %@", result.summary.status.rawValue, result.summary.seconds,
+                             frozenJobs[i].label,
+                             result.summary.message ?? "\(result.summary.pupils) pupils, \(result.summary.schools) schools"))
+            slots.set(i, result)
+        }
+        var models: [FittedModelSummary] = []
+        var estimates: [EvaluationEstimate] = []
+        var schoolEffects: [SchoolEffect] = []
+        for result in slots.values {
+            models.append(result.summary)
+            estimates += result.estimates
+            if let effects = result.schoolEffects { schoolEffects = effects }
         }
         return EvaluationResults(
             readSummary: data.readSummary, pupils: data.table.rowCount, years: data.years,

@@ -5,7 +5,7 @@ import ProbabilityDistributions
 
 /// One model of the evaluation: selects its pupils (counting every exclusion), builds its
 /// formula, fits it and turns the coefficients of interest into tidy estimates.
-struct ModelRun {
+struct ModelRun: Sendable {
     let outcome: EvaluationOutcome
     let analysis: EvaluationAnalysis
     let subgroup: EvaluationSubgroup
@@ -15,7 +15,7 @@ struct ModelRun {
     let columns: EvaluationColumns
     let wantSchoolEffects: Bool
 
-    struct Result {
+    struct Result: Sendable {
         var summary: FittedModelSummary
         var estimates: [EvaluationEstimate]
         var schoolEffects: [SchoolEffect]?
