@@ -124,21 +124,25 @@ struct ModelRun: Sendable {
             localAuthorities: nil, exclusions: nil, components: [], droppedTerms: [], warnings: [],
             converged: true, singular: false, seconds: 0)
         var schoolModes: ConditionalModes?
+        /// Copies what every fitted model reports into the summary; returns its tests.
+        func record(_ model: some FittedMixedModel) -> [CoefficientTest] {
+            exclusions.modelRowsDropped = model.rowsDropped
+            summary.pupils = model.observationCount
+            summary.droppedTerms = model.droppedFixedEffects
+            summary.components = model.varianceComponents.filter { $0.var2 == nil }
+                .map { .init(group: $0.group, standardDeviation: $0.sdcor) }
+            summary.converged = model.optimization?.converged ?? false
+            summary.singular = model.isSingular
+            summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? schoolsUsed.count
+            summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
+            return model.coefficientTests()
+        }
         do {
             switch outcome.modelKind {
             case .linear:
                 var model = try LinearMixedModel(formula: spec.formula, data: subset, reml: true, options: options)
                 try model.fit()
-                tests = model.coefficientTests()
-                exclusions.modelRowsDropped = model.rowsDropped
-                summary.pupils = model.observationCount
-                summary.droppedTerms = model.droppedFixedEffects
-                summary.components = model.varianceComponents.filter { $0.var2 == nil }
-                    .map { .init(group: $0.group, standardDeviation: $0.sdcor) }
-                summary.converged = model.optimization?.converged ?? false
-                summary.singular = model.isSingular
-                summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? schoolsUsed.count
-                summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
+                tests = record(model)
                 if wantSchoolEffects {
                     schoolModes = try model.randomEffects(conditionalVariances: true).first { $0.groupingName == "school" }
                 }
@@ -148,17 +152,8 @@ struct ModelRun: Sendable {
                     quadraturePoints: design.levels == .two ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
                 try model.fit()
-                tests = model.coefficientTests()
-                exclusions.modelRowsDropped = model.rowsDropped
-                summary.pupils = model.observationCount
-                summary.droppedTerms = model.droppedFixedEffects
-                summary.components = model.varianceComponents.filter { $0.var2 == nil }
-                    .map { .init(group: $0.group, standardDeviation: $0.sdcor) }
-                summary.converged = model.optimization?.converged ?? false
-                summary.singular = model.isSingular
+                tests = record(model)
                 summary.warnings = model.warnings
-                summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? schoolsUsed.count
-                summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
             }
         } catch {
             return skipped(error.description, status: .failed, exclusions: exclusions)
