@@ -10,6 +10,10 @@
 #   5ac           glmer(ks4_5ac_em ~ <controls> + (1|la) + (1|school), binomial)
 #   absence       glmer(cbind(sessions_absent, sessions_possible - sessions_absent)
 #                       ~ <controls> + (1|la) + (1|school), binomial)
+#   5ac_school    glmer(ks4_5ac_em ~ <controls> + (1|school), binomial): the two-level
+#                 Bernoulli model
+#   absence_school glmer(cbind(sessions_absent, sessions_possible - sessions_absent)
+#                       ~ <controls> + (1|school), binomial): the two-level absence model
 #   absence_olre  as absence, plus an observation-level random effect (1|pupil), the model
 #                 the generator draws from
 #   unauthorised  glmer(cbind(sessions_unauthorised, sessions_absent - sessions_unauthorised)
@@ -29,13 +33,13 @@ suppressPackageStartupMessages(library(lme4))
 
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) < 1L) {
-  cat("usage: Rscript lmer_national.R FILE.csv [capped|5ac|absence|absence_olre|unauthorised] [RUNS]\n",
+  cat("usage: Rscript lmer_national.R FILE.csv [capped|5ac|5ac_school|absence|absence_school|absence_olre|unauthorised] [RUNS] [NAGQ]\n",
       file = stderr())
   quit(status = 2L)
 }
 path <- args[[1L]]
 model <- if (length(args) >= 2L) args[[2L]] else "capped"
-models <- c("capped", "5ac", "absence", "absence_olre", "unauthorised")
+models <- c("capped", "5ac", "5ac_school", "absence", "absence_school", "absence_olre", "unauthorised")
 if (!model %in% models) {
   cat("unknown model '", model, "'; use one of: ", paste(models, collapse = ", "), "\n",
       sep = "", file = stderr())
@@ -66,12 +70,14 @@ d$pupil <- factor(d$pupil)
 controls <- "ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support"
 response <- switch(model,
   capped = "ks4_capped",
-  "5ac" = "ks4_5ac_em",
-  absence = , absence_olre = "cbind(sessions_absent, sessions_possible - sessions_absent)",
+  "5ac" = , "5ac_school" = "ks4_5ac_em",
+  absence = , absence_school = , absence_olre = "cbind(sessions_absent, sessions_possible - sessions_absent)",
   unauthorised = "cbind(sessions_unauthorised, sessions_absent - sessions_unauthorised)"
 )
 random <- if (model %in% c("absence_olre", "unauthorised")) {
   "(1 | la) + (1 | school) + (1 | pupil)"
+} else if (model %in% c("5ac_school", "absence_school")) {
+  "(1 | school)"
 } else {
   "(1 | la) + (1 | school)"
 }
