@@ -19,6 +19,7 @@
 #   --national-glmm-timeout S   time limit for a national glmer run (default 7200)
 #   --runs N             runs of each fit, median reported (default 3 for the LMM, 1 for a GLMM;
 #                        ours is run N times as separate processes, lme4 N times in one process)
+#   --only ours|r        run only our fits or only lme4's (the other side's results are kept)
 #   --table-only         print the table from the results already in --out and stop
 #   --skip-build         use the release binary already built
 # Environment: PUPILS, SCHOOLS, LAS, SEED change the generated cohort (defaults: the national
@@ -35,6 +36,7 @@ national_glmm_timeout=7200
 runs=""
 table_only=0
 skip_build=0
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift 2 ;;
@@ -44,9 +46,10 @@ while [ $# -gt 0 ]; do
     --r-timeout) r_timeout="$2"; shift 2 ;;
     --national-glmm-timeout) national_glmm_timeout="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
     --table-only) table_only=1; shift ;;
     --skip-build) skip_build=1; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -217,8 +220,8 @@ for size in $sizes; do
       fi
       limit="$national_glmm_timeout"
     fi
-    run_ours "$model" "$size" "$data" "$n"
-    run_r "$model" "$size" "$data" "$n" "$limit"
+    [ "$only" = r ] || run_ours "$model" "$size" "$data" "$n"
+    [ "$only" = ours ] || run_r "$model" "$size" "$data" "$n" "$limit"
   done
 done
 
