@@ -79,12 +79,15 @@ for f in os.listdir(d):
 def num(x, fmt):
     return fmt.format(x) if isinstance(x, (int, float)) else "-"
 rows = []
-hdr = ["model", "data", "rows", "lme4 fit s", "ours fit s", "ratio", "lme4 cmd s", "ours cmd s",
+hdr = ["model", "data", "rows", "lme4 fit s", "ours fit s", "ratio", "lme4 fit CPU s", "ours CPU s", "CPU ratio",
+       "lme4 cmd s", "ours cmd s",
        "lme4 peak MB", "ours peak MB", "lme4 logLik", "ours logLik", "diff"]
 for (model, size) in sorted(runs, key=lambda k: (order.get(k[0], 9), size_key(k[1]))):
     r = runs[(model, size)].get("r", {}); o = runs[(model, size)].get("ours", {})
     rf, of = r.get("fit_seconds"), o.get("fit_seconds")
     ratio = rf / of if isinstance(rf, (int, float)) and isinstance(of, (int, float)) and of > 0 else None
+    rc, oc = r.get("cpu_seconds"), o.get("cpu_seconds")
+    cratio = rc / oc if isinstance(rc, (int, float)) and isinstance(oc, (int, float)) and oc > 0 else None
     rl, ol = r.get("logLik"), o.get("logLik")
     diff = ol - rl if isinstance(rl, (int, float)) and isinstance(ol, (int, float)) else None
     rfit = num(rf, "{:.2f}") if r.get("status", "ok") == "ok" else r.get("status", "-")
@@ -94,7 +97,7 @@ for (model, size) in sorted(runs, key=lambda k: (order.get(k[0], 9), size_key(k[
     if isinstance(rwall, (int, float)) and r.get("fit_seconds_all") and r.get("status", "ok") == "ok":
         rwall = rwall - sum(r["fit_seconds_all"]) + rf
     rows.append([model, size, str(o.get("rows") or r.get("rows") or "-"), rfit, num(of, "{:.3f}"),
-                 num(ratio, "{:.1f}x"), num(rwall, "{:.1f}"), num(o.get("wall_seconds"), "{:.2f}"),
+                 num(ratio, "{:.1f}x"), num(rc, "{:.2f}"), num(oc, "{:.2f}"), num(cratio, "{:.1f}x"), num(rwall, "{:.1f}"), num(o.get("wall_seconds"), "{:.2f}"),
                  num(r.get("peak_mb"), "{:.0f}"), num(o.get("peak_mb"), "{:.0f}"),
                  num(rl, "{:.2f}"), num(ol, "{:.2f}"), num(diff, "{:+.2g}")])
 print("| " + " | ".join(hdr) + " |")
@@ -150,7 +153,7 @@ rss_of() { awk -F': ' '/Maximum resident set size/ { print $2 }' "$1"; }
 run_r() {
   local model="$1" size="$2" data="$3" n="$4" limit="$5"
   local base="$out/results/${model}__${size}__r"
-  echo "== lme4: $model on $size (timeout ${limit}s)"
+  echo "== lme4: $model on $size (timeout ${limit}s; load average $(cut -d' ' -f1-3 /proc/loadavg))"
   local status=ok rc=0
   timeout --signal=TERM "$limit" /usr/bin/time -v -o "$base.time" \
     Rscript "$repo/Benchmarks/R/lmer_national.R" "$data" "$model" "$n" 1 > "$base.out" 2> "$base.err" || rc=$?
@@ -162,6 +165,7 @@ out = {"status": status}
 try:
     r = json.load(open(base + ".out"))
     out.update(fit_seconds=r["elapsed_seconds_median"], fit_seconds_all=r["elapsed_seconds_all"],
+               cpu_seconds=r.get("cpu_seconds_median"), cpu_seconds_all=r.get("cpu_seconds_all"),
                read_seconds=r["read_seconds"], logLik=r["logLik"], rows=r["rows_used"],
                warnings=r["warnings"], r_version=r["r_version"], lme4_version=r["lme4_version"],
                vmhwm_mb=(r["peak_memory_kb"] or 0) / 1024)
@@ -181,7 +185,7 @@ run_ours() {
   local family=()
   [ "$model" != capped ] && family=(--family binomial)
   local base="$out/results/${model}__${size}__ours"
-  echo "== ours: $model on $size ($n run(s))"
+  echo "== ours: $model on $size ($n run(s); load average $(cut -d' ' -f1-3 /proc/loadavg))"
   for i in $(seq 1 "$n"); do
     /usr/bin/time -v -o "$base.$i.time" "$bin" fit --data "$data" --formula "$formula" "${family[@]}" --json \
       > "$base.$i.out" 2> "$base.$i.err"
@@ -189,7 +193,7 @@ run_ours() {
   python3 - "$base" "$n" <<'PY'
 import json, re, sys
 base, n = sys.argv[1], int(sys.argv[2])
-fits, walls, rss, ll, rows, conv = [], [], [], None, None, None
+fits, walls, cpus, rss, ll, rows, conv = [], [], [], [], None, None, None
 def wall(t):
     m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", t)
     s = 0.0
@@ -199,6 +203,7 @@ for i in range(1, n + 1):
     r = json.load(open(f"{base}.{i}.out"))
     t = open(f"{base}.{i}.time").read()
     fits.append(r["fit_seconds"]); walls.append(wall(t))
+    cpus.append(sum(float(re.search(p + r" time \(seconds\): (\S+)", t).group(1)) for p in ("User", "System")))
     rss.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)))
     ll = r["logLik"]; conv = r.get("converged")
     rows = r.get("nobs") or r.get("observations") or r.get("n")
@@ -206,7 +211,7 @@ def median(x):
     x = sorted(x); k = len(x)
     return x[k // 2] if k % 2 else (x[k // 2 - 1] + x[k // 2]) / 2
 out = {"status": "ok", "fit_seconds": median(fits), "fit_seconds_all": fits, "wall_seconds": median(walls),
-       "wall_seconds_all": walls, "peak_mb": max(rss) / 1024, "logLik": ll, "rows": rows, "converged": conv}
+       "wall_seconds_all": walls, "cpu_seconds": median(cpus), "cpu_seconds_all": cpus, "peak_mb": max(rss) / 1024, "logLik": ll, "rows": rows, "converged": conv}
 json.dump(out, open(base + ".json", "w"), indent=1)
 print(json.dumps({k: out[k] for k in ("fit_seconds", "wall_seconds", "peak_mb", "logLik")}))
 PY
@@ -236,5 +241,6 @@ echo "Machine: $(lscpu | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; 
   "$(Rscript -e 'cat(R.version.string, "lme4", as.character(packageVersion("lme4")))' 2>/dev/null)"
 echo "Fit times are medians; 'fit' excludes reading the CSV; 'cmd' is the whole command's wall time for"
 echo "one fit (Rscript: start, loading lme4, read.csv, one fit); peak MB is the maximum resident set size"
-echo "of the whole process (/usr/bin/time -v)."
+echo "of the whole process (/usr/bin/time -v). CPU: user + system seconds, lme4's of the fit alone, ours"
+echo "of the whole command (reading the CSV included)."
 print_table
