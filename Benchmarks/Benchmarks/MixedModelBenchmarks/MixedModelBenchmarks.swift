@@ -1,0 +1,208 @@
+// Benchmarks of the national KS4 analyses: reading the cohort CSV, the three-level linear mixed
+// model (REML) and the two generalised models (Bernoulli 5A*-C incl. E&M, binomial absence),
+// each at national size (600,000 pupils) and on the first 20,000 pupils (whole schools).
+//
+// The data are made at setup time by the project's seeded generator and written to a
+// temporary directory (SCHOOLSUPPORT_BENCH_DIR, default $TMPDIR/schoolsupport-benchmarks);
+// each benchmark runs in a process of its own, so the files are reused between them and the
+// national cohort is generated only once per directory. Setup (generation and, for the fits,
+// reading the CSV) is not measured: a fit's time is the model frame plus the fit, as in the
+// CLI's `fit_seconds`.
+//
+// Peak resident memory covers the whole process, including the table already in memory;
+// peakMemoryResidentDelta is the growth during the measured part only.
+//
+// Run: cd Benchmarks && swift package --disable-sandbox benchmark
+
+import Benchmark
+import DataTable
+import Education
+import Foundation
+import MixedModels
+import Synchronization
+
+// MARK: - Formulas (as in Docs/benchmarks.md and scripts/benchmark-vs-lme4.sh)
+
+private let controls = "ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support"
+private let cappedFormula = "ks4_capped ~ \(controls) + (1|la) + (1|school)"
+private let fiveACFormula = "ks4_5ac_em ~ \(controls) + (1|school)"
+private let fiveACThreeLevelFormula = "ks4_5ac_em ~ \(controls) + (1|la) + (1|school)"
+private let absenceFormula = "cbind(sessions_absent, sessions_possible - sessions_absent) ~ \(controls) + (1|school)"
+
+// MARK: - Data
+
+/// The national cohort of the project's default specification (600,000 pupils, 3,200
+/// schools, 160 LAs, seed 2010).
+private let national = NationalCohortSpecification()
+/// Pupils in the smaller data set: the first schools of the national file, whole, until at
+/// least this many pupils are included.
+private let smallPupils = 20_000
+
+private enum BenchmarkDataError: Error, CustomStringConvertible {
+    case noSchoolColumn(String)
+    var description: String {
+        switch self {
+        case .noSchoolColumn(let path): "no 'school' column in the header of \(path)"
+        }
+    }
+}
+
+private enum BenchmarkData {
+    static let tables = Mutex<[String: DataTable]>([:])
+
+    static var directory: String {
+        if let dir = ProcessInfo.processInfo.environment["SCHOOLSUPPORT_BENCH_DIR"], !dir.isEmpty { return dir }
+        return (NSTemporaryDirectory() as NSString).appendingPathComponent("schoolsupport-benchmarks")
+    }
+
+    static func nationalPath() -> String {
+        (directory as NSString).appendingPathComponent(
+            "cohort-\(national.pupils)-\(national.schools)-\(national.localAuthorities)-\(national.seed).csv")
+    }
+
+    static func subsetPath(pupils: Int) -> String {
+        (nationalPath() as NSString).deletingPathExtension + "-first\(pupils).csv"
+    }
+
+    /// Generates the national CSV unless it is already there (written atomically, so a file
+    /// that exists is complete).
+    static func ensureNationalFile() throws -> String {
+        let path = nationalPath()
+        if FileManager.default.fileExists(atPath: path) { return path }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let cohort = try SyntheticCohort.generate(national)
+        try cohort.writeCSV(path: path)
+        return path
+    }
+
+    /// The header and the rows of the first whole schools of the national file, until at least
+    /// `pupils` rows are included (the generator writes each school's pupils together).
+    static func ensureSubsetFile(pupils: Int) throws -> String {
+        let path = subsetPath(pupils: pupils)
+        if FileManager.default.fileExists(atPath: path) { return path }
+        let source = try ensureNationalFile()
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
+        let newline = UInt8(ascii: "\n"), comma = UInt8(ascii: ",")
+        guard let headerEnd = bytes.firstIndex(of: newline) else { throw BenchmarkDataError.noSchoolColumn(source) }
+        let header = String(decoding: bytes[..<headerEnd], as: UTF8.self)
+            .split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"\r")) }
+        guard let schoolIndex = header.firstIndex(of: "school") else { throw BenchmarkDataError.noSchoolColumn(source) }
+
+        func field(_ lineStart: Int) -> ArraySlice<UInt8> {
+            var start = lineStart
+            for _ in 0..<schoolIndex { start = bytes[start...].firstIndex(of: comma)! + 1 }
+            let end = bytes[start...].firstIndex(where: { $0 == comma || $0 == newline }) ?? bytes.count
+            return bytes[start..<end]
+        }
+        var lineStart = headerEnd + 1
+        var rows = 0
+        var previousSchool: ArraySlice<UInt8> = []
+        while lineStart < bytes.count {
+            let school = field(lineStart)
+            if rows >= pupils && school != previousSchool { break }
+            previousSchool = school
+            rows += 1
+            lineStart = (bytes[lineStart...].firstIndex(of: newline) ?? (bytes.count - 1)) + 1
+        }
+        try Data(bytes[..<lineStart]).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return path
+    }
+
+    /// Reads a data set once per process and keeps it.
+    static func load(_ key: String, path: () throws -> String) throws {
+        if tables.withLock({ $0[key] }) != nil { return }
+        let table = try DataTable.readCSV(path: try path())
+        tables.withLock { $0[key] = table }
+    }
+
+    static func table(_ key: String) -> DataTable {
+        guard let table = tables.withLock({ $0[key] }) else { fatalError("data set '\(key)' was not loaded in setup") }
+        return table
+    }
+}
+
+private func loadNational() throws { try BenchmarkData.load("national") { try BenchmarkData.ensureNationalFile() } }
+private func loadSmall() throws {
+    try BenchmarkData.load("small") { try BenchmarkData.ensureSubsetFile(pupils: smallPupils) }
+}
+
+// MARK: - Fits
+
+private func fitLinear(_ table: DataTable) throws -> Double {
+    var model = try LinearMixedModel(formula: cappedFormula, data: table, reml: true)
+    try model.fit()
+    return model.logLikelihood
+}
+
+private func fitBernoulli(_ formula: String, _ table: DataTable) throws -> Double {
+    let model = try GeneralizedLinearMixedModel.fit(formula, table, distribution: .binomial, quadraturePoints: 1)
+    return model.logLikelihood
+}
+
+private func fitAbsence(_ table: DataTable) throws -> Double {
+    let model = try GeneralizedLinearMixedModel.fit(absenceFormula, table, distribution: .binomial, quadraturePoints: 1)
+    return model.logLikelihood
+}
+
+// MARK: - Suite
+
+private let metrics: [BenchmarkMetric] = [.wallClock, .peakMemoryResident, .peakMemoryResidentDelta]
+
+/// A configuration for runs of seconds to tens of seconds: no warm-up (the first run is the one
+/// a user sees) and a bounded number of iterations.
+private func slow(iterations: Int, seconds: Int, setup: @escaping Benchmark.BenchmarkSetupHook) -> Benchmark.Configuration {
+    .init(metrics: metrics, timeUnits: .milliseconds, warmupIterations: 0,
+          maxDuration: .seconds(seconds), maxIterations: iterations, setup: setup)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    // Reading: the whole national CSV (about 600,000 rows, 17 columns) into a DataTable.
+    Benchmark("CSV read, national (600k pupils)",
+              configuration: slow(iterations: 5, seconds: 30, setup: { _ = try BenchmarkData.ensureNationalFile() })) { benchmark in
+        let path = BenchmarkData.nationalPath()
+        for _ in benchmark.scaledIterations {
+            blackHole(try DataTable.readCSV(path: path))
+        }
+    }
+
+    // Three-level linear mixed model, REML: model frame and fit, the table already in memory.
+    Benchmark("LMM capped REML (1|la)+(1|school), national",
+              configuration: slow(iterations: 5, seconds: 60, setup: loadNational)) { benchmark in
+        let table = BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations { blackHole(try fitLinear(table)) }
+    }
+    Benchmark("LMM capped REML (1|la)+(1|school), 20k",
+              configuration: slow(iterations: 10, seconds: 10, setup: loadSmall)) { benchmark in
+        let table = BenchmarkData.table("small")
+        for _ in benchmark.scaledIterations { blackHole(try fitLinear(table)) }
+    }
+
+    // Bernoulli GLMM (Laplace) for 5A*-C incl. English and maths.
+    Benchmark("GLMM 5A*-C Bernoulli (1|school), national",
+              configuration: slow(iterations: 2, seconds: 120, setup: loadNational)) { benchmark in
+        let table = BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACFormula, table)) }
+    }
+    Benchmark("GLMM 5A*-C Bernoulli (1|school), 20k",
+              configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
+        let table = BenchmarkData.table("small")
+        for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACFormula, table)) }
+    }
+    Benchmark("GLMM 5A*-C Bernoulli (1|la)+(1|school), 20k",
+              configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
+        let table = BenchmarkData.table("small")
+        for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACThreeLevelFormula, table)) }
+    }
+
+    // Binomial GLMM (Laplace) for sessions missed out of sessions possible.
+    Benchmark("GLMM absence binomial (1|school), national",
+              configuration: slow(iterations: 2, seconds: 120, setup: loadNational)) { benchmark in
+        let table = BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table)) }
+    }
+    Benchmark("GLMM absence binomial (1|school), 20k",
+              configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
+        let table = BenchmarkData.table("small")
+        for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table)) }
+    }
+}
