@@ -14,7 +14,8 @@ public enum TrendsAnalysis {
 
     /// Runs the analysis. `groups` are the support groups (e.g. schools receiving and providing
     /// support); `episodes` are Ofsted category episodes (may be empty), open ones censored at
-    /// `ofstedAsOf` (nil: the latest date in the episodes).
+    /// `ofstedAsOf` (nil: the later of the latest date in the episodes and 31 August of the
+    /// latest year of results).
     public static func run(
         table: SchoolYearTable, groups: [SupportGroup], episodes: [OfstedEpisode] = [],
         ofstedAsOf: CalendarDate? = nil, configuration: TrendsConfiguration = TrendsConfiguration()
@@ -77,7 +78,8 @@ public enum TrendsAnalysis {
         }
 
         var ofsted: [OfstedEpisodeSummary] = []
-        let latest = episodes.flatMap { [$0.entered] + ($0.left.map { [$0] } ?? []) }.max()
+        let latestEpisodeDate = episodes.flatMap { [$0.entered] + ($0.left.map { [$0] } ?? []) }.max()
+        let latest = [latestEpisodeDate, years.last?.lastDay].compactMap { $0 }.max()
         if let asOf = ofstedAsOf ?? latest, !episodes.isEmpty {
             let present = OfstedCategory.allCases.filter { category in episodes.contains { $0.category == category } }
             ofsted = present.map { OfstedEpisodeSummary(episodes: episodes, category: $0, asOf: asOf) }

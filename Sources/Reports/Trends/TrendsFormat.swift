@@ -14,6 +14,11 @@ enum TrendsFormat {
         return value > 0 ? "+" + text : text
     }
 
+    /// A threshold as short as exact: `10`, `2.5`.
+    static func threshold(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
+    }
+
     /// A ratio with two decimals, `NA` when missing.
     static func ratio(_ value: Double?) -> String { EvaluationNumberFormat.fixed(value, 2) }
 

@@ -34,7 +34,7 @@ public enum TrendsMarkdown {
             }
             let d = analysis.distribution
             out += "- Schools with both years: \(d.schools); "
-                + d.gains.map { "gaining \(TrendsFormat.one($0.threshold))+ points: \($0.schools)" }.joined(separator: "; ")
+                + d.gains.map { "gaining \(TrendsFormat.threshold($0.threshold))+ points: \($0.schools)" }.joined(separator: "; ")
                 + "; declining: \(d.declined).\n"
             let f = analysis.floor
             out += "- Below the \(TrendsFormat.one(f.floor.percentage))% floor: \(f.belowBefore) of \(f.schools) before, \(f.belowAfter) after"

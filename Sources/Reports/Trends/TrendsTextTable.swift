@@ -45,7 +45,7 @@ public enum TrendsTextTable {
             }
             let d = analysis.distribution
             out += "  School changes (\(d.schools) schools with both years): "
-            out += d.gains.map { "\($0.schools) gained \(TrendsFormat.one($0.threshold))+ points" }.joined(separator: ", ")
+            out += d.gains.map { "\($0.schools) gained \(TrendsFormat.threshold($0.threshold))+ points" }.joined(separator: ", ")
             out += ", \(d.declined) declined; median \(TrendsFormat.signed(d.median)), range \(TrendsFormat.signed(d.minimum)) to \(TrendsFormat.signed(d.maximum))\n"
             let f = analysis.floor
             out += "  Below the \(TrendsFormat.one(f.floor.percentage))% floor: \(f.belowBefore) of \(f.schools) before, \(f.belowAfter) after"
