@@ -5,6 +5,6 @@ struct SchoolSupport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolsupport",
         abstract: "Multilevel evaluation of school-to-school leadership support.",
-        subcommands: [EvaluateCommand.self, FitCommand.self, CompareCommand.self, GenerateCommand.self, BreakEvenCommand.self]
+        subcommands: [EvaluateCommand.self, FitCommand.self, CompareCommand.self, GenerateCommand.self, BreakEvenCommand.self, TrendsCommand.self]
     )
 }
