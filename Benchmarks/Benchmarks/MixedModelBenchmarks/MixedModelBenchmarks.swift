@@ -40,9 +40,11 @@ private let smallPupils = 20_000
 
 private enum BenchmarkDataError: Error, CustomStringConvertible {
     case noSchoolColumn(String)
+    case notLoaded(String)
     var description: String {
         switch self {
         case .noSchoolColumn(let path): "no 'school' column in the header of \(path)"
+        case .notLoaded(let key): "data set '\(key)' was not loaded in setup"
         }
     }
 }
@@ -90,7 +92,10 @@ private enum BenchmarkData {
 
         func field(_ lineStart: Int) -> ArraySlice<UInt8> {
             var start = lineStart
-            for _ in 0..<schoolIndex { start = bytes[start...].firstIndex(of: comma)! + 1 }
+            for _ in 0..<schoolIndex {
+                guard let comma = bytes[start...].firstIndex(of: comma) else { return [] }
+                start = comma + 1
+            }
             let end = bytes[start...].firstIndex(where: { $0 == comma || $0 == newline }) ?? bytes.count
             return bytes[start..<end]
         }
@@ -115,8 +120,9 @@ private enum BenchmarkData {
         tables.withLock { $0[key] = table }
     }
 
-    static func table(_ key: String) -> DataTable {
-        guard let table = tables.withLock({ $0[key] }) else { fatalError("data set '\(key)' was not loaded in setup") }
+    /// The data set loaded in setup.
+    static func table(_ key: String) throws -> DataTable {
+        guard let table = tables.withLock({ $0[key] }) else { throw BenchmarkDataError.notLoaded(key) }
         return table
     }
 }
@@ -144,6 +150,23 @@ private func fitAbsence(_ table: DataTable) throws -> Double {
     return model.logLikelihood
 }
 
+/// The whole evaluation (read and validate the three files, every outcome model, the default
+/// design), as `schoolsupport evaluate` runs it.
+private func evaluateNational() throws -> Int {
+    let dir = (BenchmarkData.directory as NSString).appendingPathComponent("national-files")
+    let results = try Evaluation.run(pupilsPath: (dir as NSString).appendingPathComponent("pupils.csv"),
+                                     schoolsPath: (dir as NSString).appendingPathComponent("schools.csv"),
+                                     supportPath: (dir as NSString).appendingPathComponent("support.csv"))
+    return results.estimates.count
+}
+
+private func writeNationalFiles() throws {
+    let dir = (BenchmarkData.directory as NSString).appendingPathComponent("national-files")
+    if FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("support.csv")) { return }
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    _ = try SyntheticCohort.generate(national).writeFiles(directory: dir)
+}
+
 // MARK: - Suite
 
 private let metrics: [BenchmarkMetric] = [.wallClock, .peakMemoryResident, .peakMemoryResidentDelta]
@@ -168,41 +191,48 @@ let benchmarks: @Sendable () -> Void = {
     // Three-level linear mixed model, REML: model frame and fit, the table already in memory.
     Benchmark("LMM capped REML (1|la)+(1|school), national",
               configuration: slow(iterations: 5, seconds: 60, setup: loadNational)) { benchmark in
-        let table = BenchmarkData.table("national")
+        let table = try BenchmarkData.table("national")
         for _ in benchmark.scaledIterations { blackHole(try fitLinear(table)) }
     }
     Benchmark("LMM capped REML (1|la)+(1|school), 20k",
               configuration: slow(iterations: 10, seconds: 10, setup: loadSmall)) { benchmark in
-        let table = BenchmarkData.table("small")
+        let table = try BenchmarkData.table("small")
         for _ in benchmark.scaledIterations { blackHole(try fitLinear(table)) }
     }
 
     // Bernoulli GLMM (Laplace) for 5A*-C incl. English and maths.
     Benchmark("GLMM 5A*-C Bernoulli (1|school), national",
               configuration: slow(iterations: 2, seconds: 120, setup: loadNational)) { benchmark in
-        let table = BenchmarkData.table("national")
+        let table = try BenchmarkData.table("national")
         for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACFormula, table)) }
     }
     Benchmark("GLMM 5A*-C Bernoulli (1|school), 20k",
               configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
-        let table = BenchmarkData.table("small")
+        let table = try BenchmarkData.table("small")
         for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACFormula, table)) }
     }
     Benchmark("GLMM 5A*-C Bernoulli (1|la)+(1|school), 20k",
               configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
-        let table = BenchmarkData.table("small")
+        let table = try BenchmarkData.table("small")
         for _ in benchmark.scaledIterations { blackHole(try fitBernoulli(fiveACThreeLevelFormula, table)) }
+    }
+
+    // The whole evaluation at national size: read and validate the pupil, school and support
+    // files, then every outcome model of the default design (by area as well).
+    Benchmark("Evaluation, national (read + validate + all outcome models)",
+              configuration: slow(iterations: 1, seconds: 300, setup: { try writeNationalFiles() })) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try evaluateNational()) }
     }
 
     // Binomial GLMM (Laplace) for sessions missed out of sessions possible.
     Benchmark("GLMM absence binomial (1|school), national",
               configuration: slow(iterations: 2, seconds: 120, setup: loadNational)) { benchmark in
-        let table = BenchmarkData.table("national")
+        let table = try BenchmarkData.table("national")
         for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table)) }
     }
     Benchmark("GLMM absence binomial (1|school), 20k",
               configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
-        let table = BenchmarkData.table("small")
+        let table = try BenchmarkData.table("small")
         for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table)) }
     }
 }
