@@ -2,17 +2,22 @@ import ArgumentParser
 import Education
 import Foundation
 
-/// `schoolsupport generate`: writes a seeded synthetic KS4 pupil cohort as CSV.
+/// `schoolsupport generate`: writes a seeded synthetic KS4 pupil cohort, optionally with a KS2
+/// cohort in primary schools, as CSV.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a seeded synthetic NPD-style KS4 pupil cohort as CSV.",
+        abstract: "Write a seeded synthetic NPD-style KS4 (and optionally KS2) pupil cohort as CSV.",
         discussion: """
             The cohort has three levels (local authorities, schools, pupils) and known true \
             parameters; see Docs/synthetic-cohort.md. Defaults give a national-size cohort: \
             600,000 pupils in 3,200 schools in 160 local authorities. The data are synthetic. \
             --out writes one analysis-ready file; --files writes pupils.csv, schools.csv and \
-            support.csv in the documented input format (Docs/data-format.md).
+            support.csv in the documented input format (Docs/data-format.md). --ks2 adds a \
+            national-size KS2 cohort (600,000 pupils in 16,000 primary schools) to the --files \
+            output; --ks2-pupils and --primary-schools set its size (one alone scales the other \
+            by the national mean of 37.5 pupils per primary). The KS4 rows are the same with or \
+            without KS2.
             """
     )
 
@@ -33,6 +38,18 @@ struct GenerateCommand: ParsableCommand {
 
     @Option(help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
     var missingIDACIRate: Double = 0.01
+
+    @Flag(help: "Add a national-size KS2 cohort in primary schools (600,000 pupils in 16,000 primaries).")
+    var ks2 = false
+
+    @Option(name: .customLong("ks2-pupils"), help: "Number of KS2 pupils (adds a KS2 cohort).")
+    var ks2Pupils: Int?
+
+    @Option(name: .customLong("primary-schools"), help: "Number of primary schools (adds a KS2 cohort).")
+    var primarySchools: Int?
+
+    @Option(name: .customLong("missing-ks1-rate"), help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
+    var missingKS1Rate: Double = 0.03
 
     @Option(help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
@@ -55,6 +72,15 @@ struct GenerateCommand: ParsableCommand {
         )
         spec.missingKS2Rate = missingKS2Rate
         spec.missingIDACIRate = missingIDACIRate
+        if ks2 || ks2Pupils != nil || primarySchools != nil {
+            let national = KS2CohortSpecification.national
+            let perSchool = Double(national.pupils) / Double(national.schools)
+            var primary = KS2CohortSpecification(
+                pupils: ks2Pupils ?? primarySchools.map { Int((Double($0) * perSchool).rounded()) } ?? national.pupils,
+                schools: primarySchools ?? ks2Pupils.map { max(1, Int((Double($0) / perSchool).rounded())) } ?? national.schools)
+            primary.missingKS1Rate = missingKS1Rate
+            spec.ks2 = primary
+        }
         do {
             spec.academicYear = try AcademicYear(endingIn: year)
         } catch {
@@ -80,7 +106,8 @@ struct GenerateCommand: ParsableCommand {
         }
         let written = clock.now
         let targets = [out, files.map { "\($0)/{pupils,schools,support}.csv" }].compactMap { $0 }
-        let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools and "
+        let primary = cohort.ks2.map { " and \($0.count) KS2 pupils in \($0.schools.count) primary schools" } ?? ""
+        let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools\(primary) and "
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
         FileHandle.standardError.write(Data(summary.utf8))

@@ -54,6 +54,12 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
     /// measures, so the year must lie in `allowedYears`.
     public var academicYear: AcademicYear = AcademicYear(uncheckedEndYear: 2010)
 
+    /// The KS2 cohort in primary schools, or nil (the default) for a KS4 cohort only. Use
+    /// `KS2CohortSpecification.national` for a national-size KS2 cohort (600,000 pupils in
+    /// 16,000 primaries) or `KS2CohortSpecification(pupils:schools:)` for another size. The KS2
+    /// cohort draws from its own seeded streams, so the KS4 part is the same with or without it.
+    public var ks2: KS2CohortSpecification?
+
     /// Summers whose KS4 measures (capped point score, 5A*–C including English and maths) the
     /// generator produces.
     public static let allowedYears = 1990...2015
@@ -117,9 +123,10 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
         guard Self.allowedModalSessions.contains(modalSessionsPossible) else {
             throw .sessionsOutOfRange(value: modalSessionsPossible, allowed: Self.allowedModalSessions)
         }
+        try ks2?.validate(localAuthorities: localAuthorities, secondarySchools: schools)
     }
 
-    private static func check(_ coefficients: OutcomeCoefficients, prefix: String) throws(CohortSpecificationError) {
+    static func check(_ coefficients: OutcomeCoefficients, prefix: String) throws(CohortSpecificationError) {
         let names = ["intercept", "ks2APS", "fsm", "eal", "senSchoolAction", "senSchoolActionPlus",
                      "senStatement", "male", "whiteOther", "asian", "black", "mixed", "otherEthnic",
                      "idaci", "supportReceiving", "supportProviding", "supportTSProgramme"]
@@ -128,7 +135,7 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
         }
     }
 
-    private static func checkSD(_ value: Double, _ name: String) throws(CohortSpecificationError) {
+    static func checkSD(_ value: Double, _ name: String) throws(CohortSpecificationError) {
         guard value.isFinite else { throw .nonFiniteParameter(name: name) }
         guard value >= 0 else { throw .negativeStandardDeviation(name: name, value: value) }
     }

@@ -15,6 +15,8 @@
 /// default reference level (`ASIA`, first alphabetically).
 public struct OutcomeCoefficients: Sendable, Equatable, Codable {
     public var intercept: Double
+    /// The prior-attainment coefficient: per KS2 point in the KS4 models, per KS1 point in the
+    /// KS2 cohort's models (`KS2CohortSpecification`).
     public var ks2APS: Double
     public var fsm: Double
     public var eal: Double
@@ -111,10 +113,18 @@ public struct OutcomeCoefficients: Sendable, Equatable, Codable {
     /// `ASIA`, support `none`), named and ordered as `fixef()` prints them for
     /// `ks2_aps + fsm + eal + sen + gender + ethnic + idaci + support`.
     public var lme4FixedEffects: [NamedCoefficient] {
+        lme4FixedEffects(priorAttainment: "ks2_aps")
+    }
+
+    /// `lme4FixedEffects` with the prior-attainment coefficient named `priorAttainment`: pass
+    /// `"ks1_aps"` for the KS2 cohort's models
+    /// (`ks2_aps ~ ks1_aps + fsm + eal + sen + gender + ethnic + idaci + support`), whose
+    /// `ks2APS` coefficient multiplies the KS1 average point score.
+    public func lme4FixedEffects(priorAttainment: String) -> [NamedCoefficient] {
         let asianShift = asian
         return [
             NamedCoefficient(name: "(Intercept)", value: intercept + asianShift),
-            NamedCoefficient(name: "ks2_aps", value: ks2APS),
+            NamedCoefficient(name: priorAttainment, value: ks2APS),
             NamedCoefficient(name: "fsm", value: fsm),
             NamedCoefficient(name: "eal", value: eal),
             NamedCoefficient(name: "sensa", value: senSchoolAction),

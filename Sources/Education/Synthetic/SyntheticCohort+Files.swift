@@ -7,6 +7,9 @@ extension SyntheticCohort {
         "pupil", "year", "key_stage", "urn", "la", "gender", "ethnic", "fsm", "eal", "sen", "idaci",
         "ks2_aps", "ks4_capped", "ks4_5ac_em", "sessions_possible", "sessions_authorised", "sessions_unauthorised",
     ]
+    /// Columns appended to the pupil file when the cohort has a KS2 part: the KS1 prior
+    /// attainment and the KS2 levels-era results besides `ks2_aps` (NA on KS4 rows).
+    public static let ks2PupilFileColumns = ["ks1_aps", "ks2_english_points", "ks2_maths_points", "ks2_level4_em"]
     /// Columns of the school file written by `schoolFileBytes()`.
     public static let schoolFileColumns = ["urn", "la", "area", "phase"]
     /// Columns of the support-record file written by `supportFileBytes()`.
@@ -16,9 +19,15 @@ extension SyntheticCohort {
 
     /// The pupil file (Docs/data-format.md): one row per pupil, KS4 in the specification's
     /// academic year, with authorised absence written as overall minus unauthorised absence.
+    ///
+    /// With a KS2 cohort the header gains `ks2PupilFileColumns` (NA on KS4 rows, whose other
+    /// cells are unchanged) and the KS2 rows (`key_stage` 2) follow the KS4 rows: `ks1_aps`,
+    /// `ks2_aps`, `ks2_english_points`, `ks2_maths_points` and `ks2_level4_em`, with the KS4
+    /// columns NA.
     public func pupilFileBytes() -> [UInt8] {
-        var out = CSVByteBuffer(reservingCapacity: 512 + count * 120)
-        header(Self.pupilFileColumns, into: &out)
+        let ks2Count = ks2?.count ?? 0
+        var out = CSVByteBuffer(reservingCapacity: 512 + count * 132 + ks2Count * 132)
+        header(Self.pupilFileColumns + (ks2 == nil ? [] : Self.ks2PupilFileColumns), into: &out)
         let year = specification.academicYear.endYear
         for row in 0..<count {
             out.integer(pupil[row]); out.comma()
@@ -38,20 +47,57 @@ extension SyntheticCohort {
             out.integer(sessionsPossible[row]); out.comma()
             out.integer(sessionsAbsent[row] - sessionsUnauthorised[row]); out.comma()
             out.integer(sessionsUnauthorised[row])
+            if ks2 != nil {
+                for _ in Self.ks2PupilFileColumns { out.comma(); out.missing() }
+            }
             out.newline()
+        }
+        if let ks2 {
+            for row in 0..<ks2.count {
+                out.integer(ks2.pupil[row]); out.comma()
+                out.integer(year); out.comma()
+                out.integer(KeyStage.ks2.rawValue); out.comma()
+                out.integer(ks2.school[row]); out.comma()
+                out.integer(ks2.la[row]); out.comma()
+                out.quoted(ks2.gender[row].rawValue); out.comma()
+                out.quoted(ks2.ethnic[row].rawValue); out.comma()
+                out.flag(ks2.fsm[row]); out.comma()
+                out.flag(ks2.eal[row]); out.comma()
+                out.quoted(ks2.sen[row].rawValue); out.comma()
+                out.fixed(ks2.idaci[row], decimals: 3); out.comma()
+                out.fixed(ks2.ks2APS[row], decimals: 1); out.comma()
+                out.missing(); out.comma()
+                out.missing(); out.comma()
+                out.integer(ks2.sessionsPossible[row]); out.comma()
+                out.integer(ks2.sessionsAbsent[row] - ks2.sessionsUnauthorised[row]); out.comma()
+                out.integer(ks2.sessionsUnauthorised[row]); out.comma()
+                out.fixed(ks2.ks1APS[row], decimals: 1); out.comma()
+                out.fixed(ks2.ks2English[row], decimals: 1); out.comma()
+                out.fixed(ks2.ks2Maths[row], decimals: 1); out.comma()
+                out.flag(ks2.ks2Level4EnglishAndMaths[row])
+                out.newline()
+            }
         }
         return out.bytes
     }
 
-    /// The school file (Docs/data-format.md): every school, phase `secondary`.
+    /// The school file (Docs/data-format.md): every secondary school, phase `secondary`, then
+    /// with a KS2 cohort every primary school, phase `primary`.
     public func schoolFileBytes() -> [UInt8] {
-        var out = CSVByteBuffer(reservingCapacity: 64 + schools.count * 40)
+        var out = CSVByteBuffer(reservingCapacity: 64 + (schools.count + (ks2?.schools.count ?? 0)) * 40)
         header(Self.schoolFileColumns, into: &out)
         for school in schools {
             out.integer(school.urn); out.comma()
             out.integer(school.la); out.comma()
             out.quoted(school.area.rawValue); out.comma()
             out.quoted(SchoolPhase.secondary.rawValue)
+            out.newline()
+        }
+        for school in ks2?.schools ?? [] {
+            out.integer(school.urn); out.comma()
+            out.integer(school.la); out.comma()
+            out.quoted(school.area.rawValue); out.comma()
+            out.quoted(SchoolPhase.primary.rawValue)
             out.newline()
         }
         return out.bytes

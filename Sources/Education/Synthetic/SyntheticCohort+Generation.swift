@@ -24,6 +24,9 @@ extension SyntheticCohort {
     /// Outcomes use the pupil's true KS2 and IDACI values; the missing ones are then blanked
     /// completely at random.
     ///
+    /// When `spec.ks2` is set, a KS2 cohort in primary schools follows from its own streams
+    /// (see `makeKS2`), leaving every KS4 value as it is without it.
+    ///
     /// - Throws: `CohortSpecificationError` if the specification is invalid.
     public static func generate(
         _ spec: NationalCohortSpecification
@@ -155,6 +158,11 @@ extension SyntheticCohort {
                 cohort.sessionsAbsent.append(absent)
                 cohort.sessionsUnauthorised.append(unauthorised)
             }
+        }
+        if let ks2 = spec.ks2 {
+            cohort.ks2 = makeKS2(
+                spec, ks2, localAuthorities: las.records, sizeWeights: las.sizeWeights,
+                fsmShifts: las.fsmShifts, firstPupil: nextPupil)
         }
         return cohort
     }

@@ -9,6 +9,11 @@ extension SyntheticCohort {
         case schools = 3
         case pupils = 4
         case supportRecords = 5
+        case ks2LocalAuthorities = 6
+        case ks2SchoolAllocation = 7
+        case ks2Schools = 8
+        case ks2Pupils = 9
+        case ks2SupportRecords = 10
     }
 
     /// How many LAs fall in each area. For at least four LAs the national shares (33, 4 and 10
@@ -84,6 +89,12 @@ extension SyntheticCohort {
     /// Number of schools in each LA: one each, the rest drawn in proportion to the LA weights.
     static func schoolsPerLA(_ spec: NationalCohortSpecification, sizeWeights: [Double]) -> [Int] {
         var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.schoolAllocation.rawValue)
+        return allocate(spec.schools, sizeWeights: sizeWeights, using: &rng)
+    }
+
+    /// Spreads `total` schools over LAs: one each, the rest drawn one at a time in proportion
+    /// to the LA weights.
+    static func allocate(_ total: Int, sizeWeights: [Double], using rng: inout SeededGenerator) -> [Int] {
         var counts = [Int](repeating: 1, count: sizeWeights.count)
         var cumulative: [Double] = []
         cumulative.reserveCapacity(sizeWeights.count)
@@ -93,7 +104,7 @@ extension SyntheticCohort {
             cumulative.append(running)
         }
         guard running > 0, !counts.isEmpty else { return counts }
-        for _ in 0..<(spec.schools - sizeWeights.count) {
+        for _ in 0..<max(total - sizeWeights.count, 0) {
             let target = rng.uniform() * running
             var low = 0, high = cumulative.count - 1
             while low < high {

@@ -43,6 +43,10 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// Unauthorised sessions missed (a subset of `sessionsAbsent`).
     public internal(set) var sessionsUnauthorised: [Int] = []
 
+    /// The KS2 cohort in primary schools, when `specification.ks2` is set; nil otherwise. The
+    /// columns above hold the KS4 cohort only.
+    public internal(set) var ks2: SyntheticKS2Cohort?
+
     init(
         specification: NationalCohortSpecification,
         localAuthorities: [SyntheticLocalAuthority],
@@ -53,7 +57,7 @@ public struct SyntheticCohort: Sendable, Equatable {
         self.schools = schools
     }
 
-    /// Number of pupils (rows).
+    /// Number of KS4 pupils (rows of the columns above).
     public var count: Int { pupil.count }
 
     /// CSV column names, in output order.

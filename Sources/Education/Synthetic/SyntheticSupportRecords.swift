@@ -17,21 +17,52 @@ extension SyntheticCohort {
     /// about a quarter of City Challenge partnerships cross LA boundaries. Costs are £300 a day
     /// of support (£280 a day plus £20 administration, a Specialist Leader of Education rate
     /// quoted in the City Challenge evaluation).
+    ///
+    /// With a KS2 cohort, the primary schools' records follow the secondaries' (identifiers
+    /// continuing), drawn the same way from their own stream among primary schools only, so
+    /// the secondaries' records are the same with or without KS2.
     public func supportRecords() -> [SupportRecord] {
-        var rng = SeededGenerator.stream(seed: specification.seed, label: StreamLabel.supportRecords.rawValue)
-        let year = specification.academicYear
+        let secondary = Self.supportRecords(
+            for: schools.map { SupportDrawSchool(urn: $0.urn, la: $0.la, support: $0.support) },
+            year: specification.academicYear,
+            rng: SeededGenerator.stream(seed: specification.seed, label: StreamLabel.supportRecords.rawValue),
+            firstID: 1)
+        guard let ks2 else { return secondary }
+        let primary = Self.supportRecords(
+            for: ks2.schools.map { SupportDrawSchool(urn: $0.urn, la: $0.la, support: $0.support) },
+            year: specification.academicYear,
+            rng: SeededGenerator.stream(seed: specification.seed, label: StreamLabel.ks2SupportRecords.rawValue),
+            firstID: secondary.count + 1)
+        return secondary + primary
+    }
+
+    /// What the support-record draw needs of a school.
+    struct SupportDrawSchool: Equatable {
+        var urn: Int
+        var la: Int
+        var support: SupportCategory
+    }
+
+    /// Support records for `schools` (one phase), with identifiers `S<firstID>` upwards.
+    static func supportRecords(
+        for schools: [SupportDrawSchool], year: AcademicYear, rng generator: SeededGenerator, firstID: Int
+    ) -> [SupportRecord] {
+        var rng = generator
         let firstDay = year.firstDay.dayNumber
         let windowStart = firstDay - 365
         let windowEnd = year.lastDay.dayNumber - 212
         let providers = schools.filter { $0.support == .providing }
         let receivers = schools.filter { $0.support == .receiving }
-        var byLA: [Int: [SyntheticSchool]] = [:]
+        let allURNs = Set(schools.map(\.urn))
+        let providerURNs = Set(providers.map(\.urn))
+        let receiverURNs = Set(receivers.map(\.urn))
+        var byLA: [Int: [SupportDrawSchool]] = [:]
         for school in schools { byLA[school.la, default: []].append(school) }
 
         func date(_ day: Int) -> CalendarDate? { CalendarDate(dayNumber: day) }
-        func partner(for school: SyntheticSchool, from pool: [SyntheticSchool]) -> SyntheticSchool? {
+        func partner(for school: SupportDrawSchool, from pool: [SupportDrawSchool], urns: Set<Int>) -> SupportDrawSchool? {
             // Prefer a partner in the same LA three times in four.
-            let local = (byLA[school.la] ?? []).filter { $0.urn != school.urn && pool.contains($0) }
+            let local = (byLA[school.la] ?? []).filter { $0.urn != school.urn && urns.contains($0.urn) }
             let candidates = !local.isEmpty && rng.uniform() < 0.75 ? local : pool.filter { $0.urn != school.urn }
             guard !candidates.isEmpty else { return nil }
             return candidates[rng.uniformInt(below: candidates.count)]
@@ -49,22 +80,26 @@ extension SyntheticCohort {
         for school in schools {
             let kind: SupportKind, role: SupportRole
             var programme: String?
-            var pool: [SyntheticSchool] = []
+            var pool: [SupportDrawSchool] = []
+            var poolURNs: Set<Int> = []
             var isPast = false
             switch school.support {
             case .receiving:
                 kind = rng.uniform() < 0.6 ? .nle : .lle
                 role = .receiving
                 pool = providers
+                poolURNs = providerURNs
             case .providing:
                 kind = rng.uniform() < 0.7 ? .nle : .teachingSchool
                 role = .providing
                 pool = receivers
+                poolURNs = receiverURNs
                 if kind == .teachingSchool { programme = "Improving Teacher Programme" }
             case .tsProgramme:
                 kind = .teachingSchool
                 role = .receiving
                 pool = providers
+                poolURNs = providerURNs
                 programme = rng.uniform() < 0.5 ? "Improving Teacher Programme" : "Outstanding Teacher Programme"
             case .none:
                 let u = rng.uniform()
@@ -80,6 +115,7 @@ extension SyntheticCohort {
                     continue
                 }
                 pool = schools
+                poolURNs = allURNs
             }
             let times: (start: Int, end: Int, days: Double)
             if isPast {
@@ -90,14 +126,14 @@ extension SyntheticCohort {
             } else {
                 times = spell(startingAfter: windowStart, latest: windowEnd, minimumEnd: firstDay + 61)
             }
-            let other = partner(for: school, from: pool)
+            let other = partner(for: school, from: pool, urns: poolURNs)
             guard let start = date(times.start), let end = date(times.end),
                   let urn = try? URN(school.urn) else { continue }
             let partnerURN = other.flatMap { try? URN($0.urn) }
             let partnerLA = other.flatMap { try? LocalAuthorityCode($0.la) }
             let days = kind == .teachingSchool && role == .receiving ? Double(6 + rng.uniformInt(below: 7)) : times.days
             if let record = try? SupportRecord(
-                id: "S\(records.count + 1)", school: urn, kind: kind, role: role, start: start, end: end,
+                id: "S\(firstID + records.count)", school: urn, kind: kind, role: role, start: start, end: end,
                 days: days, partner: partnerURN, partnerLA: partnerLA, crossLA: nil,
                 cost: days * 300, programme: programme
             ) {

@@ -1,0 +1,267 @@
+import Foundation
+
+extension SyntheticCohort {
+    /// Generates the KS2 cohort of `spec.ks2` in primary schools of the cohort's local
+    /// authorities. Every draw comes from the KS2 streams (`StreamLabel.ks2…`), so the KS4
+    /// cohort is unchanged by it.
+    ///
+    /// For pupil i in primary school j in LA k:
+    ///
+    ///     gender, ethnic, eal, fsm, sen, idaci as for KS4 (school mix and FSM rate)
+    ///     ks1_aps = 16.8 − 1.8·fsm − 1.0·eal + sen shift − 2·idaci − 0.6·f_j + N(0, 3.2²)
+    ///     ks2_aps = η_2 + v_k + u_j + σ_e·z_i                         (clamped to [3, 39])
+    ///     ks2_english_points, ks2_maths_points = ks2_aps ± δ_i,  δ_i ~ N(0, subjectSD²)
+    ///     ks2_level4_em = both subjects at 24 fine points or more
+    ///     sessions_absent ~ Binomial(sessions_possible, logit⁻¹(η_a + v'_k + u'_j + d_i))
+    ///     sessions_unauthorised ~ Binomial(sessions_absent, logit⁻¹(η_u + … + d'_i))
+    ///
+    /// with η from `OutcomeCoefficients.linearPredictor`, the prior-attainment coefficient
+    /// applied to the true KS1 APS, and d_i = σ_d·(ρ_a·z_i + √(1−ρ_a²)·z'_i) as for KS4.
+    static func makeKS2(
+        _ spec: NationalCohortSpecification,
+        _ ks2: KS2CohortSpecification,
+        localAuthorities: [SyntheticLocalAuthority],
+        sizeWeights: [Double],
+        fsmShifts: [Double],
+        firstPupil: Int
+    ) -> SyntheticKS2Cohort {
+        // LA random intercepts of the KS2 models.
+        var laRNG = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2LocalAuthorities.rawValue)
+        var laEffects: [KS2RandomEffects] = []
+        laEffects.reserveCapacity(localAuthorities.count)
+        for _ in localAuthorities {
+            let z1 = laRNG.standardNormal(), z2 = laRNG.standardNormal(), z3 = laRNG.standardNormal()
+            laEffects.append(KS2RandomEffects(
+                attainment: ks2.attainment.laSD * z1, absence: ks2.absence.laSD * z2,
+                unauthorisedShare: ks2.unauthorisedShare.laSD * z3))
+        }
+
+        let schools = makePrimarySchools(
+            spec, ks2, localAuthorities: localAuthorities, sizeWeights: sizeWeights, fsmShifts: fsmShifts)
+        var cohort = SyntheticKS2Cohort(specification: ks2, schools: schools.records, localAuthorityEffects: laEffects)
+        cohort.reserve(ks2.pupils)
+        var laEffectByCode: [Int: KS2RandomEffects] = [:]
+        for (la, effects) in zip(localAuthorities, laEffects) { laEffectByCode[la.code] = effects }
+
+        var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2Pupils.rawValue)
+        let ethnicGroups = EthnicGroup.allCases
+        let sen = CohortComposition.senBase
+        let ks1SEN = CohortComposition.ks1SENShift
+        let rhoAbsence = spec.absenceAttainmentCorrelation
+        let absenceComplement = (1 - rhoAbsence * rhoAbsence).squareRoot()
+        let modal = spec.modalSessionsPossible
+        let nearLow = Int((0.91 * Double(modal)).rounded())
+        let nearHigh = Int((1.04 * Double(modal)).rounded())
+        let farLow = Int((0.45 * Double(modal)).rounded())
+        let ks2Low = Int((CohortComposition.ks2FinePointsRange.lowerBound * 10).rounded())
+        let ks2High = Int((CohortComposition.ks2FinePointsRange.upperBound * 10).rounded())
+        let level4 = SyntheticKS2Cohort.level4FinePoints
+        var nextPupil = firstPupil
+
+        for (schoolIndex, school) in schools.records.enumerated() {
+            let laEffect = laEffectByCode[school.la] ?? KS2RandomEffects(attainment: 0, absence: 0, unauthorisedShare: 0)
+            let ethnicCumulative = schools.ethnicCumulative[schoolIndex]
+            let fsmOffset = schools.fsmLogitOffsets[schoolIndex]
+            let attainmentShift = laEffect.attainment + school.effects.attainment
+            let absenceShift = laEffect.absence + school.effects.absence
+            let unauthorisedShift = laEffect.unauthorisedShare + school.effects.unauthorisedShare
+
+            for _ in 0..<school.cohortSize {
+                let gender: Gender = rng.bernoulli(CohortComposition.maleProbability) ? .male : .female
+                let ethnicIndex = rng.categorical(cumulative: ethnicCumulative)
+                let ethnic = ethnicGroups[ethnicIndex]
+                let isEAL = rng.bernoulli(CohortComposition.ealByEthnicity[ethnicIndex])
+                let isFSM = rng.bernoulli(school.fsmRate)
+
+                let risk = (gender == .male ? CohortComposition.senMaleRisk : 1)
+                    * (isFSM ? CohortComposition.senFSMRisk : 1)
+                let u = rng.uniform()
+                let senProvision: SENProvision
+                var ks1SENShift = 0.0
+                if u < sen.schoolAction * risk {
+                    senProvision = .schoolAction; ks1SENShift = ks1SEN.schoolAction
+                } else if u < (sen.schoolAction + sen.schoolActionPlus) * risk {
+                    senProvision = .schoolActionPlus; ks1SENShift = ks1SEN.schoolActionPlus
+                } else if u < (sen.schoolAction + sen.schoolActionPlus + sen.statement) * risk {
+                    senProvision = .statement; ks1SENShift = ks1SEN.statement
+                } else {
+                    senProvision = .none
+                }
+
+                let idaciLogit = CohortComposition.idaciLogitBase
+                    + CohortComposition.idaciSchoolTilt * fsmOffset
+                    + (isFSM ? CohortComposition.idaciFSMShift : 0)
+                    + CohortComposition.idaciLogitSD * rng.standardNormal()
+                let idaci = roundedToThreeDecimals(inverseLogit(idaciLogit))
+
+                var ks1 = CohortComposition.ks1Base
+                    + (isFSM ? CohortComposition.ks1FSMShift : 0)
+                    + (isEAL ? CohortComposition.ks1EALShift : 0)
+                    + ks1SENShift
+                    + CohortComposition.ks1IDACIShift * idaci
+                    + CohortComposition.ks1SchoolIntakeTilt * fsmOffset
+                    + CohortComposition.ks1ResidualSD * rng.standardNormal()
+                ks1 = roundedToOneDecimal(min(max(ks1, CohortComposition.ks1Range.lowerBound),
+                                              CohortComposition.ks1Range.upperBound))
+
+                let ks1Missing = rng.bernoulli(ks2.missingKS1Rate)
+                let idaciMissing = rng.bernoulli(spec.missingIDACIRate)
+
+                func eta(_ coefficients: OutcomeCoefficients) -> Double {
+                    coefficients.linearPredictor(
+                        ks2APS: ks1, fsm: isFSM, eal: isEAL, sen: senProvision, gender: gender,
+                        ethnic: ethnic, idaci: idaci, support: school.support
+                    )
+                }
+
+                let zAttainment = rng.standardNormal()
+                let aps = eta(ks2.attainment.coefficients) + attainmentShift + ks2.attainment.residualSD * zAttainment
+                // Tenths of a point, so that English and maths average exactly to the APS.
+                let aps10 = min(max(Int((aps * 10).rounded()), ks2Low), ks2High)
+                let spread = min(aps10 - ks2Low, ks2High - aps10)
+                let delta10 = min(max(Int((ks2.subjectSD * rng.standardNormal() * 10).rounded()), -spread), spread)
+                let english = Double(aps10 + delta10) / 10
+                let maths = Double(aps10 - delta10) / 10
+
+                let v = rng.uniform()
+                let possible: Int
+                if v < CohortComposition.modalSessionsShare {
+                    possible = modal
+                } else if v < CohortComposition.modalSessionsShare + CohortComposition.nearModalSessionsShare {
+                    possible = nearLow + rng.uniformInt(below: nearHigh - nearLow + 1)
+                } else {
+                    possible = farLow + rng.uniformInt(below: max(nearLow - farLow, 1))
+                }
+
+                let overdispersion = ks2.absence.overdispersionSD
+                    * (rhoAbsence * zAttainment + absenceComplement * rng.standardNormal())
+                let pAbsent = inverseLogit(eta(ks2.absence.coefficients) + absenceShift + overdispersion)
+                let absent = rng.binomial(trials: possible, probability: pAbsent)
+                let pUnauthorised = inverseLogit(
+                    eta(ks2.unauthorisedShare.coefficients) + unauthorisedShift
+                        + ks2.unauthorisedShare.overdispersionSD * rng.standardNormal()
+                )
+                let unauthorised = rng.binomial(trials: absent, probability: pUnauthorised)
+
+                cohort.pupil.append(nextPupil)
+                nextPupil += 1
+                cohort.school.append(school.urn)
+                cohort.la.append(school.la)
+                cohort.area.append(school.area)
+                cohort.support.append(school.support)
+                cohort.gender.append(gender)
+                cohort.fsm.append(isFSM)
+                cohort.eal.append(isEAL)
+                cohort.sen.append(senProvision)
+                cohort.ethnic.append(ethnic)
+                cohort.idaci.append(idaciMissing ? nil : idaci)
+                cohort.ks1APS.append(ks1Missing ? nil : ks1)
+                cohort.ks2APS.append(Double(aps10) / 10)
+                cohort.ks2English.append(english)
+                cohort.ks2Maths.append(maths)
+                cohort.ks2Level4EnglishAndMaths.append(english >= level4 && maths >= level4)
+                cohort.sessionsPossible.append(possible)
+                cohort.sessionsAbsent.append(absent)
+                cohort.sessionsUnauthorised.append(unauthorised)
+            }
+        }
+        return cohort
+    }
+
+    /// Draws the primary schools: LA, FSM rate, support category, ethnic mix, cohort size and
+    /// true random effects, as for secondaries but from the KS2 streams. URNs run from
+    /// `KS2CohortSpecification.firstURN(secondarySchools:)` upwards.
+    static func makePrimarySchools(
+        _ spec: NationalCohortSpecification,
+        _ ks2: KS2CohortSpecification,
+        localAuthorities: [SyntheticLocalAuthority],
+        sizeWeights: [Double],
+        fsmShifts: [Double]
+    ) -> (records: [SyntheticPrimarySchool], ethnicCumulative: [[Double]], fsmLogitOffsets: [Double]) {
+        var allocation = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2SchoolAllocation.rawValue)
+        let perLA = allocate(ks2.schools, sizeWeights: sizeWeights, using: &allocation)
+        var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2Schools.rawValue)
+        let nationalLogit = logit(CohortComposition.nationalFSMRate)
+        let ethnicSD = CohortComposition.ethnicSchoolLogSD
+        let firstURN = KS2CohortSpecification.firstURN(secondarySchools: spec.schools)
+
+        var records: [SyntheticPrimarySchool] = []
+        var ethnicCumulative: [[Double]] = []
+        var fsmLogitOffsets: [Double] = []
+        var sizeWeightsBySchool: [Double] = []
+        records.reserveCapacity(ks2.schools)
+        for (laIndex, la) in localAuthorities.enumerated() {
+            let areaLogit = logit(CohortComposition.fsmRate(la.area))
+            let rates = CohortComposition.supportRates(la.area)
+            let mix = CohortComposition.ethnicMix(la.area)
+            for _ in 0..<perLA[laIndex] {
+                let fsmLogit = areaLogit + fsmShifts[laIndex]
+                    + CohortComposition.primaryFSMSchoolLogitSD * rng.standardNormal()
+                let support = drawSupport(rates: rates, fsmTilt: fsmLogit - areaLogit, uniform: rng.uniform())
+                let cumulative = ethnicCumulativeShares(
+                    mix: mix, multiplier: exp(ethnicSD * rng.standardNormal() - ethnicSD * ethnicSD / 2))
+                let sizeSD = CohortComposition.primaryCohortSizeLogSD
+                sizeWeightsBySchool.append(exp(sizeSD * rng.standardNormal()))
+                let z1 = rng.standardNormal(), z2 = rng.standardNormal(), z3 = rng.standardNormal()
+                let effects = KS2RandomEffects(
+                    attainment: ks2.attainment.schoolSD * z1, absence: ks2.absence.schoolSD * z2,
+                    unauthorisedShare: ks2.unauthorisedShare.schoolSD * z3)
+                records.append(SyntheticPrimarySchool(
+                    urn: firstURN + records.count, la: la.code, area: la.area,
+                    fsmRate: inverseLogit(fsmLogit), support: support, cohortSize: 0, effects: effects))
+                ethnicCumulative.append(cumulative)
+                fsmLogitOffsets.append(fsmLogit - nationalLogit)
+            }
+        }
+        let sizes = apportion(ks2.pupils, weights: sizeWeightsBySchool)
+        for index in records.indices { records[index].cohortSize = sizes[index] }
+        return (records, ethnicCumulative, fsmLogitOffsets)
+    }
+
+    /// A school's support category from its area's rates, tilted by its FSM logit relative to
+    /// the area's, and one uniform draw (as for secondaries).
+    static func drawSupport(
+        rates: (receiving: Double, providing: Double, ts: Double), fsmTilt tilt: Double, uniform u: Double
+    ) -> SupportCategory {
+        var receiving = rates.receiving * exp(CohortComposition.receivingFSMTilt * tilt)
+        var providing = rates.providing * exp(CohortComposition.providingFSMTilt * tilt)
+        var ts = rates.ts
+        let supported = receiving + providing + ts
+        if supported > 0.95 {
+            receiving *= 0.95 / supported
+            providing *= 0.95 / supported
+            ts *= 0.95 / supported
+        }
+        return u < receiving ? .receiving
+            : u < receiving + providing ? .providing
+            : u < receiving + providing + ts ? .tsProgramme
+            : .none
+    }
+
+    /// Cumulative ethnic-group probabilities for a school whose minority shares are its area's
+    /// times `multiplier`, the minority total capped at `CohortComposition.maximumMinorityShare`.
+    static func ethnicCumulativeShares(mix: [Double], multiplier: Double) -> [Double] {
+        var minority = mix.dropFirst().map { $0 * multiplier }
+        let minorityTotal = minority.reduce(0, +)
+        if minorityTotal > CohortComposition.maximumMinorityShare {
+            minority = minority.map { $0 * CohortComposition.maximumMinorityShare / minorityTotal }
+        }
+        var cumulative: [Double] = [1 - minority.reduce(0, +)]
+        for share in minority { cumulative.append((cumulative.last ?? 0) + share) }
+        cumulative[cumulative.count - 1] = 1
+        return cumulative
+    }
+}
+
+extension SyntheticKS2Cohort {
+    mutating func reserve(_ n: Int) {
+        pupil.reserveCapacity(n); school.reserveCapacity(n); la.reserveCapacity(n)
+        area.reserveCapacity(n); support.reserveCapacity(n); gender.reserveCapacity(n)
+        fsm.reserveCapacity(n); eal.reserveCapacity(n); sen.reserveCapacity(n)
+        ethnic.reserveCapacity(n); idaci.reserveCapacity(n); ks1APS.reserveCapacity(n)
+        ks2APS.reserveCapacity(n); ks2English.reserveCapacity(n); ks2Maths.reserveCapacity(n)
+        ks2Level4EnglishAndMaths.reserveCapacity(n)
+        sessionsPossible.reserveCapacity(n); sessionsAbsent.reserveCapacity(n)
+        sessionsUnauthorised.reserveCapacity(n)
+    }
+}
