@@ -87,7 +87,7 @@ struct EvaluationRunTests {
             schoolsPath: directory.appendingPathComponent("schools.csv").path,
             supportPath: directory.appendingPathComponent("support.csv").path)
         #expect(data.readSummary?.allRejections.isEmpty == true)
-        #expect(data.table.rowCount == 5_000)
+        #expect(data.table.rowCount == 7_500)  // 5,000 KS4 and 2,500 KS2 pupils
         let results = try Evaluation(design: EvaluationFixtures.cappedOnly).run(data)
         #expect(results.models.first?.status == .fitted)
         #expect(results.estimates.count == 3)
