@@ -41,9 +41,6 @@ extension SyntheticCohort {
         cohort.reserve(spec.pupils)
 
         var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.pupils.rawValue)
-        let ethnicGroups = EthnicGroup.allCases
-        let sen = CohortComposition.senBase
-        let ks2SEN = CohortComposition.ks2SENShift
         let rhoPupil = spec.attainmentResidualCorrelation
         let pupilComplement = (1 - rhoPupil * rhoPupil).squareRoot()
         let rhoAbsence = spec.absenceAttainmentCorrelation
@@ -64,42 +61,11 @@ extension SyntheticCohort {
             let unauthorisedShift = laEffect.unauthorisedShare + school.effects.unauthorisedShare
 
             for _ in 0..<school.cohortSize {
-                let gender: Gender = rng.bernoulli(CohortComposition.maleProbability) ? .male : .female
-                let ethnicIndex = rng.categorical(cumulative: ethnicCumulative)
-                let ethnic = ethnicGroups[ethnicIndex]
-                let isEAL = rng.bernoulli(CohortComposition.ealByEthnicity[ethnicIndex])
-                let isFSM = rng.bernoulli(school.fsmRate)
-
-                let risk = (gender == .male ? CohortComposition.senMaleRisk : 1)
-                    * (isFSM ? CohortComposition.senFSMRisk : 1)
-                let u = rng.uniform()
-                let senProvision: SENProvision
-                var ks2SENShift = 0.0
-                if u < sen.schoolAction * risk {
-                    senProvision = .schoolAction; ks2SENShift = ks2SEN.schoolAction
-                } else if u < (sen.schoolAction + sen.schoolActionPlus) * risk {
-                    senProvision = .schoolActionPlus; ks2SENShift = ks2SEN.schoolActionPlus
-                } else if u < (sen.schoolAction + sen.schoolActionPlus + sen.statement) * risk {
-                    senProvision = .statement; ks2SENShift = ks2SEN.statement
-                } else {
-                    senProvision = .none
-                }
-
-                let idaciLogit = CohortComposition.idaciLogitBase
-                    + CohortComposition.idaciSchoolTilt * fsmOffset
-                    + (isFSM ? CohortComposition.idaciFSMShift : 0)
-                    + CohortComposition.idaciLogitSD * rng.standardNormal()
-                let idaci = roundedToThreeDecimals(inverseLogit(idaciLogit))
-
-                var ks2 = CohortComposition.ks2Base
-                    + (isFSM ? CohortComposition.ks2FSMShift : 0)
-                    + (isEAL ? CohortComposition.ks2EALShift : 0)
-                    + ks2SENShift
-                    + CohortComposition.ks2IDACIShift * idaci
-                    + CohortComposition.ks2SchoolIntakeTilt * fsmOffset
-                    + CohortComposition.ks2ResidualSD * rng.standardNormal()
-                ks2 = roundedToOneDecimal(min(max(ks2, CohortComposition.ks2Range.lowerBound),
-                                              CohortComposition.ks2Range.upperBound))
+                let pupil = PupilCharacteristics.draw(
+                    using: &rng, fsmRate: school.fsmRate, ethnicCumulative: ethnicCumulative,
+                    schoolFSMLogitOffset: fsmOffset, prior: .ks2)
+                let (gender, ethnic, isEAL, isFSM) = (pupil.gender, pupil.ethnic, pupil.isEAL, pupil.isFSM)
+                let (senProvision, idaci, ks2) = (pupil.sen, pupil.idaci, pupil.prior)
 
                 let ks2Missing = rng.bernoulli(spec.missingKS2Rate)
                 let idaciMissing = rng.bernoulli(spec.missingIDACIRate)

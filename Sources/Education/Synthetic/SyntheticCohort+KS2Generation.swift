@@ -44,9 +44,6 @@ extension SyntheticCohort {
         for (la, effects) in zip(localAuthorities, laEffects) { laEffectByCode[la.code] = effects }
 
         var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2Pupils.rawValue)
-        let ethnicGroups = EthnicGroup.allCases
-        let sen = CohortComposition.senBase
-        let ks1SEN = CohortComposition.ks1SENShift
         let rhoAbsence = spec.absenceAttainmentCorrelation
         let absenceComplement = (1 - rhoAbsence * rhoAbsence).squareRoot()
         let modal = spec.modalSessionsPossible
@@ -67,42 +64,11 @@ extension SyntheticCohort {
             let unauthorisedShift = laEffect.unauthorisedShare + school.effects.unauthorisedShare
 
             for _ in 0..<school.cohortSize {
-                let gender: Gender = rng.bernoulli(CohortComposition.maleProbability) ? .male : .female
-                let ethnicIndex = rng.categorical(cumulative: ethnicCumulative)
-                let ethnic = ethnicGroups[ethnicIndex]
-                let isEAL = rng.bernoulli(CohortComposition.ealByEthnicity[ethnicIndex])
-                let isFSM = rng.bernoulli(school.fsmRate)
-
-                let risk = (gender == .male ? CohortComposition.senMaleRisk : 1)
-                    * (isFSM ? CohortComposition.senFSMRisk : 1)
-                let u = rng.uniform()
-                let senProvision: SENProvision
-                var ks1SENShift = 0.0
-                if u < sen.schoolAction * risk {
-                    senProvision = .schoolAction; ks1SENShift = ks1SEN.schoolAction
-                } else if u < (sen.schoolAction + sen.schoolActionPlus) * risk {
-                    senProvision = .schoolActionPlus; ks1SENShift = ks1SEN.schoolActionPlus
-                } else if u < (sen.schoolAction + sen.schoolActionPlus + sen.statement) * risk {
-                    senProvision = .statement; ks1SENShift = ks1SEN.statement
-                } else {
-                    senProvision = .none
-                }
-
-                let idaciLogit = CohortComposition.idaciLogitBase
-                    + CohortComposition.idaciSchoolTilt * fsmOffset
-                    + (isFSM ? CohortComposition.idaciFSMShift : 0)
-                    + CohortComposition.idaciLogitSD * rng.standardNormal()
-                let idaci = roundedToThreeDecimals(inverseLogit(idaciLogit))
-
-                var ks1 = CohortComposition.ks1Base
-                    + (isFSM ? CohortComposition.ks1FSMShift : 0)
-                    + (isEAL ? CohortComposition.ks1EALShift : 0)
-                    + ks1SENShift
-                    + CohortComposition.ks1IDACIShift * idaci
-                    + CohortComposition.ks1SchoolIntakeTilt * fsmOffset
-                    + CohortComposition.ks1ResidualSD * rng.standardNormal()
-                ks1 = roundedToOneDecimal(min(max(ks1, CohortComposition.ks1Range.lowerBound),
-                                              CohortComposition.ks1Range.upperBound))
+                let pupil = PupilCharacteristics.draw(
+                    using: &rng, fsmRate: school.fsmRate, ethnicCumulative: ethnicCumulative,
+                    schoolFSMLogitOffset: fsmOffset, prior: .ks1)
+                let (gender, ethnic, isEAL, isFSM) = (pupil.gender, pupil.ethnic, pupil.isEAL, pupil.isFSM)
+                let (senProvision, idaci, ks1) = (pupil.sen, pupil.idaci, pupil.prior)
 
                 let ks1Missing = rng.bernoulli(ks2.missingKS1Rate)
                 let idaciMissing = rng.bernoulli(spec.missingIDACIRate)
