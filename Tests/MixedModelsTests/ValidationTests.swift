@@ -43,4 +43,16 @@ struct ValidationTests {
         #expect(m.convergenceDiagnostics().converged)
         #expect(m.warnings.contains { $0.contains("categorical") })
     }
+
+    @Test func uncorrelatedTermsAreLabelledAsLme4Labels() throws {
+        let sleep = try DataTable.readCSV(path: Repository.data("sleepstudy.csv"))
+        let m = try LinearMixedModel.fit("Reaction ~ Days + (Days||Subject)", sleep)
+        // lme4 1.1-31: as.data.frame(VarCorr(m)) groups Subject, Subject.1, Residual with
+        // variances 627.56905, 35.85838, 653.58350.
+        let vc = m.varianceComponents
+        #expect(vc.map(\.group) == ["Subject", "Subject.1", "Residual"])
+        for (row, expected) in zip(vc, [627.56905, 35.85838, 653.58350]) {
+            #expect(abs(row.variance - expected) < 1e-3 * expected, "\(row.group): \(row.variance) vs \(expected)")
+        }
+    }
 }

@@ -24,17 +24,17 @@ extension GeneralizedLinearMixedModel {
     /// Variance components: λλᵀ of each term (no residual scale for binomial and Poisson).
     public var varianceComponents: [VarianceComponent] {
         var rows: [VarianceComponent] = []
-        for t in terms {
+        for (t, group) in zip(terms, terms.varianceComponentGroupNames) {
             let cov = t.relativeCovariance
             let q = t.q
             for i in 0..<q {
-                rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[i], var2: nil,
+                rows.append(VarianceComponent(group: group, var1: t.columnNames[i], var2: nil,
                                               variance: cov[i, i], sdcor: cov[i, i].squareRoot()))
             }
             for j in 0..<q {
                 for i in (j + 1)..<max(q, j + 1) {
                     let d = (cov[i, i] * cov[j, j]).squareRoot()
-                    rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[j], var2: t.columnNames[i],
+                    rows.append(VarianceComponent(group: group, var1: t.columnNames[j], var2: t.columnNames[i],
                                                   variance: cov[i, j], sdcor: d > 0 ? cov[i, j] / d : 0))
                 }
             }

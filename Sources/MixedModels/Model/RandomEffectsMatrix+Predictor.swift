@@ -37,3 +37,17 @@ extension RandomEffectsMatrix {
         }.map(\.element)
     }
 }
+
+extension Array where Element == RandomEffectsMatrix {
+    /// Group labels of the variance-component table: a grouping factor named by more than
+    /// one term (as `(x || g)` makes) is labelled `g`, `g.1`, `g.2`, … in term order, as R's
+    /// `make.unique` labels them in lme4's `VarCorr`.
+    var varianceComponentGroupNames: [String] {
+        var seen: [String: Int] = [:]
+        return map { t in
+            let k = seen[t.groupingName, default: 0]
+            seen[t.groupingName] = k + 1
+            return k == 0 ? t.groupingName : "\(t.groupingName).\(k)"
+        }
+    }
+}

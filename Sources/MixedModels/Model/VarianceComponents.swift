@@ -19,19 +19,19 @@ extension LinearMixedModel {
     public var varianceComponents: [VarianceComponent] {
         let s2 = sigma * sigma
         var rows: [VarianceComponent] = []
-        for t in terms {
+        for (t, group) in zip(terms, terms.varianceComponentGroupNames) {
             let cov = t.relativeCovariance
             let q = t.q
             for i in 0..<q {
                 let v = cov[i, i] * s2
-                rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[i], var2: nil,
+                rows.append(VarianceComponent(group: group, var1: t.columnNames[i], var2: nil,
                                               variance: v, sdcor: v.squareRoot()))
             }
             for j in 0..<q {
                 for i in (j + 1)..<max(q, j + 1) {
                     let c = cov[i, j] * s2
                     let d = (cov[i, i] * cov[j, j]).squareRoot()
-                    rows.append(VarianceComponent(group: t.groupingName, var1: t.columnNames[j], var2: t.columnNames[i],
+                    rows.append(VarianceComponent(group: group, var1: t.columnNames[j], var2: t.columnNames[i],
                                                   variance: c, sdcor: d > 0 ? cov[i, j] / d : 0))
                 }
             }
