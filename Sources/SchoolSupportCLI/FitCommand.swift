@@ -28,6 +28,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Binomial: column holding the number of trials when the response is a count of successes.")
     var trials: String?
 
+    @Option(name: .long, help: "Linear models: column of prior weights (residual variance σ²/w), as lmer's weights =.")
+    var weights: String?
+
     @Flag(name: .long, help: "Linear models: fit by maximum likelihood instead of REML.")
     var ml = false
 
@@ -48,7 +51,7 @@ struct FitCommand: ParsableCommand {
             guard parts.count == 2 else { throw ValidationError("--reference takes variable=level, got '\(r)'") }
             references[parts[0]] = parts[1]
         }
-        let options = ModelFrame.Options(referenceLevels: references)
+        let options = ModelFrame.Options(referenceLevels: references, weights: weights)
         let table = try DataTable.readCSV(path: data)
         let start = ContinuousClock.now
         let summary: ModelSummary

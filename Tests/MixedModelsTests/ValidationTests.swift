@@ -55,4 +55,32 @@ struct ValidationTests {
             #expect(abs(row.variance - expected) < 1e-3 * expected, "\(row.group): \(row.variance) vs \(expected)")
         }
     }
+
+    @Test func priorWeightsAsLmerWeights() throws {
+        let data = try DataTable.readCSV(path: Repository.data("validation/sleepstudy-weighted.csv"))
+        let options = ModelFrame.Options(weights: "w")
+        var m = try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: data, options: options)
+        try m.fit()
+        // lme4 1.1-31, lmer(..., weights = w): REMLcrit 1733.54354646619, σ 31.8060474350754,
+        // β (249.950701505943, 10.677368636633), SE (7.06841648238229, 1.67061607848800).
+        #expect(abs(m.objective - 1733.54354646619) < 1e-3)
+        #expect(abs(m.sigma - 31.8060474350754) < 1e-4 * 31.8060474350754)
+        let beta = [249.950701505943, 10.677368636633], se = [7.06841648238229, 1.67061607848800]
+        for i in 0..<2 {
+            #expect(abs(m.fixedEffects[i] - beta[i]) < 1e-3 * se[i])
+            #expect(abs(m.standardErrors[i] - se[i]) < 1e-3 * se[i])
+        }
+        // ML: deviance 1742.04097188364.
+        var ml = try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: data, reml: false, options: options)
+        try ml.fit()
+        #expect(abs(ml.objective - 1742.04097188364) < 1e-3)
+        // A non-positive weight is an error naming the row.
+        var bad = try DataTable.readCSV(path: Repository.data("validation/sleepstudy-weighted.csv"))
+        var w = try #require(bad.column("w").numericValues)
+        w[4] = 0
+        try bad.setColumn(DataColumn(name: "w", numeric: w))
+        #expect(throws: MixedModelError.invalidResponseValue(column: "weights", row: 5, value: 0, reason: "is not a positive, finite weight")) {
+            try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: bad, options: options)
+        }
+    }
 }

@@ -33,8 +33,16 @@ public struct ModelFrame: Sendable {
     /// or by expression label (`sex` or `factor(period)`).
     public struct Options: Sendable {
         public var referenceLevels: [String: String]
-        public init(referenceLevels: [String: String] = [:]) { self.referenceLevels = referenceLevels }
+        /// A numeric column of prior weights (linear models), as lme4's `weights =` argument.
+        public var weights: String?
+        public init(referenceLevels: [String: String] = [:], weights: String? = nil) {
+            self.referenceLevels = referenceLevels
+            self.weights = weights
+        }
     }
+
+    /// Prior weights per observation, when `Options.weights` names a column.
+    public var weights: [Double]?
 
     public init(formula text: String, data table: DataTable, options: Options = Options()) throws(MixedModelError) {
         let formula: Formula
@@ -57,6 +65,7 @@ public struct ModelFrame: Sendable {
         case .binomial(let s, let f): used += [s, f]
         }
         used += formula.fixedTerms.flatMap(\.factors)
+        if let w = options.weights { used.append(.variable(w)) }
         used += formula.offsets
         for r in formula.randomTerms { used += r.terms.flatMap(\.factors) + r.grouping }
         var evaluatedUsed: [EvaluatedFactor] = []
@@ -96,6 +105,14 @@ public struct ModelFrame: Sendable {
             let failures = try numericValues(f)
             self.response = successes
             self.trials = zip(successes, failures).map { $0 + $1 }
+        }
+
+        // Prior weights.
+        if let name = options.weights {
+            guard case .numeric(let v) = try evaluator.evaluate(.variable(name)) else {
+                throw .notNumeric(source: table.source, column: name, term: "weights")
+            }
+            self.weights = rows.map { v[$0] }
         }
 
         // Offsets.

@@ -9,6 +9,9 @@ extension GeneralizedLinearMixedModel {
     public init(formula: String, data: DataTable, distribution: Distribution, link: Link? = nil,
                 quadraturePoints: Int = 1, trials: String? = nil,
                 options: ModelFrame.Options = ModelFrame.Options()) throws(MixedModelError) {
+        guard options.weights == nil else {
+            throw .invalidArgument("prior weights are supported for linear mixed models; for binomial counts give the trials (cbind or --trials)")
+        }
         let frame = try ModelFrame(formula: formula, data: data, options: options)
         var trialCounts: [Double]? = frame.trials
         if let name = trials {

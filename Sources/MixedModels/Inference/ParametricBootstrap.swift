@@ -42,8 +42,12 @@ extension LinearMixedModel {
                 let b = t.conditionalEffects(spherical: u[...])
                 t.addPredictor(effects: b, to: &y)
             }
-            for o in 0..<n { y[o] = fixedPart[o] + sigmaHat * ((y[o] - fixedPart[o]) + normal()) }
-            model.system.setResponse(y, sqrtWeights: [])
+            let sw = system.sqrtWeights
+            for o in 0..<n {
+                let noise = sw.isEmpty ? normal() : normal() / sw[o]
+                y[o] = fixedPart[o] + sigmaHat * ((y[o] - fixedPart[o]) + noise)
+            }
+            model.system.setResponse(y, sqrtWeights: sw)
             try model.fit(startingFrom: thetaHat)
             out.append(BootstrapReplicate(fixedEffects: model.fixedEffects, theta: model.theta,
                                           sigma: model.sigma, objective: model.objective))

@@ -32,7 +32,7 @@ extension LinearMixedModel {
         do { try s.updateL() } catch { return .infinity }
         let n = Double(s.observationCount)
         let s2 = sigma * sigma
-        var dev = s.logDeterminantRandom + s.penalizedResidualSumOfSquares / s2
+        var dev = s.logDeterminantRandom + s.penalizedResidualSumOfSquares / s2 - priorWeightLogSum
         if reml {
             dev += s.logDeterminantFixed + (n - Double(s.fixedCount)) * log(2 * Double.pi * s2)
         } else {

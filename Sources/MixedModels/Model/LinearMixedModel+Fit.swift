@@ -17,10 +17,13 @@ extension LinearMixedModel {
         }
         let lower = thetaLowerBounds
         let reml = self.reml
+        let logWeightSum = priorWeightLogSum
         var work = system
         let clock = ContinuousClock.now
         func run(_ from: [Double]) -> BoundedMinimizer.Result {
-            minimizer.minimize(start: from, lower: lower) { theta in Self.evaluate(&work, theta: theta, reml: reml) }
+            minimizer.minimize(start: from, lower: lower) { theta in
+                Self.evaluate(&work, theta: theta, reml: reml, logWeightSum: logWeightSum)
+            }
         }
         var best = run(start)
         var evaluations = best.evaluations

@@ -36,7 +36,7 @@ extension LinearMixedModel {
             }
         }
         try self.init(response: y, fixedEffects: frame.fixedEffects, fixedEffectNames: frame.fixedEffectNames,
-                      terms: frame.randomEffects, reml: reml, formula: frame.formula.text)
+                      terms: frame.randomEffects, weights: frame.weights, reml: reml, formula: frame.formula.text)
         self.droppedFixedEffects = frame.droppedFixedEffects
         self.rowsDropped = frame.rowsDropped
         self.observationRows = frame.rows

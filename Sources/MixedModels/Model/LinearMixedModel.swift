@@ -25,8 +25,11 @@ public struct LinearMixedModel: Sendable {
 
     /// Builds the model from its matrices. Terms are put in lme4's order (decreasing number
     /// of levels, ties in formula order) so that θ and the variance components line up.
+    /// `weights`, when given, are prior weights wᵢ > 0: observation i has residual variance
+    /// σ²/wᵢ, as with lme4's `lmer(..., weights = w)`.
     public init(response: [Double], fixedEffects x: Matrix, fixedEffectNames: [String],
-                terms: [RandomEffectsMatrix], reml: Bool = true, formula: String = "") throws(MixedModelError) {
+                terms: [RandomEffectsMatrix], weights: [Double]? = nil, reml: Bool = true,
+                formula: String = "") throws(MixedModelError) {
         guard x.rows == response.count, fixedEffectNames.count == x.columns else {
             throw .invalidArgument("model matrix has \(x.rows) rows and \(x.columns) columns for \(response.count) responses and \(fixedEffectNames.count) names")
         }
@@ -35,6 +38,19 @@ public struct LinearMixedModel: Sendable {
         if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
             throw .nonFinite(column: fixedEffectNames[bad / max(x.rows, 1)], row: bad % max(x.rows, 1) + 1)
         }
+        var sqrtWeights: [Double] = []
+        var logWeightSum = 0.0
+        if let w = weights {
+            guard w.count == response.count else {
+                throw .invalidArgument("\(w.count) weights for \(response.count) observations")
+            }
+            for (row, v) in w.enumerated() where !(v.isFinite && v > 0) {
+                throw .invalidResponseValue(column: "weights", row: row + 1, value: v, reason: "is not a positive, finite weight")
+            }
+            sqrtWeights = w.map { $0.squareRoot() }
+            logWeightSum = w.reduce(0) { $0 + log($1) }
+        }
+        self.priorWeightLogSum = logWeightSum
         let sorted = RandomEffectsMatrix.lme4Order(terms)
         for t in sorted {
             guard t.refs.count == response.count, t.z.count == response.count * t.q else {
@@ -47,9 +63,13 @@ public struct LinearMixedModel: Sendable {
         self.fixedEffectNames = fixedEffectNames
         self.reml = reml
         self.formula = formula
-        self.system = BlockedSystem(terms: sorted, xy: xy)
+        self.system = BlockedSystem(terms: sorted, xy: xy, sqrtWeights: sqrtWeights)
         do { try system.updateL() } catch { throw .numerical(error.description) }
     }
+
+    /// Σ log wᵢ over the prior weights (0 without weights): the Jacobian term by which the
+    /// weighted deviance differs from the unweighted one.
+    let priorWeightLogSum: Double
 
     /// The random-effects terms in model order.
     public var terms: [RandomEffectsMatrix] { system.terms }
@@ -80,30 +100,31 @@ public struct LinearMixedModel: Sendable {
     ///
     ///     ML:   log|L_Z|² + n (1 + log(2π r²/n))
     ///     REML: log|L_Z|² + log|L_X|² + (n − p)(1 + log(2π r²/(n − p)))
-    public var objective: Double { Self.objective(of: system, reml: reml) }
+    public var objective: Double { Self.objective(of: system, reml: reml, logWeightSum: priorWeightLogSum) }
 
-    static func objective(of s: BlockedSystem, reml: Bool) -> Double {
+    /// With prior weights both criteria also subtract Σ log wᵢ (lme4's `lmerResp::Laplace`).
+    static func objective(of s: BlockedSystem, reml: Bool, logWeightSum: Double) -> Double {
         let n = Double(s.observationCount)
         let r2 = s.penalizedResidualSumOfSquares
         let ld = s.logDeterminantRandom
         if reml {
             let dof = n - Double(s.fixedCount)
-            return ld + s.logDeterminantFixed + dof * (1 + log(2 * Double.pi * r2 / dof))
+            return ld + s.logDeterminantFixed + dof * (1 + log(2 * Double.pi * r2 / dof)) - logWeightSum
         }
-        return ld + n * (1 + log(2 * Double.pi * r2 / n))
+        return ld + n * (1 + log(2 * Double.pi * r2 / n)) - logWeightSum
     }
 
     /// The objective at θ without changing the model: the pure function of θ the optimiser,
     /// the profile and the derivative checks all use. Non-positive-definite systems give +∞.
     public func objective(at theta: [Double]) -> Double {
         var s = system
-        return Self.evaluate(&s, theta: theta, reml: reml)
+        return Self.evaluate(&s, theta: theta, reml: reml, logWeightSum: priorWeightLogSum)
     }
 
-    static func evaluate(_ s: inout BlockedSystem, theta: [Double], reml: Bool) -> Double {
+    static func evaluate(_ s: inout BlockedSystem, theta: [Double], reml: Bool, logWeightSum: Double) -> Double {
         s.setTheta(theta)
         do { try s.updateL() } catch { return .infinity }
-        return objective(of: s, reml: reml)
+        return objective(of: s, reml: reml, logWeightSum: logWeightSum)
     }
 }
 
