@@ -67,6 +67,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Coverage study: seed of the first replication (replication r uses seed + r).")
     var coverageSeed: UInt64 = 1
 
+    @Option(help: "Outcome of the coverage study: ks4_capped (default) or ks4_5ac_em.")
+    var coverageOutcome: String = "ks4_capped"
+
     func run() throws {
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
@@ -127,8 +130,11 @@ struct EvaluateCommand: ParsableCommand {
         let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         do { try spec.validate() } catch { throw ValidationError(error.description) }
+        guard let outcome = EvaluationOutcome(rawValue: coverageOutcome), outcome == .ks4Capped || outcome == .ks4FiveACEM else {
+            throw ValidationError("--coverage-outcome takes ks4_capped or ks4_5ac_em, got '\(coverageOutcome)'")
+        }
         let study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
-                                  levels: threeLevel ? .three : .two)
+                                  levels: threeLevel ? .three : .two, outcome: outcome)
         let quiet = self.quiet
         let start = Date()
         let rows: [CoverageStudy.Row]
@@ -144,7 +150,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
-              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(threeLevel ? "three" : "two")-level model, "
+              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(outcome.rawValue), \(threeLevel ? "three" : "two")-level model, "
               + String(format: "%.0f s in release mode.\n", seconds))
         print(CoverageStudy.markdownTable(rows), terminator: "")
     }

@@ -30,16 +30,20 @@ public struct CoverageStudy: Sendable {
     public var design: EvaluationDesign
     public var replications: Int
     public var firstSeed: UInt64
+    /// The outcome whose category effects are studied: the KS4 capped score (linear model) or
+    /// 5A*–C incl. English and maths (Bernoulli model; effects on the log-odds scale).
+    public var outcome: EvaluationOutcome
 
-    /// A study of the KS4 capped-score category effects with three-level models (the
-    /// generator's true structure), all pupils.
+    /// A study of the category effects on `outcome` with three-level models (the generator's
+    /// true structure), all pupils.
     public init(specification: NationalCohortSpecification, replications: Int, firstSeed: UInt64 = 1,
-                levels: EvaluationLevels = .three) {
+                levels: EvaluationLevels = .three, outcome: EvaluationOutcome = .ks4Capped) {
         self.specification = specification
         self.replications = replications
         self.firstSeed = firstSeed
+        self.outcome = outcome
         var design = EvaluationDesign()
-        design.outcomes = [.ks4Capped]
+        design.outcomes = [outcome]
         design.areas = []
         design.crossLA = false
         design.dose = false
@@ -51,7 +55,13 @@ public struct CoverageStudy: Sendable {
 
     /// Runs the replications; `progress` is told every 50.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws(EvaluationError) -> [Row] {
-        let c = specification.capped.coefficients
+        let c: OutcomeCoefficients
+        switch outcome {
+        case .ks4Capped: c = specification.capped.coefficients
+        case .ks4FiveACEM: c = specification.fiveACEM.coefficients
+        default:
+            throw .invalidDesign("the coverage study covers ks4_capped and ks4_5ac_em, whose true effects the generator sets directly")
+        }
         let truth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
                                          ("ts_programme", c.supportTSProgramme)]
         var estimates: [String: [Double]] = [:], errors: [String: [Double]] = [:], covered: [String: Int] = [:]
@@ -73,7 +83,7 @@ public struct CoverageStudy: Sendable {
             }
             let results = try Evaluation(design: design).run(data)
             for (category, value) in truth {
-                guard let e = results.estimate(outcome: .ks4Capped, category: category) else { continue }
+                guard let e = results.estimate(outcome: outcome, category: category) else { continue }
                 estimates[category, default: []].append(e.estimate)
                 errors[category, default: []].append(e.standardError)
                 if e.lower <= value && value <= e.upper { covered[category, default: 0] += 1 }
