@@ -52,6 +52,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "No progress messages on standard error.")
     var quiet = false
 
+    @Flag(help: "Absence models: add a pupil-level random effect (1 | pupil) for overdispersion.")
+    var overdispersion = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (capped-score category effects) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -78,6 +81,7 @@ struct EvaluateCommand: ParsableCommand {
         var design = fast ? EvaluationDesign.fast : EvaluationDesign()
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
+        design.absenceOverdispersion = overdispersion
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []

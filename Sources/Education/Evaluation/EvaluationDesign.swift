@@ -46,6 +46,10 @@ public struct EvaluationDesign: Sendable, Equatable {
     /// Gauss–Hermite points for the generalised models: 1 is the Laplace approximation
     /// (lme4's default), 0 lme4's faster nAGQ = 0 fit.
     public var quadraturePoints = 1
+    /// Add a pupil-level random effect `(1 | pupil)` to the binomial absence models, so that
+    /// sessions missed vary between pupils more than a binomial allows (observation-level
+    /// overdispersion; Harrison 2014, PeerJ 2:e616). Off by default, as in the NFER design.
+    public var absenceOverdispersion = false
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
     /// The outcome whose school conditional modes and variances make the caterpillar plot

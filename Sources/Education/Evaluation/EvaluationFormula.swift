@@ -3,7 +3,8 @@
 ///     outcome ~ prior + controls [+ factor(year)] + support [+ ever_<c> ...]
 ///               [+ support_<c>:cross_la ...] [+ support_days] + (1 | school)
 ///
-/// with `(1 | la) + (1 | school)` for three levels. The support factor's reference is the
+/// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
+/// when the design asks for pupil-level overdispersion. The support factor's reference is the
 /// classification's none label, so lme4 names the category effects `support<category>`.
 public enum EvaluationFormula {
     /// The specification of one model, leaving out `constantColumns` (controls that do not
@@ -61,7 +62,12 @@ public enum EvaluationFormula {
             }
         }
         variables += design.levels.groupingColumns
-        let formula = outcome.response + " ~ " + (rhs + [design.levels.randomEffects]).joined(separator: " + ")
+        var random = [design.levels.randomEffects]
+        if design.absenceOverdispersion && outcome.modelKind == .binomialLogit {
+            random.append("(1 | pupil)")
+            variables.append("pupil")
+        }
+        let formula = outcome.response + " ~ " + (rhs + random).joined(separator: " + ")
         return ModelSpecification(
             outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage, formula: formula,
             referenceLevels: ["support": design.classification.noneLabel], variables: variables, terms: terms,
