@@ -44,11 +44,7 @@ extension SyntheticCohort {
         let rhoPupil = spec.attainmentResidualCorrelation
         let pupilComplement = (1 - rhoPupil * rhoPupil).squareRoot()
         let rhoAbsence = spec.absenceAttainmentCorrelation
-        let absenceComplement = (1 - rhoAbsence * rhoAbsence).squareRoot()
-        let modal = spec.modalSessionsPossible
-        let nearLow = Int((0.91 * Double(modal)).rounded())
-        let nearHigh = Int((1.04 * Double(modal)).rounded())
-        let farLow = Int((0.45 * Double(modal)).rounded())
+        let bands = PupilAttendance.SessionBands(modal: spec.modalSessionsPossible)
         var nextPupil = 1
 
         for (schoolIndex, school) in built.records.enumerated() {
@@ -85,25 +81,14 @@ extension SyntheticCohort {
                 let uniformFromW = 0.5 * erfc(w / 2.0.squareRoot())
                 let fiveACEM = uniformFromW < inverseLogit(eta(spec.fiveACEM.coefficients) + fiveShift)
 
-                let v = rng.uniform()
-                let possible: Int
-                if v < CohortComposition.modalSessionsShare {
-                    possible = modal
-                } else if v < CohortComposition.modalSessionsShare + CohortComposition.nearModalSessionsShare {
-                    possible = nearLow + rng.uniformInt(below: nearHigh - nearLow + 1)
-                } else {
-                    possible = farLow + rng.uniformInt(below: max(nearLow - farLow, 1))
-                }
-
-                let overdispersion = spec.absence.overdispersionSD
-                    * (rhoAbsence * zAttainment + absenceComplement * rng.standardNormal())
-                let pAbsent = inverseLogit(eta(spec.absence.coefficients) + absenceShift + overdispersion)
-                let absent = rng.binomial(trials: possible, probability: pAbsent)
-                let pUnauthorised = inverseLogit(
-                    eta(spec.unauthorisedShare.coefficients) + unauthorisedShift
-                        + spec.unauthorisedShare.overdispersionSD * rng.standardNormal()
-                )
-                let unauthorised = rng.binomial(trials: absent, probability: pUnauthorised)
+                let attendance = PupilAttendance.draw(
+                    using: &rng, bands: bands,
+                    absenceLinearPredictor: eta(spec.absence.coefficients) + absenceShift,
+                    absenceOverdispersionSD: spec.absence.overdispersionSD,
+                    shareLinearPredictor: eta(spec.unauthorisedShare.coefficients) + unauthorisedShift,
+                    shareOverdispersionSD: spec.unauthorisedShare.overdispersionSD,
+                    attainmentResidual: zAttainment, correlation: rhoAbsence)
+                let (possible, absent, unauthorised) = (attendance.possible, attendance.absent, attendance.unauthorised)
 
                 cohort.pupil.append(nextPupil)
                 nextPupil += 1

@@ -45,11 +45,7 @@ extension SyntheticCohort {
 
         var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.ks2Pupils.rawValue)
         let rhoAbsence = spec.absenceAttainmentCorrelation
-        let absenceComplement = (1 - rhoAbsence * rhoAbsence).squareRoot()
-        let modal = spec.modalSessionsPossible
-        let nearLow = Int((0.91 * Double(modal)).rounded())
-        let nearHigh = Int((1.04 * Double(modal)).rounded())
-        let farLow = Int((0.45 * Double(modal)).rounded())
+        let bands = PupilAttendance.SessionBands(modal: spec.modalSessionsPossible)
         let ks2Low = Int((CohortComposition.ks2FinePointsRange.lowerBound * 10).rounded())
         let ks2High = Int((CohortComposition.ks2FinePointsRange.upperBound * 10).rounded())
         let level4 = SyntheticKS2Cohort.level4FinePoints
@@ -89,25 +85,14 @@ extension SyntheticCohort {
                 let english = Double(aps10 + delta10) / 10
                 let maths = Double(aps10 - delta10) / 10
 
-                let v = rng.uniform()
-                let possible: Int
-                if v < CohortComposition.modalSessionsShare {
-                    possible = modal
-                } else if v < CohortComposition.modalSessionsShare + CohortComposition.nearModalSessionsShare {
-                    possible = nearLow + rng.uniformInt(below: nearHigh - nearLow + 1)
-                } else {
-                    possible = farLow + rng.uniformInt(below: max(nearLow - farLow, 1))
-                }
-
-                let overdispersion = ks2.absence.overdispersionSD
-                    * (rhoAbsence * zAttainment + absenceComplement * rng.standardNormal())
-                let pAbsent = inverseLogit(eta(ks2.absence.coefficients) + absenceShift + overdispersion)
-                let absent = rng.binomial(trials: possible, probability: pAbsent)
-                let pUnauthorised = inverseLogit(
-                    eta(ks2.unauthorisedShare.coefficients) + unauthorisedShift
-                        + ks2.unauthorisedShare.overdispersionSD * rng.standardNormal()
-                )
-                let unauthorised = rng.binomial(trials: absent, probability: pUnauthorised)
+                let attendance = PupilAttendance.draw(
+                    using: &rng, bands: bands,
+                    absenceLinearPredictor: eta(ks2.absence.coefficients) + absenceShift,
+                    absenceOverdispersionSD: ks2.absence.overdispersionSD,
+                    shareLinearPredictor: eta(ks2.unauthorisedShare.coefficients) + unauthorisedShift,
+                    shareOverdispersionSD: ks2.unauthorisedShare.overdispersionSD,
+                    attainmentResidual: zAttainment, correlation: rhoAbsence)
+                let (possible, absent, unauthorised) = (attendance.possible, attendance.absent, attendance.unauthorised)
 
                 cohort.pupil.append(nextPupil)
                 nextPupil += 1
