@@ -60,6 +60,17 @@ enum TrendsFormat {
         return ([line(header), "|" + header.map { _ in " --- |" }.joined()] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 
+    /// One row per year of the national percentages: year, pupil-weighted, unweighted school
+    /// mean, schools, pupils.
+    static func nationalRows(_ results: TrendsResults) -> [[String]] {
+        results.years.map { year in
+            let pooled = results.national.first { $0.year == year && $0.method == .pupilWeighted }
+            let mean = results.national.first { $0.year == year && $0.method == .schoolMean }
+            return [year.description, one(pooled?.value), one(mean?.value),
+                    String(pooled?.schools ?? 0), String(pooled?.pupils ?? 0)]
+        }
+    }
+
     /// The summary rows shared by the text and Markdown writers: one per group and averaging
     /// method.
     static func changeRows(_ results: TrendsResults) -> (header: [String], rows: [[String]]) {

@@ -12,12 +12,7 @@ public enum TrendsMarkdown {
             out += "### National percentages\n\n"
             out += TrendsFormat.markdownTable(
                 ["year", "pupil-weighted (all pupils pooled)", "unweighted mean of school percentages", "schools", "pupils"],
-                results.years.map { year in
-                    let pooled = results.national.first { $0.year == year && $0.method == .pupilWeighted }
-                    let mean = results.national.first { $0.year == year && $0.method == .schoolMean }
-                    return [year.description, TrendsFormat.one(pooled?.value), TrendsFormat.one(mean?.value),
-                            String(pooled?.schools ?? 0), String(pooled?.pupils ?? 0)]
-                })
+                TrendsFormat.nationalRows(results))
             out += "\n"
         }
         let (header, rows) = TrendsFormat.changeRows(results)

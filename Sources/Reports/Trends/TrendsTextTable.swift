@@ -21,12 +21,7 @@ public enum TrendsTextTable {
             out += "National percentages (all schools)\n"
             out += TrendsFormat.table(
                 ["year", "pupil-weighted", "unweighted school mean", "schools", "pupils"],
-                results.years.map { year in
-                    let pooled = results.national.first { $0.year == year && $0.method == .pupilWeighted }
-                    let mean = results.national.first { $0.year == year && $0.method == .schoolMean }
-                    return [year.description, TrendsFormat.one(pooled?.value), TrendsFormat.one(mean?.value),
-                            String(pooled?.schools ?? 0), String(pooled?.pupils ?? 0)]
-                })
+                TrendsFormat.nationalRows(results))
             out += "\n"
         }
 
