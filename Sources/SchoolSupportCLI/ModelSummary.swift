@@ -41,60 +41,25 @@ struct ModelSummary {
         return out
     }
 
-    init(_ m: LinearMixedModel, fitSeconds: Double, messages: [String]) {
-        let d = m.convergenceDiagnostics()
-        title = "Linear mixed model fit by \(m.reml ? "REML" : "maximum likelihood")\n t-tests use Satterthwaite's method"
+    /// The fields every fitted model reports; the initialisers below add what is particular
+    /// to linear or generalised models.
+    private init(_ m: some FittedMixedModel, diagnostics d: ConvergenceDiagnostics, title: String,
+                 family: String, link: String, fitSeconds: Double, messages: [String]) {
+        self.title = title
         formula = m.formula
-        family = "gaussian"
-        link = "identity"
+        self.family = family
+        self.link = link
         quadraturePoints = nil
-        reml = m.reml
+        reml = false
         observationCount = m.observationCount
         groups = Self.groups(of: m.terms)
         tests = m.coefficientTests()
         ratios = []
         varianceComponents = m.varianceComponents
-        sigma = m.sigma
-        theta = m.theta
-        logLikelihood = m.logLikelihood
-        criterion = (m.reml ? "REMLcrit" : "deviance", m.objective)
-        aic = m.aic
-        bic = m.bic
-        residualDegreesOfFreedom = m.observationCount - m.parameterCount
-        converged = d.converged
-        singular = m.isSingular
-        rowsDropped = m.rowsDropped
-        droppedCoefficients = m.droppedFixedEffects
-        intraclassCorrelations = m.intraclassCorrelations.map { ($0.group, $0.icc) }
-        evaluations = m.optimization?.evaluations ?? 0
-        optimizerMessage = m.optimization?.message ?? ""
-        optimizerSeconds = m.optimization?.seconds ?? 0
-        gradient = d.gradient
-        scaledGradientMaximum = d.scaledGradientMaximum
-        self.messages = messages + d.messages
-        self.fitSeconds = fitSeconds
-    }
-
-    init(_ m: GeneralizedLinearMixedModel, fitSeconds: Double, messages: [String]) {
-        let d = m.convergenceDiagnostics()
-        let method = m.quadraturePoints > 1 ? "Adaptive Gauss-Hermite Quadrature (nAGQ = \(m.quadraturePoints))"
-            : m.quadraturePoints == 0 ? "Laplace Approximation, nAGQ = 0: θ optimised alone, β from PIRLS"
-            : "Laplace Approximation"
-        title = "Generalized linear mixed model fit by maximum likelihood (\(method))\n Family: \(m.distribution.rawValue)  ( \(m.link.rawValue) )"
-        formula = m.formula
-        family = m.distribution.rawValue
-        link = m.link.rawValue
-        quadraturePoints = m.quadraturePoints
-        reml = false
-        observationCount = m.observationCount
-        groups = Self.groups(of: m.terms)
-        tests = m.coefficientTests()
-        ratios = m.ratioEstimates()
-        varianceComponents = m.varianceComponents
         sigma = nil
         theta = m.theta
         logLikelihood = m.logLikelihood
-        criterion = ("deviance", m.deviance)
+        criterion = ("deviance", -2 * m.logLikelihood)
         aic = m.aic
         bic = m.bic
         residualDegreesOfFreedom = m.observationCount - m.parameterCount
@@ -108,7 +73,30 @@ struct ModelSummary {
         optimizerSeconds = m.optimization?.seconds ?? 0
         gradient = d.gradient
         scaledGradientMaximum = d.scaledGradientMaximum
-        self.messages = messages + m.warnings + d.messages
+        self.messages = messages + d.messages
         self.fitSeconds = fitSeconds
+    }
+
+    init(_ m: LinearMixedModel, fitSeconds: Double, messages: [String]) {
+        self.init(m, diagnostics: m.convergenceDiagnostics(),
+                  title: "Linear mixed model fit by \(m.reml ? "REML" : "maximum likelihood")\n t-tests use Satterthwaite's method",
+                  family: "gaussian", link: "identity", fitSeconds: fitSeconds, messages: messages)
+        reml = m.reml
+        sigma = m.sigma
+        criterion = (m.reml ? "REMLcrit" : "deviance", m.objective)
+        intraclassCorrelations = m.intraclassCorrelations.map { ($0.group, $0.icc) }
+    }
+
+    init(_ m: GeneralizedLinearMixedModel, fitSeconds: Double, messages: [String]) {
+        let method = m.quadraturePoints > 1 ? "Adaptive Gauss-Hermite Quadrature (nAGQ = \(m.quadraturePoints))"
+            : m.quadraturePoints == 0 ? "Laplace Approximation, nAGQ = 0: θ optimised alone, β from PIRLS"
+            : "Laplace Approximation"
+        self.init(m, diagnostics: m.convergenceDiagnostics(),
+                  title: "Generalized linear mixed model fit by maximum likelihood (\(method))\n Family: \(m.distribution.rawValue)  ( \(m.link.rawValue) )",
+                  family: m.distribution.rawValue, link: m.link.rawValue, fitSeconds: fitSeconds,
+                  messages: messages + m.warnings)
+        quadraturePoints = m.quadraturePoints
+        ratios = m.ratioEstimates()
+        criterion = ("deviance", m.deviance)
     }
 }

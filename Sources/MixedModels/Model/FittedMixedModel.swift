@@ -16,6 +16,8 @@ public protocol FittedMixedModel: Sendable {
     var logLikelihood: Double { get }
     var aic: Double { get }
     var bic: Double { get }
+    /// Number of estimated parameters (β, θ and, for linear models, σ).
+    var parameterCount: Int { get }
     /// t tests (linear, Satterthwaite df) or z tests (generalised) of the coefficients.
     func coefficientTests() -> [CoefficientTest]
 }
