@@ -46,7 +46,7 @@ extension GeneralizedLinearMixedModel {
     /// n < 10,000): 2 H⁻¹ restricted to β, H the finite-difference Hessian of the objective in
     /// (θ, β); for larger data, (R_XᵀR_X)⁻¹ of the penalised weighted least-squares problem at
     /// the estimates.
-    public var fixedEffectsCovariance: Matrix {
+    var fixedEffectsCovariance: Matrix {
         if observationCount < MixedModelDefaults.derivativeObservationLimit, let h = hessianCovariance { return h }
         return pirlsCovariance
     }

@@ -4,7 +4,7 @@
 /// Hessian's eigenvalues.
 public struct ConvergenceDiagnostics: Sendable, Equatable {
     public var gradient: [Double]
-    public var hessian: Matrix
+    var hessian: Matrix
     /// max |H⁻¹g| over parameters not on their bound; lme4 warns above 0.002.
     public var scaledGradientMaximum: Double
     public var hessianEigenvalues: [Double]

@@ -1,12 +1,12 @@
-import CNumerics
+internal import CNumerics
 
 /// Cholesky factorisation A = L Lᵀ of a symmetric positive-definite matrix, in place.
 ///
 /// Only the lower triangle of the input is read; on return it holds L and the strict upper
 /// triangle is zeroed. Orders 1 and 2 are done inline (the common scalar and
 /// intercept-plus-slope random-effects blocks), larger ones by LAPACK `dpotrf`.
-public enum Cholesky {
-    public static func factor(_ a: inout Matrix) throws(LinearAlgebraError) {
+enum Cholesky {
+    static func factor(_ a: inout Matrix) throws(LinearAlgebraError) {
         guard a.rows == a.columns else {
             throw .dimensionMismatch("Cholesky of a \(a.rows)x\(a.columns) matrix")
         }
@@ -40,7 +40,6 @@ public enum Cholesky {
     /// Factors the lower triangle of the `order` x `order` matrix at `base` (leading
     /// dimension `leadingDimension`). Returns LAPACK's `info`: 0 on success, k > 0 when the
     /// leading minor of order k is not positive definite.
-    @inlinable
     static func factorLower(_ base: UnsafeMutablePointer<Double>?, order n: Int, leadingDimension ld: Int) -> Int32 {
         guard let p = base, n > 0 else { return 0 }
         switch n {

@@ -16,7 +16,7 @@ extension LinearMixedModel {
     }
 
     /// Var(β̂) = σ̂² (R_XᵀR_X)⁻¹, as lme4's `vcov`.
-    public var fixedEffectsCovariance: Matrix {
+    var fixedEffectsCovariance: Matrix {
         var m = system.unscaledFixedCovariance
         let s2 = sigma * sigma
         for i in m.values.indices { m.values[i] *= s2 }
