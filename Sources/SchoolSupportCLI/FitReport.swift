@@ -71,7 +71,7 @@ enum FitReport {
                 ("levels", .array(m.levels.indices.map { i in
                     var pairs: [(String, JSONValue)] = [("level", .string(m.levels[i])),
                                                         ("modes", .array(m.modes[i].map(JSONValue.number)))]
-                    if let cov = m.conditionalCovariances?[i] { pairs.append(("condVar", .array(cov.values.map(JSONValue.number)))) }
+                    if let cov = m.conditionalCovariances?[i] { pairs.append(("condVar", .array(cov.map(JSONValue.number)))) }
                     return .object(pairs)
                 })),
             ])

@@ -70,12 +70,12 @@ struct LinearReferenceTests {
                 }
                 if k < head.condVar.count, let cov = term.conditionalCovariances?[level] {
                     let expected = head.condVar[k]
-                    let q = cov.rows
+                    let q = term.columnNames.count
                     #expect(expected.count == q * q)
                     let scaleVar = (0..<q).map { expected[$0 * q + $0] }.max() ?? 1
                     for (i, e) in expected.enumerated() where i < q * q {
-                        #expect(abs(cov[i / q, i % q] - e) < 1e-2 * scaleVar,
-                                "condVar \(head.factor)[\(label)] element \(i): \(cov[i / q, i % q]) vs \(e)")
+                        #expect(abs(cov[(i % q) * q + i / q] - e) < 1e-2 * scaleVar,
+                                "condVar \(head.factor)[\(label)] element \(i): \(cov[(i % q) * q + i / q]) vs \(e)")
                     }
                 }
             }

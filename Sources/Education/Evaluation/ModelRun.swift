@@ -203,8 +203,8 @@ struct ModelRun: Sendable {
             }
             let z = Distributions.normalQuantile(0.5 + design.confidenceLevel / 2)
             effects = zip(modes.levels, zip(modes.modes, covariances)).compactMap { level, pair in
-                guard let mode = pair.0.first, pair.1.rows > 0 else { return nil }
-                let sd = max(pair.1[0, 0], 0).squareRoot()
+                guard let mode = pair.0.first, let variance = pair.1.first else { return nil }
+                let sd = max(variance, 0).squareRoot()
                 return SchoolEffect(school: level, estimate: mode, lower: mode - z * sd, upper: mode + z * sd,
                                     category: categoryOf[level])
             }

@@ -1,4 +1,3 @@
-import CNumerics
 import Foundation
 
 /// Quantities read off the blocked factor L once it has been updated for the current θ.
@@ -64,17 +63,15 @@ extension BlockedSystem {
         return lxx
     }
 
-    /// (R_XᵀR_X)⁻¹ = (L_XX L_XXᵀ)⁻¹ by LAPACK `dpotri`; σ² times this is Var(β̂).
+    /// (R_XᵀR_X)⁻¹ = (L_XX L_XXᵀ)⁻¹ by LAPACK `dpotri`; σ² times this is Var(β̂). When
+    /// L_XX is singular (a zero pivot) there is no inverse and every element is NaN, which
+    /// the standard errors and tests built on it then report as NaN.
     var unscaledFixedCovariance: Matrix {
         let p = fixedCount
         guard p > 0 else { return Matrix(rows: 0, columns: 0) }
-        var m = fixedFactor
-        var uplo: CChar = 76  // "L"
-        var n = LapackInt(p), lda = LapackInt(p), info: LapackInt = 0
-        m.values.withUnsafeMutableBufferPointer { dpotri_(&uplo, &n, $0.baseAddress, &lda, &info) }
-        guard info == 0 else { return Matrix(rows: p, columns: p, repeating: .nan) }
-        m.symmetrizeFromLower()
-        return m
+        do { return try Cholesky.inverseFromFactor(fixedFactor) } catch {
+            return Matrix(rows: p, columns: p, repeating: .nan)
+        }
     }
 
     /// The spherical conditional modes u, one array per term (level-major), by back

@@ -16,7 +16,7 @@ public struct ModelFrame: Sendable {
     public var trials: [Double]?
     /// Sum of the `offset(...)` terms per row, when the formula has any.
     public var offset: [Double]?
-    public var fixedEffects: Matrix
+    var fixedEffects: Matrix
     public var fixedEffectNames: [String]
     /// Columns dropped because they were linear combinations of earlier ones (lme4:
     /// "fixed-effect model matrix is rank deficient so dropping k columns / coefficients").

@@ -13,7 +13,7 @@ public struct ObjectiveDerivatives: Sendable, Equatable {
     /// ∂objective/∂(θ, β).
     public var gradient: [Double]
     /// ∂²objective/∂(θ, β)², symmetric.
-    public var hessian: Matrix
+    var hessian: Matrix
 }
 
 extension GeneralizedLinearMixedModel {

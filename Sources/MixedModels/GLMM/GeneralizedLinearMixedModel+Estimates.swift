@@ -46,8 +46,8 @@ extension GeneralizedLinearMixedModel {
     /// n < 10,000): 2 H⁻¹ restricted to β, H the finite-difference Hessian of the objective in
     /// (θ, β); for larger data, (R_XᵀR_X)⁻¹ of the penalised weighted least-squares problem at
     /// the estimates.
-    public var fixedEffectsCovariance: Matrix {
-        if observationCount < 10_000, let h = hessianCovariance { return h }
+    var fixedEffectsCovariance: Matrix {
+        if observationCount < MixedModelDefaults.derivativeObservationLimit, let h = hessianCovariance { return h }
         return pirlsCovariance
     }
 
@@ -80,5 +80,5 @@ extension GeneralizedLinearMixedModel {
     public var standardErrors: [Double] { fixedEffectsCovariance.diagonal.map { $0.squareRoot() } }
 
     /// Singular when a diagonal element of some λ is (near) zero.
-    public var isSingular: Bool { zip(theta, thetaLowerBounds).contains { $0.1 == 0 && $0.0 < 1e-4 } }
+    public var isSingular: Bool { zip(theta, thetaLowerBounds).contains { MixedModelDefaults.isOnBoundary($0.0, lowerBound: $0.1) } }
 }

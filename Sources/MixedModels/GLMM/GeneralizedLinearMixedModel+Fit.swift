@@ -94,7 +94,7 @@ extension GeneralizedLinearMixedModel {
         let state = conditionalModes(beta: beta, start: warm, system: &system)
         u = state.u
         warnings += separationWarnings()
-        derivatives = observationCount < 10_000 ? objectiveDerivatives() : nil
+        derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
         let elapsed = ContinuousClock.now - clock
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,

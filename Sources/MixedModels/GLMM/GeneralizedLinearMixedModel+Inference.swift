@@ -51,7 +51,7 @@ extension GeneralizedLinearMixedModel {
         var messages: [String] = []
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
         if isSingular { messages.append("boundary (singular) fit: see the variance components") }
-        guard observationCount < 10_000 else {
+        guard observationCount < MixedModelDefaults.derivativeObservationLimit else {
             return ConvergenceDiagnostics(gradient: [], hessian: Matrix(rows: 0, columns: 0), scaledGradientMaximum: 0,
                                           hessianEigenvalues: [], boundaryParameters: [], messages: messages,
                                           converged: optimization?.converged ?? false)
@@ -59,7 +59,7 @@ extension GeneralizedLinearMixedModel {
         let d = derivatives ?? objectiveDerivatives()
         let gradient = d.gradient, hessian = d.hessian
         let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
-        let boundary = par.indices.filter { lower[$0] == 0 && par[$0] < 1e-4 }
+        let boundary = par.indices.filter { MixedModelDefaults.isOnBoundary(par[$0], lowerBound: lower[$0]) }
         let interior = par.indices.filter { !boundary.contains($0) }
         var h = Matrix(rows: interior.count, columns: interior.count)
         for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }

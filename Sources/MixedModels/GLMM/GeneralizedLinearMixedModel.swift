@@ -50,7 +50,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
 
     /// Builds the model from matrices. `y` is the response (binomial: proportion of
     /// successes), `priorWeights` the number of trials (binomial) or 1.
-    public init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffects x: Matrix,
+    init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffects x: Matrix,
                 fixedEffectNames: [String], terms: [RandomEffectsMatrix], distribution: Distribution,
                 link: Link? = nil, quadraturePoints: Int = 1, formula: String = "") throws(MixedModelError) {
         let n = y.count

@@ -4,7 +4,7 @@
 /// Hessian's eigenvalues.
 public struct ConvergenceDiagnostics: Sendable, Equatable {
     public var gradient: [Double]
-    public var hessian: Matrix
+    var hessian: Matrix
     /// max |H⁻¹g| over parameters not on their bound; lme4 warns above 0.002.
     public var scaledGradientMaximum: Double
     public var hessianEigenvalues: [Double]
@@ -21,7 +21,7 @@ extension LinearMixedModel {
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
         let th = theta
         let lower = thetaLowerBounds
-        let boundary = th.indices.filter { lower[$0] == 0 && th[$0] < 1e-4 }
+        let boundary = th.indices.filter { MixedModelDefaults.isOnBoundary(th[$0], lowerBound: lower[$0]) }
         let f: ([Double]) -> Double = { objective(at: $0) }
         let gradient = NumericalDerivatives.gradient(at: th, f)
         let hessian = NumericalDerivatives.hessian(at: th, f)

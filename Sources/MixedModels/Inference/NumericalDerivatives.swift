@@ -1,7 +1,7 @@
 /// Finite-difference derivatives with Richardson extrapolation (Richardson 1911; the scheme of
 /// R's numDeriv package, Gilbert & Varadhan, which lmerTest and lme4's convergence checks use):
 /// central differences at steps h, h/2, h/4, h/8 combined to cancel the h², h⁴ and h⁶ error terms.
-public enum NumericalDerivatives {
+enum NumericalDerivatives {
     /// Step for coordinate x: 1e-4·|x| + 1e-4 (numDeriv's d·|x| with a floor at zero).
     static func step(_ x: Double, relative: Double) -> Double { relative * abs(x) + relative }
 
@@ -20,7 +20,7 @@ public enum NumericalDerivatives {
 
     /// Jacobian of a vector-valued f at x: one column per coordinate of x. `steps`, when
     /// given, sets the first step of each coordinate; otherwise it is relative to |xᵢ|.
-    public static func jacobian(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
+    static func jacobian(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
                                 _ f: ([Double]) -> [Double]) -> [[Double]] {
         let f0 = f(x)
         var columns: [[Double]] = []
@@ -41,13 +41,13 @@ public enum NumericalDerivatives {
     }
 
     /// Gradient of a scalar f at x.
-    public static func gradient(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
+    static func gradient(at x: [Double], relativeStep: Double = 1e-3, steps: [Double]? = nil, levels: Int = 4,
                                 _ f: ([Double]) -> Double) -> [Double] {
         jacobian(at: x, relativeStep: relativeStep, steps: steps, levels: levels) { [f($0)] }.map { $0[0] }
     }
 
     /// Hessian of a scalar f at x, symmetric, by extrapolated second central differences.
-    public static func hessian(at x: [Double], relativeStep: Double = 1e-3, steps given: [Double]? = nil, levels: Int = 4,
+    static func hessian(at x: [Double], relativeStep: Double = 1e-3, steps given: [Double]? = nil, levels: Int = 4,
                                _ f: ([Double]) -> Double) -> Matrix {
         let n = x.count
         let f0 = f(x)

@@ -1,13 +1,13 @@
-import CNumerics
+internal import CNumerics
 
 /// The integer type of the LP64 LAPACK and CBLAS builds Debian ships (32-bit).
-public typealias LapackInt = Int32
+typealias LapackInt = Int32
 
 /// Typed wrappers over the CBLAS level-2/3 routines the core uses. Matrices are column-major;
 /// every wrapper checks shapes first and throws rather than letting BLAS read out of bounds.
-public enum BLAS {
+enum BLAS {
     /// C ← α op(A) op(B) + β C.
-    public static func gemm(
+    static func gemm(
         _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) throws(LinearAlgebraError) {
@@ -40,7 +40,7 @@ public enum BLAS {
     }
 
     /// Lower triangle of C ← α op(A) op(A)' + β C (op(A) = A, or A' when `transpose`).
-    public static func syrk(
+    static func syrk(
         _ a: Matrix, transpose: Bool = false, alpha: Double = 1, beta: Double = 0,
         into c: inout Matrix
     ) throws(LinearAlgebraError) {
@@ -62,7 +62,7 @@ public enum BLAS {
     }
 
     /// B ← B L⁻ᵀ for a lower-triangular L (a right-side triangular solve, `dtrsm`).
-    public static func solveRightLowerTransposed(_ l: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
+    static func solveRightLowerTransposed(_ l: Matrix, _ b: inout Matrix) throws(LinearAlgebraError) {
         guard l.rows == l.columns, b.columns == l.rows else {
             throw .dimensionMismatch("trsm: \(b.rows)x\(b.columns) by triangular \(l.rows)x\(l.columns)")
         }
@@ -78,7 +78,7 @@ public enum BLAS {
     }
 
     /// Solves L x = b (or Lᵀ x = b when `transpose`) in place for a lower-triangular L.
-    public static func solveLower(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) throws(LinearAlgebraError) {
+    static func solveLower(_ l: Matrix, transpose: Bool = false, _ x: inout [Double]) throws(LinearAlgebraError) {
         guard l.rows == l.columns, x.count == l.rows else {
             throw .dimensionMismatch("trsv: vector of \(x.count) by triangular \(l.rows)x\(l.columns)")
         }
@@ -95,7 +95,7 @@ public enum BLAS {
 
 extension BLAS {
     /// y ← α A x + β y (or Aᵀ x when `transpose`).
-    public static func gemv(_ a: Matrix, transpose: Bool = false, _ x: [Double], alpha: Double = 1,
+    static func gemv(_ a: Matrix, transpose: Bool = false, _ x: [Double], alpha: Double = 1,
                             beta: Double = 0, into y: inout [Double]) throws(LinearAlgebraError) {
         let m = transpose ? a.columns : a.rows
         let k = transpose ? a.rows : a.columns

@@ -3,6 +3,9 @@
 public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `dpotrf` found the leading minor of order `order` not positive definite.
     case notPositiveDefinite(routine: String, order: Int)
+    /// `dpotri` found diagonal element `index` of the Cholesky factor exactly zero, so the
+    /// matrix it factors is singular and has no inverse.
+    case singularFactor(routine: String, index: Int)
     /// A LAPACK routine rejected argument number `argument` (`info < 0`): a programming error
     /// in the caller, reported rather than trapped.
     case illegalArgument(routine: String, argument: Int)
@@ -15,6 +18,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         switch self {
         case let .notPositiveDefinite(routine, order):
             return "\(routine): the leading minor of order \(order) is not positive definite"
+        case let .singularFactor(routine, index):
+            return "\(routine): diagonal element \(index) of the Cholesky factor is zero, so the matrix is singular"
         case let .illegalArgument(routine, argument):
             return "\(routine): argument \(argument) had an illegal value"
         case let .dimensionMismatch(message):

@@ -1,9 +1,9 @@
-import CNumerics
+internal import CNumerics
 
 /// Eigen-decomposition A = V diag(λ) Vᵀ of a symmetric matrix by LAPACK `dsyevd`.
-public enum SymmetricEigen {
+enum SymmetricEigen {
     /// Eigenvalues in ascending order and the matching orthonormal eigenvectors (columns).
-    public static func decompose(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
+    static func decompose(_ a: Matrix) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix) {
         guard a.rows == a.columns else { throw .dimensionMismatch("eigen of a \(a.rows)x\(a.columns) matrix") }
         let n = a.rows
         guard n > 0 else { return ([], a) }
@@ -24,7 +24,7 @@ public enum SymmetricEigen {
 
     /// The Moore–Penrose inverse of a symmetric matrix, keeping eigenvalues above
     /// `tolerance` times the largest in magnitude (the rest are treated as zero).
-    public static func pseudoInverse(_ a: Matrix, tolerance: Double = 1e-10) throws(LinearAlgebraError) -> Matrix {
+    static func pseudoInverse(_ a: Matrix, tolerance: Double = 1e-10) throws(LinearAlgebraError) -> Matrix {
         let (values, vectors) = try decompose(a)
         let n = a.rows
         let largest = values.map(abs).max() ?? 0

@@ -7,8 +7,10 @@ public struct ConditionalModes: Sendable {
     public var levels: [String]
     /// `modes[level][column]`.
     public var modes: [[Double]]
-    /// `conditionalCovariances[level]`, q x q, when requested.
-    public var conditionalCovariances: [Matrix]?
+    /// `conditionalCovariances[level]`, the q x q conditional covariance when requested, as
+    /// its q² elements in column-major order: element (r, c) is at index `c * q + r`, with
+    /// q = `columnNames.count`.
+    public var conditionalCovariances: [[Double]]?
 }
 
 extension LinearMixedModel {
@@ -32,9 +34,9 @@ extension LinearMixedModel {
                 for r in 0..<q { for c in 0...r { b[r] += lam[r, c] * u[i][level * q + c] } }
                 modes.append(b)
             }
-            var covs: [Matrix]? = nil
+            var covs: [[Double]]? = nil
             if conditionalVariances {
-                var list: [Matrix] = []
+                var list: [[Double]] = []
                 list.reserveCapacity(t.levelCount)
                 for level in 0..<t.levelCount {
                     let inner = try inverseDiagonalBlock(term: i, level: level)
@@ -47,7 +49,7 @@ extension LinearMixedModel {
                             m[a, b] = s * s2
                         }
                     }
-                    list.append(m)
+                    list.append(m.values)
                 }
                 covs = list
             }

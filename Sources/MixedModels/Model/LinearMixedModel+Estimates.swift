@@ -16,7 +16,7 @@ extension LinearMixedModel {
     }
 
     /// Var(β̂) = σ̂² (R_XᵀR_X)⁻¹, as lme4's `vcov`.
-    public var fixedEffectsCovariance: Matrix {
+    var fixedEffectsCovariance: Matrix {
         var m = system.unscaledFixedCovariance
         let s2 = sigma * sigma
         for i in m.values.indices { m.values[i] *= s2 }
@@ -43,6 +43,6 @@ extension LinearMixedModel {
     /// The model is singular when some λ has a (near-)zero diagonal element: a variance
     /// estimated as zero or a correlation of ±1 (lme4's `isSingular`, tolerance 1e-4).
     public var isSingular: Bool {
-        zip(theta, thetaLowerBounds).contains { $0.1 == 0 && $0.0 < 1e-4 }
+        zip(theta, thetaLowerBounds).contains { MixedModelDefaults.isOnBoundary($0.0, lowerBound: $0.1) }
     }
 }

@@ -30,7 +30,7 @@ extension LinearMixedModel {
         let restart = run(best.parameters)
         evaluations += restart.evaluations
         if restart.value < best.value { best = restart }
-        let boundary = best.parameters.indices.filter { lower[$0] == 0 && best.parameters[$0] < 1e-4 }
+        let boundary = best.parameters.indices.filter { MixedModelDefaults.isOnBoundary(best.parameters[$0], lowerBound: lower[$0]) }
         if !boundary.isEmpty {
             var moved = best.parameters
             for i in boundary { moved[i] = 1 }

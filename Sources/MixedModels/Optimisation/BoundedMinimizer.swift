@@ -1,4 +1,4 @@
-import CNumerics
+internal import CNumerics
 
 /// Bounded derivative-free minimisation by Powell's BOBYQA (Powell 2009, "The BOBYQA
 /// algorithm for bound constrained optimization without derivatives", Cambridge NA Report

@@ -1,0 +1,25 @@
+/// Numerical thresholds shared by the linear and generalised mixed-model code, kept in one
+/// place so that every fit, diagnostic and summary applies the same rule.
+enum MixedModelDefaults {
+    /// A covariance parameter θᵢ whose lower bound is 0 counts as on the boundary when it is
+    /// below this value: the matching variance is estimated as (effectively) zero or a
+    /// correlation as ±1. It decides `isSingular`, which parameters the optimiser restarts
+    /// away from the bound, and which parameters convergence diagnostics differentiate
+    /// one-sidedly and leave out of the gradient check. The value is the tolerance lme4's
+    /// `isSingular` documents, so singular fits are reported on the same footing.
+    static let boundaryTolerance = 1e-4
+
+    /// Generalised mixed models compute finite-difference derivatives of the objective in
+    /// (θ, β) only when the data have fewer observations than this. Each derivative costs
+    /// O(k²) objective evaluations, each a full PIRLS solve, so on large data the Hessian
+    /// would take far longer than the fit; above the limit Var(β̂) comes from the penalised
+    /// least-squares problem instead and convergence is judged by the optimiser alone. The
+    /// value follows lme4, which computes these derivatives for n < 10,000.
+    static let derivativeObservationLimit = 10_000
+
+    /// Whether `value`, a covariance parameter with lower bound `lowerBound`, is on the
+    /// boundary in the sense of `boundaryTolerance`.
+    static func isOnBoundary(_ value: Double, lowerBound: Double) -> Bool {
+        lowerBound == 0 && value < boundaryTolerance
+    }
+}
