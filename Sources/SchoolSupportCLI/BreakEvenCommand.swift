@@ -24,8 +24,8 @@ struct BreakEvenCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Pupils reached (one cohort in year 0).")
     var pupils: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "Outcome: \(OutcomeMeasure.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var outcome: String?
+    @Option(name: .long, parsing: .unconditional, help: "Outcome measure of the effect.")
+    var outcome: OutcomeMeasure?
 
     @Option(name: .long, parsing: .unconditional, help: "Estimated effect in outcome units.")
     var effect: Double?
@@ -39,8 +39,8 @@ struct BreakEvenCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Value of one GCSE grade in £ (default: DfE 2021 LEO, 8500).")
     var valuePerGrade: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value: average, maths or english.")
-    var subject: String?
+    @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value.")
+    var subject: GCSESubject?
 
     @Option(name: .long, parsing: .unconditional, help: "Value per unit for threshold and absence outcomes (£).")
     var valuePerUnit: Double?
@@ -91,12 +91,12 @@ struct BreakEvenCommand: ParsableCommand {
         }
         if let cost { c.cost = cost; c.costs = nil }
         if let pupils { c.pupils = pupils; c.cohorts = nil }
-        if let outcome { c.outcome = outcome }
+        if let outcome { c.outcome = outcome.rawValue }
         if let effect { c.effect = effect }
         if let se { c.standardError = se }
         if let outcomeSD { c.outcomeSD = outcomeSD }
         if let valuePerGrade { c.valuePerGrade = valuePerGrade }
-        if let subject { c.subject = subject }
+        if let subject { c.subject = subject.rawValue }
         if let valuePerUnit { c.valuePerUnit = valuePerUnit }
         if let persistence { c.ks2Persistence = persistence }
         if let discount { c.discount = discount }
