@@ -81,6 +81,10 @@ struct BreakEvenCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
     var json = false
 
+    func validate() throws {
+        if let discount { try Self.checkDiscount(discount) }
+    }
+
     func run() throws {
         var c = BreakEvenConfiguration()
         if let config {
@@ -123,6 +127,23 @@ struct BreakEvenCommand: ParsableCommand {
         } else {
             print(Self.summary(analysis), terminator: "")
         }
+    }
+
+    /// A plain number above 1 is almost certainly a percentage typed without its sign
+    /// (`3.5` meaning 3.5%), which would otherwise be read as a rate of 350%.
+    static func checkDiscount(_ text: String) throws {
+        let key = text.trimmingCharacters(in: .whitespaces)
+        if let rate = Double(key), rate > 1 {
+            throw ValidationError("--discount \(key) would be a rate of \(String(format: "%g", rate * 100))%; "
+                + "give the rate as a fraction (\(Self.fraction(rate))) or as a percentage (\(key)%)")
+        }
+    }
+
+    private static func fraction(_ percent: Double) -> String {
+        var text = String(format: "%.6f", percent / 100)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     static func readDraws(path: String) throws -> [Double] {
