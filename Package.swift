@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        // Runs the built schoolsupport executable; the dependency makes `swift test` build it first.
+        .testTarget(name: "SchoolSupportCLITests", dependencies: ["SchoolSupportCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -24,8 +24,8 @@ struct BreakEvenCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Pupils reached (one cohort in year 0).")
     var pupils: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "Outcome: \(OutcomeMeasure.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var outcome: String?
+    @Option(name: .long, parsing: .unconditional, help: "Outcome measure of the effect.")
+    var outcome: OutcomeMeasure?
 
     @Option(name: .long, parsing: .unconditional, help: "Estimated effect in outcome units.")
     var effect: Double?
@@ -39,8 +39,8 @@ struct BreakEvenCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Value of one GCSE grade in £ (default: DfE 2021 LEO, 8500).")
     var valuePerGrade: Double?
 
-    @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value: average, maths or english.")
-    var subject: String?
+    @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value.")
+    var subject: GCSESubject?
 
     @Option(name: .long, parsing: .unconditional, help: "Value per unit for threshold and absence outcomes (£).")
     var valuePerUnit: Double?
@@ -81,6 +81,10 @@ struct BreakEvenCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
     var json = false
 
+    func validate() throws {
+        if let discount { try Self.checkDiscount(discount) }
+    }
+
     func run() throws {
         var c = BreakEvenConfiguration()
         if let config {
@@ -91,12 +95,12 @@ struct BreakEvenCommand: ParsableCommand {
         }
         if let cost { c.cost = cost; c.costs = nil }
         if let pupils { c.pupils = pupils; c.cohorts = nil }
-        if let outcome { c.outcome = outcome }
+        if let outcome { c.outcome = outcome.rawValue }
         if let effect { c.effect = effect }
         if let se { c.standardError = se }
         if let outcomeSD { c.outcomeSD = outcomeSD }
         if let valuePerGrade { c.valuePerGrade = valuePerGrade }
-        if let subject { c.subject = subject }
+        if let subject { c.subject = subject.rawValue }
         if let valuePerUnit { c.valuePerUnit = valuePerUnit }
         if let persistence { c.ks2Persistence = persistence }
         if let discount { c.discount = discount }
@@ -123,6 +127,23 @@ struct BreakEvenCommand: ParsableCommand {
         } else {
             print(Self.summary(analysis), terminator: "")
         }
+    }
+
+    /// A plain number above 1 is almost certainly a percentage typed without its sign
+    /// (`3.5` meaning 3.5%), which would otherwise be read as a rate of 350%.
+    static func checkDiscount(_ text: String) throws {
+        let key = text.trimmingCharacters(in: .whitespaces)
+        if let rate = Double(key), rate > 1 {
+            throw ValidationError("--discount \(key) would be a rate of \(String(format: "%g", rate * 100))%; "
+                + "give the rate as a fraction (\(Self.fraction(rate))) or as a percentage (\(key)%)")
+        }
+    }
+
+    private static func fraction(_ percent: Double) -> String {
+        var text = String(format: "%.6f", percent / 100)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     static func readDraws(path: String) throws -> [Double] {

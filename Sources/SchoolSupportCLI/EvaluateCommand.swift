@@ -70,8 +70,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Coverage study: seed of the first replication (replication r uses seed + r).")
     var coverageSeed: UInt64 = 1
 
-    @Option(help: "Outcome of the coverage study: ks4_capped (default) or ks4_5ac_em.")
-    var coverageOutcome: String = "ks4_capped"
+    @Option(help: "Outcome of the coverage study.")
+    var coverageOutcome: CoverageOutcomeArgument = .ks4Capped
 
     func run() throws {
         if let coverageReplications {
@@ -134,9 +134,7 @@ struct EvaluateCommand: ParsableCommand {
         let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         do { try spec.validate() } catch { throw ValidationError(error.description) }
-        guard let outcome = EvaluationOutcome(rawValue: coverageOutcome), outcome == .ks4Capped || outcome == .ks4FiveACEM else {
-            throw ValidationError("--coverage-outcome takes ks4_capped or ks4_5ac_em, got '\(coverageOutcome)'")
-        }
+        let outcome = coverageOutcome.outcome
         let study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
                                   levels: threeLevel ? .three : .two, outcome: outcome)
         let quiet = self.quiet

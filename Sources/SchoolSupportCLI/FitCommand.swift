@@ -16,11 +16,11 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Model formula in lme4 syntax, e.g. \"y ~ x + (1|school)\".")
     var formula: String
 
-    @Option(name: .long, help: "gaussian (linear mixed model, the default), binomial or poisson.")
-    var family: String = "gaussian"
+    @Option(name: .long, help: "Model family: gaussian is the linear mixed model; binomial and poisson are generalised.")
+    var family: FamilyArgument = .gaussian
 
-    @Option(name: .long, help: "Link function: logit, probit, cloglog, log or identity (default: the family's canonical link).")
-    var link: String?
+    @Option(name: .long, help: "Link function (default: the family's canonical link).")
+    var link: Link?
 
     @Option(name: .customLong("nagq"), help: "Adaptive Gauss-Hermite points for one scalar random effect (1 = Laplace).")
     var quadraturePoints: Int = 1
@@ -56,30 +56,20 @@ struct FitCommand: ParsableCommand {
         let start = ContinuousClock.now
         let summary: ModelSummary
         let modes: [ConditionalModes]
-        if family == "gaussian" {
-            guard link == nil || link == "identity" else { throw ValidationError("the gaussian family takes the identity link") }
+        if let distribution = family.distribution {
+            var model = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution,
+                                                        link: link, quadraturePoints: quadraturePoints,
+                                                        trials: trials, options: options)
+            try model.fit()
+            summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            modes = ranef ? model.randomEffects : []
+        } else {
+            guard link == nil || link == .identity else { throw ValidationError("the gaussian family takes the identity link") }
             guard trials == nil else { throw ValidationError("--trials needs --family binomial") }
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
-        } else {
-            guard let distribution = Distribution(rawValue: family) else {
-                throw ValidationError("unknown family '\(family)'; use gaussian, binomial or poisson")
-            }
-            var linkFunction: Link? = nil
-            if let l = link {
-                guard let parsed = Link(rawValue: l) else {
-                    throw ValidationError("unknown link '\(l)'; use \(Link.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                linkFunction = parsed
-            }
-            var model = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution,
-                                                        link: linkFunction, quadraturePoints: quadraturePoints,
-                                                        trials: trials, options: options)
-            try model.fit()
-            summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
-            modes = ranef ? model.randomEffects : []
         }
         var report = FitReport.json(summary)
         if ranef, case .object(var pairs) = report {

@@ -102,6 +102,11 @@ struct GenerateCommand: ParsableCommand {
             try cohort.writeCSV(path: out)
         }
         if let files {
+            do {
+                try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("cannot create --files directory '\(files)': \(error.localizedDescription)")
+            }
             try cohort.writeFiles(directory: files)
         }
         let written = clock.now

@@ -36,8 +36,8 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: "Censoring date for schools still in an Ofsted category (YYYY-MM-DD; default the latest date in the file).")
     var ofstedAsOf: String?
 
-    @Option(help: "Measure: \(ThresholdMeasure.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var measure: String = ThresholdMeasure.ks4FiveAStarToCEnglishMaths.rawValue
+    @Option(help: "Threshold measure.")
+    var measure: ThresholdMeasure = .ks4FiveAStarToCEnglishMaths
 
     @Option(name: .customLong("baseline-year"), help: "Baseline year (summer, e.g. 2008; default the year before support starts).")
     var baselineYear: Int?
@@ -51,8 +51,8 @@ struct TrendsCommand: ParsableCommand {
     @Option(name: .customLong("small-cohort"), help: "Flag cohorts smaller than this.")
     var smallCohort: Int = 30
 
-    @Option(help: "Compare with: national, not-supported.")
-    var comparison: String = "national"
+    @Option(help: "Compare the supported schools with the national figures or with the schools not supported.")
+    var comparison: ComparisonArgument = .national
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -78,9 +78,6 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let measure = ThresholdMeasure(parsing: measure) else {
-            throw ValidationError("unknown measure '\(self.measure)'; choose from \(ThresholdMeasure.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         var configuration = TrendsConfiguration(measure: measure, smallCohort: smallCohort)
         do {
             if let baselineYear { configuration.baselineYear = try AcademicYear(endingIn: baselineYear) }
@@ -88,9 +85,8 @@ struct TrendsCommand: ParsableCommand {
             if let floor { configuration.floor = try FloorTarget(percentage: floor) }
         } catch { throw ValidationError(error.description) }
         switch comparison {
-        case "national": configuration.comparison = .national
-        case "not-supported": configuration.comparison = .notSupported
-        default: throw ValidationError("unknown comparison '\(comparison)'; choose national or not-supported")
+        case .national: configuration.comparison = .national
+        case .notSupported: configuration.comparison = .notSupported
         }
         var asOf: CalendarDate?
         if let ofstedAsOf {
