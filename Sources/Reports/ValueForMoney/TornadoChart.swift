@@ -1,4 +1,5 @@
 import Foundation
+import ValueForMoney
 
 /// A tornado chart of the sensitivity table as a self-contained SVG document.
 ///
