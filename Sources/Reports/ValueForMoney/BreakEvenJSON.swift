@@ -66,9 +66,6 @@ extension BreakEvenAnalysis {
     /// `break_even_effect`, `break_even_effect_sd`, `probability_effect_exceeds_break_even`, the
     /// `assumptions` used with their sources, the `sensitivity` rows and more.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(BreakEvenJSON(analysis: self))
-        return String(decoding: data, as: UTF8.self)
+        try JSONOutput.encode(BreakEvenJSON(analysis: self))
     }
 }
