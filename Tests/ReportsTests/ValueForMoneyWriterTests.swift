@@ -42,9 +42,11 @@ struct ValueForMoneyWriterTests {
     func svg() throws {
         let a = try handCheckAnalysis()
         let svg = a.tornadoSVG()
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.contains("fill-opacity=\"0.85\"><title>"))
         #expect(svg.hasSuffix("</svg>\n"))
-        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 2 * a.sensitivity.rows.count + 2)
+        // Two bars per row, two legend swatches and the background.
+        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 2 * a.sensitivity.rows.count + 3)
         #expect(!svg.contains("nan") && !svg.contains("inf"))
         let chart = TornadoChart(table: a.sensitivity, title: "A & B <test>").svg()
         #expect(chart.contains("A &amp; B &lt;test&gt;"))

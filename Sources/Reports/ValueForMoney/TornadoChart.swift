@@ -32,41 +32,34 @@ public struct TornadoChart: Sendable {
             guard v.isFinite else { return left }
             return left + (v - lo) / (hi - lo) * (right - left)
         }
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
 
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="Helvetica, Arial, sans-serif" font-size="12">
-        <rect width="100%" height="100%" fill="white"/>
-        <text x="\(f(width / 2))" y="24" text-anchor="middle" font-size="15" font-weight="bold">\(Self.escape(title))</text>
-        <text x="\(f(width / 2))" y="42" text-anchor="middle" fill="#444">Base NPV \(Self.escape(Format.money(table.baseNPV))); bars show NPV at each assumption's low and high value</text>
-
-        """
+        let subtitle = "Base NPV \(Format.money(table.baseNPV)); bars show NPV at each assumption's low and high value"
+        var doc = SVGDocument(width: width, height: height, title: title, summary: subtitle)
+        doc.text(title, x: width / 2, y: 24, size: 15, anchor: .middle, bold: true)
+        doc.text(subtitle, x: width / 2, y: 42, anchor: .middle, fill: "#444")
         for (i, r) in rows.enumerated() {
             let y = top + Double(i) * rowHeight
             let barY = y + 6, barH = rowHeight - 12
-            out += "<text x=\"\(f(labelWidth))\" y=\"\(f(y + rowHeight / 2 + 4))\" text-anchor=\"end\">\(Self.escape(r.parameter.title))</text>\n"
+            doc.text(r.parameter.title, x: labelWidth, y: y + rowHeight / 2 + 4, anchor: .end)
             for (npv, colour, name, value) in [(r.npvAtLow, "#4C78A8", "low", r.low), (r.npvAtHigh, "#F58518", "high", r.high)] {
                 let x0 = min(x(table.baseNPV), x(npv)), x1 = max(x(table.baseNPV), x(npv))
-                out += "<rect x=\"\(f(x0))\" y=\"\(f(barY))\" width=\"\(f(max(x1 - x0, 0.5)))\" height=\"\(f(barH))\" fill=\"\(colour)\" fill-opacity=\"0.85\"><title>\(Self.escape(r.parameter.title)) \(name) = \(Self.escape(Format.number(value))): NPV \(Self.escape(Format.money(npv)))</title></rect>\n"
+                doc.rect(x: x0, y: barY, width: max(x1 - x0, 0.5), height: barH, fill: colour, opacity: 0.85,
+                         tooltip: "\(r.parameter.title) \(name) = \(Format.number(value)): NPV \(Format.money(npv))")
             }
         }
         let bottom = top + Double(max(rows.count, 1)) * rowHeight
-        out += "<line x1=\"\(f(x(table.baseNPV)))\" y1=\"\(f(top - 4))\" x2=\"\(f(x(table.baseNPV)))\" y2=\"\(f(bottom + 4))\" stroke=\"black\" stroke-width=\"1.5\"/>\n"
-        out += "<line x1=\"\(f(x(0)))\" y1=\"\(f(top - 4))\" x2=\"\(f(x(0)))\" y2=\"\(f(bottom + 4))\" stroke=\"#C00\" stroke-dasharray=\"4 3\"/>\n"
-        out += "<line x1=\"\(f(left))\" y1=\"\(f(bottom + 8))\" x2=\"\(f(right))\" y2=\"\(f(bottom + 8))\" stroke=\"#888\"/>\n"
+        doc.line(x1: x(table.baseNPV), y1: top - 4, x2: x(table.baseNPV), y2: bottom + 4, stroke: "black", strokeWidth: 1.5)
+        doc.line(x1: x(0), y1: top - 4, x2: x(0), y2: bottom + 4, stroke: "#C00", dash: "4 3")
+        doc.line(x1: left, y1: bottom + 8, x2: right, y2: bottom + 8, stroke: "#888")
         for v in [lo + pad, (lo + hi) / 2, hi - pad] {
-            out += "<text x=\"\(f(x(v)))\" y=\"\(f(bottom + 24))\" text-anchor=\"middle\" fill=\"#444\">\(Self.escape(Format.money(v)))</text>\n"
+            doc.text(Format.money(v), x: x(v), y: bottom + 24, anchor: .middle, fill: "#444")
         }
-        out += "<text x=\"\(f(x(0)))\" y=\"\(f(bottom + 40))\" text-anchor=\"middle\" fill=\"#C00\">NPV = 0 (break-even)</text>\n"
-        out += "<rect x=\"\(f(left))\" y=\"\(f(bottom + 50))\" width=\"12\" height=\"10\" fill=\"#4C78A8\"/><text x=\"\(f(left + 16))\" y=\"\(f(bottom + 59))\">low value</text>\n"
-        out += "<rect x=\"\(f(left + 100))\" y=\"\(f(bottom + 50))\" width=\"12\" height=\"10\" fill=\"#F58518\"/><text x=\"\(f(left + 116))\" y=\"\(f(bottom + 59))\">high value</text>\n"
-        out += "</svg>\n"
-        return out
-    }
-
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        doc.text("NPV = 0 (break-even)", x: x(0), y: bottom + 40, anchor: .middle, fill: "#C00")
+        doc.rect(x: left, y: bottom + 50, width: 12, height: 10, fill: "#4C78A8")
+        doc.text("low value", x: left + 16, y: bottom + 59)
+        doc.rect(x: left + 100, y: bottom + 50, width: 12, height: 10, fill: "#F58518")
+        doc.text("high value", x: left + 116, y: bottom + 59)
+        return doc.render()
     }
 }
 
