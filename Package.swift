@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"], exclude: ["Fixtures"]),
         .testTarget(name: "EducationTests", dependencies: ["Education"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ValueForMoney"]),
         // Runs the built schoolsupport executable; the dependency makes `swift test` build it first.
         .testTarget(name: "SchoolSupportCLITests", dependencies: ["SchoolSupportCLI"]),
     ],

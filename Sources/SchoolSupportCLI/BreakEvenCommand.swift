@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import ValueForMoney
 
 /// `schoolsupport breakeven`: how large must the effect be for the support to pay for itself,
@@ -123,7 +124,7 @@ struct BreakEvenCommand: ParsableCommand {
         if json {
             print(try analysis.json())
         } else if markdown {
-            print(analysis.markdownSection(), terminator: "")
+            print(try analysis.markdownSection(), terminator: "")
         } else {
             print(Self.summary(analysis), terminator: "")
         }

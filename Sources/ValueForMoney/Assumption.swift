@@ -13,7 +13,8 @@ public enum AssumptionValue: Sendable, Equatable, Encodable {
         }
     }
 
-    var display: String {
+    /// The value as shown in reports: a number formatted by ``Format/number(_:digits:)``, or the name.
+    public var display: String {
         switch self {
         case .number(let x): return Format.number(x)
         case .text(let s): return s
@@ -48,14 +49,14 @@ public struct Assumption: Sendable, Equatable, Encodable {
 }
 
 /// Number formatting for reports (never "nan" or "inf").
-enum Format {
-    static func number(_ x: Double, digits: Int = 4) -> String {
+public enum Format {
+    public static func number(_ x: Double, digits: Int = 4) -> String {
         guard x.isFinite else { return "n/a" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         return String(format: "%.\(digits)g", x)
     }
 
-    static func money(_ x: Double) -> String {
+    public static func money(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
         let rounded = Int(x.rounded())
         let digits = String(abs(rounded))
@@ -67,7 +68,7 @@ enum Format {
         return (rounded < 0 ? "-£" : "£") + out
     }
 
-    static func fixed(_ x: Double, _ digits: Int) -> String {
+    public static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return "n/a" }
         return String(format: "%.\(digits)f", x)
     }

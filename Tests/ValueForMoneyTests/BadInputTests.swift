@@ -87,15 +87,4 @@ struct BadInputTests {
         #expect(thrownError { _ = try EffectEstimate(outcome: .attainment8, estimate: 1)
             .breakEven(costs: costs, bootstrapDraws: []) } != nil)
     }
-
-    @Test("Extreme but finite inputs never give NaN or infinity in the output")
-    func extremes() throws {
-        let big = thrownError { _ = try EffectEstimate(outcome: .ks4CappedPoints, estimate: 1e308, standardError: 1)
-            .breakEven(costs: .simple(totalCost: 1e308, pupils: 1e308)).json() }
-        #expect(big != nil)
-        let tiny = try EffectEstimate(outcome: .ks4CappedPoints, estimate: 0, standardError: 1e-300)
-            .breakEven(costs: .simple(totalCost: 1e-300, pupils: 1))
-        let json = try tiny.json()
-        #expect(!json.contains("nan") && !json.contains("inf"))
-    }
 }

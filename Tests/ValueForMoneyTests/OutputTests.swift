@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ValueForMoney
 
-@Suite("Outputs: sensitivity, JSON, Markdown, SVG, configuration file")
+@Suite("Outputs: sensitivity, assumptions, configuration file")
 struct OutputTests {
     @Test("Sensitivity rows: closed forms for deadweight and the effect CI, sorted by swing")
     func sensitivity() throws {
@@ -33,26 +33,6 @@ struct OutputTests {
         } != nil)
     }
 
-    @Test("JSON holds the headline fields and echoes assumptions with sources")
-    func json() throws {
-        let text = try handCheckAnalysis().json()
-        #expect(!text.lowercased().contains("nan") && !text.lowercased().contains("inf"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        for key in ["npv", "bcr", "cost_per_pupil", "break_even_effect", "break_even_effect_sd",
-                    "probability_effect_exceeds_break_even", "assumptions", "sensitivity", "caveat"] {
-            #expect(object[key] != nil, "\(key)")
-        }
-        #expect(close(object["bcr"] as? Double ?? 0, 708_333.333333333 / 100_000))
-        #expect(object["bootstrap_probability_effect_exceeds_break_even"] is NSNull)
-        let assumptions = try #require(object["assumptions"] as? [[String: Any]])
-        let vpg = try #require(assumptions.first { $0["name"] as? String == "value_per_grade" })
-        #expect(vpg["value"] as? Double == 8_500)
-        #expect(vpg["source"] as? String == "user-supplied")
-        let discount = try #require(assumptions.first { $0["name"] as? String == "discount" })
-        #expect(discount["value"] as? String == "none")
-        #expect(assumptions.allSatisfy { ($0["source"] as? String)?.isEmpty == false })
-    }
-
     @Test("Default sources are named in the echoed assumptions")
     func defaultSources() throws {
         let a = try EffectEstimate(outcome: .ks4CappedPoints, estimate: 1, standardError: 0.5)
@@ -62,31 +42,6 @@ struct OutputTests {
         #expect(byKey["discount"]?.source.contains("Green Book") == true)
         #expect(byKey["outcome_sd"]?.source.contains("assumption") == true)
         #expect(byKey["deadweight"]?.source.contains("Rudd") == true)
-    }
-
-    @Test("Markdown section for the evaluation report")
-    func markdown() throws {
-        let md = try handCheckAnalysis().markdownSection()
-        #expect(md.hasPrefix("## Value for money"))
-        #expect(md.contains("| Benefit-cost ratio | 7.08 |"))
-        #expect(md.contains("| Break-even effect (capped points) | 0.07059 |"))
-        #expect(md.contains("normal approximation | 0.984 |"))
-        #expect(md.contains("£708,333"))
-        #expect(md.contains("### Sensitivity") && md.contains("### Assumptions"))
-        #expect(md.contains("not causal"))
-        #expect(!md.contains("nan") && !md.contains("inf |"))
-    }
-
-    @Test("SVG tornado chart: one pair of bars per row, valid markup")
-    func svg() throws {
-        let a = try handCheckAnalysis()
-        let svg = a.tornadoSVG()
-        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
-        #expect(svg.hasSuffix("</svg>\n"))
-        #expect(svg.components(separatedBy: "<rect x=").count - 1 == 2 * a.sensitivity.rows.count + 2)
-        #expect(!svg.contains("nan") && !svg.contains("inf"))
-        let chart = TornadoChart(table: a.sensitivity, title: "A & B <test>").svg()
-        #expect(chart.contains("A &amp; B &lt;test&gt;"))
     }
 
     @Test("Configuration file: full case and rejected keys")
@@ -108,7 +63,7 @@ struct OutputTests {
         #expect(close(a.valuePerUnitEffect, value))
         #expect(a.sensitivity.rows.contains { $0.parameter == .cohortDecay })
         #expect(a.sensitivity.rows.first { $0.parameter == .displacement }?.high == 0.2)
-        #expect(a.markdownSection().contains("Receiving NLE support"))
+        #expect(a.effect.label == "Receiving NLE support")
 
         let typo = thrownError { _ = try BreakEvenConfiguration.load(json: Data(#"{"deadweigth": 0.2}"#.utf8)) }
         #expect(typo.map { "\($0)".contains("deadweigth") } == true)

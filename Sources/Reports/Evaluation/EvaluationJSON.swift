@@ -3,16 +3,12 @@ import Foundation
 
 /// The whole evaluation as one JSON object: the caveat, what was read, every model with its
 /// formula, R code, exclusions and variance components, the tidy estimates and the school
-/// effects. Non-finite numbers are written as `null`.
+/// effects. Non-finite numbers are written as `null` (see ``JSONOutput``).
 public enum EvaluationJSON {
     public static func render(_ results: EvaluationResults, includeSchoolEffects: Bool = true) throws -> String {
         var copy = results
         if !includeSchoolEffects { copy.schoolEffects = [] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
-        let data = try encoder.encode(Document(results: copy))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return try JSONOutput.encode(Document(results: copy)) + "\n"
     }
 
     private struct Document: Encodable {

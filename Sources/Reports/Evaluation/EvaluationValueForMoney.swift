@@ -73,7 +73,7 @@ public enum EvaluationValueForMoney {
         let section: String
         do {
             guard let analysis = try analysis(chosen, costs: costs) else { return nil }
-            section = analysis.markdownSection()
+            section = try analysis.markdownSection()
         } catch {
             return "## Value for money\n\nThe break-even analysis could not be made: \(error)\n"
         }

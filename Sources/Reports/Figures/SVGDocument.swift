@@ -41,12 +41,22 @@ struct SVGDocument: Sendable {
         elements.append(s)
     }
 
+    /// A rectangle; `opacity` sets `fill-opacity` (two decimals) and `tooltip` adds a `<title>`
+    /// child that viewers show on hover.
     mutating func rect(x: Double, y: Double, width: Double, height: Double,
-                       fill: String = "#000000", stroke: String? = nil, strokeWidth: Double = 1) {
+                       fill: String = "#000000", stroke: String? = nil, strokeWidth: Double = 1,
+                       opacity: Double? = nil, tooltip: String? = nil) {
         var s = "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" width=\"\(Self.number(max(0, width)))\" height=\"\(Self.number(max(0, height)))\""
         s += " fill=\"\(Self.escape(fill))\""
         if let stroke { s += " stroke=\"\(Self.escape(stroke))\" stroke-width=\"\(Self.number(strokeWidth))\"" }
-        s += "/>"
+        if let opacity, opacity.isFinite {
+            s += " fill-opacity=\"\(String(format: "%.2f", min(max(opacity, 0), 1)))\""
+        }
+        if let tooltip {
+            s += "><title>\(Self.escape(tooltip))</title></rect>"
+        } else {
+            s += "/>"
+        }
         elements.append(s)
     }
 

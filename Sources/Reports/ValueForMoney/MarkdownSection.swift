@@ -1,11 +1,13 @@
 import Foundation
+import ValueForMoney
 
 extension BreakEvenAnalysis {
     /// The value-for-money section of the evaluation's Markdown report: the headline figures,
     /// the break-even effect in outcome units, SD units and EEF months, the probability that the
     /// true effect exceeds it, the costs, the sensitivity table and every assumption with its
-    /// source.
-    public func markdownSection() -> String {
+    /// source. Throws when the costs cannot be broken down by kind (for instance a cost line
+    /// priced in a year the deflator does not cover).
+    public func markdownSection() throws -> String {
         let o = effect.outcome
         let name = effect.label.map { "\($0): \(o.title)" } ?? o.title
         var md = "## Value for money\n\n"
@@ -40,7 +42,8 @@ extension BreakEvenAnalysis {
         }
         md += ".\n\n"
 
-        if let kinds = try? costs.realCostByKind(), !kinds.isEmpty {
+        let kinds = try costs.realCostByKind()
+        if !kinds.isEmpty {
             md += "### Costs (undiscounted, price-base prices)\n\n| Item | Cost |\n|---|---|\n"
             for k in kinds { md += "| \(k.kind.title) | \(Format.money(k.cost)) |\n" }
             md += "\n"

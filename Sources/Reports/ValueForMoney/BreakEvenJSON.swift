@@ -1,4 +1,5 @@
 import Foundation
+import ValueForMoney
 
 /// The machine-readable form of a break-even analysis. Keys are snake_case and sorted; numbers
 /// that are absent or not finite are written as `null` (JSON has no NaN or infinity).
@@ -50,9 +51,9 @@ struct BreakEvenJSON: Encodable {
         try number(a.probabilityEffectExceedsBreakEven, .probability)
         try number(a.bootstrapProbability, .bootstrapProbability)
         if let n = a.bootstrapDrawCount { try c.encode(n, forKey: .bootstrapDraws) } else { try c.encodeNil(forKey: .bootstrapDraws) }
-        let kinds = (try? a.costs.realCostByKind()) ?? []
+        let kinds = try a.costs.realCostByKind()
         try c.encode(kinds.map { Line(name: $0.kind.rawValue, cost: $0.cost) }, forKey: .costsByKind)
-        let years = (try? a.costs.realCostByYear()) ?? []
+        let years = try a.costs.realCostByYear()
         try c.encode(years.map { Line(name: String($0.year), cost: $0.cost) }, forKey: .costsByYear)
         try c.encode(a.assumptions, forKey: .assumptions)
         try c.encode(a.sensitivity.rows, forKey: .sensitivity)
@@ -65,9 +66,6 @@ extension BreakEvenAnalysis {
     /// `break_even_effect`, `break_even_effect_sd`, `probability_effect_exceeds_break_even`, the
     /// `assumptions` used with their sources, the `sensitivity` rows and more.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(BreakEvenJSON(analysis: self))
-        return String(decoding: data, as: UTF8.self)
+        try JSONOutput.encode(BreakEvenJSON(analysis: self))
     }
 }
