@@ -75,9 +75,20 @@ struct GenerateCommand: ParsableCommand {
         if ks2 || ks2Pupils != nil || primarySchools != nil {
             let national = KS2CohortSpecification.national
             let perSchool = Double(national.pupils) / Double(national.schools)
+            // One count alone scales the other; a count whose scaled partner is not a
+            // representable Int is refused here (the specification checks the rest).
+            func scaled(_ value: Int, by factor: Double, option: String, implied: String) throws -> Int {
+                let result = (Double(value) * factor).rounded()
+                guard let count = Int(exactly: result) else {
+                    throw ValidationError("\(option) \(value) is too large: it implies \(result) \(implied), more than can be generated.")
+                }
+                return count
+            }
             var primary = KS2CohortSpecification(
-                pupils: ks2Pupils ?? primarySchools.map { Int((Double($0) * perSchool).rounded()) } ?? national.pupils,
-                schools: primarySchools ?? ks2Pupils.map { max(1, Int((Double($0) / perSchool).rounded())) } ?? national.schools)
+                pupils: try ks2Pupils ?? primarySchools.map { try scaled($0, by: perSchool, option: "--primary-schools", implied: "KS2 pupils") }
+                    ?? national.pupils,
+                schools: try primarySchools ?? ks2Pupils.map { max(1, try scaled($0, by: 1 / perSchool, option: "--ks2-pupils", implied: "primary schools")) }
+                    ?? national.schools)
             primary.missingKS1Rate = missingKS1Rate
             spec.ks2 = primary
         }

@@ -164,4 +164,16 @@ struct CommandTests {
         let pupils = try String(contentsOf: target.appendingPathComponent("pupils.csv"), encoding: .utf8)
         #expect(pupils.split(separator: "\n").count == 301)
     }
+
+    @Test("generate with a primary-school count too large to scale is an error, not a crash")
+    func generateHugePrimaryCount() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for option in ["--primary-schools", "--ks2-pupils"] {
+            let result = try CLI.run("generate", "--pupils", "100", "--schools", "10", "--las", "2",
+                                     option, "9223372036854775807", "--files", directory.path)
+            #expect([1, 64].contains(result.status), "\(option): \(result.status)")
+            #expect(result.stderr.contains(option) || result.stderr.contains("ks2."), "\(option): \(result.stderr)")
+        }
+    }
 }
