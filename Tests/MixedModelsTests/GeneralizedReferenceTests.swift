@@ -45,3 +45,24 @@ struct GeneralizedReferenceTests {
         #expect(abs(m.aic - ref.aic) < 4e-3)
     }
 }
+
+/// The fit stores the objective and μ̂ at the estimates; they must be what PIRLS gives there.
+struct StoredFitStateTests {
+    @Test(arguments: GeneralizedReferenceTests.ids)
+    func storedObjectiveAndMeansMatchARecomputation(id: String) throws {
+        let ref = try #require(ReferenceFit.named(id))
+        let m = try GeneralizedReferenceTests.fitted(ref)
+        let stored = try #require(m.fittedModes)
+        let recomputed = m.objective(theta: m.theta, beta: m.beta)
+        #expect(abs(stored.objective - recomputed) <= 1e-8 * abs(recomputed), "\(stored.objective) vs \(recomputed)")
+        var s = m.system
+        let mu = m.conditionalModes(beta: m.beta, start: m.u, system: &s).mu
+        #expect(mu.count == m.fittedValues.count)
+        let worst = zip(mu, m.fittedValues).map { abs($0 - $1) / max(abs($0), 1e-12) }.max() ?? .infinity
+        #expect(worst <= 1e-6, "largest relative difference in μ̂ \(worst)")
+        // An unfitted model has nothing stored and computes on demand.
+        var unfitted = m
+        unfitted.fittedModes = nil
+        #expect(unfitted.objective == recomputed)
+    }
+}

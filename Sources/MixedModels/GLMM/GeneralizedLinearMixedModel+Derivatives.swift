@@ -49,10 +49,6 @@ extension GeneralizedLinearMixedModel {
 
     /// L_X, the lower Cholesky factor of the PIRLS information for β at the estimates.
     var pirlsInformationFactor: Matrix {
-        guard var joint = try? JointModes(model: self) else { return Matrix.identity(fixedCount) }
-        joint.beta = beta
-        joint.u = u
-        _ = joint.objective(theta: theta)
-        return joint.system.fixedFactor
+        jointSystemAtEstimates()?.fixedFactor ?? Matrix.identity(fixedCount)
     }
 }

@@ -8,18 +8,19 @@ extension GeneralizedLinearMixedModel {
     /// BIC = objective + log(n)(p + dim θ).
     public var bic: Double { objective + log(Double(observationCount)) * Double(parameterCount) }
 
-    /// The state of the conditional modes at the estimates.
-    var modeState: ModeState {
+    /// Conditional means at the estimates: stored by the fit, computed for a model not yet fitted.
+    var meanAtModes: [Double] {
+        if let fitted = fittedModes { return fitted.mu }
         var s = system
-        return conditionalModes(beta: beta, start: u, system: &s)
+        return conditionalModes(beta: beta, start: u, system: &s).mu
     }
 
     /// Σ d(yᵢ, μ̂ᵢ) at the conditional modes: lme4's `deviance()` for GLMMs, the sum of squared
     /// deviance residuals.
-    public var deviance: Double { devianceResidualSum(modeState.mu) }
+    public var deviance: Double { devianceResidualSum(meanAtModes) }
 
     /// Conditional means μ̂ = g⁻¹(offset + Xβ̂ + Zb̂).
-    public var fittedValues: [Double] { modeState.mu }
+    public var fittedValues: [Double] { meanAtModes }
 
     /// Variance components: λλᵀ of each term (no residual scale for binomial and Poisson).
     public var varianceComponents: [VarianceComponent] {
@@ -69,11 +70,16 @@ extension GeneralizedLinearMixedModel {
 
     /// (R_XᵀR_X)⁻¹ from the joint penalised weighted least-squares system at the estimates.
     var pirlsCovariance: Matrix {
-        guard var joint = try? JointModes(model: self) else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
-        joint.beta = beta
-        joint.u = u
-        _ = joint.objective(theta: theta)
-        return joint.fixedCovariance
+        guard let s = jointSystemAtEstimates() else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
+        return s.unscaledFixedCovariance
+    }
+
+    /// The joint (β, u) system factored at the PIRLS weights of the estimates, or nil when
+    /// PIRLS fails there.
+    func jointSystemAtEstimates() -> BlockedSystem? {
+        var s = jointSystem()
+        let (value, _) = evaluate(theta: theta, beta: beta, start: u, system: &s, varyBeta: true)
+        return value.isFinite ? s : nil
     }
 
     /// Standard errors of β̂.

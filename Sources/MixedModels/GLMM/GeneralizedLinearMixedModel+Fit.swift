@@ -7,12 +7,20 @@ extension GeneralizedLinearMixedModel {
     /// starting values; the estimates are stage 2's optimum.
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
         let clock = ContinuousClock.now
+        fittedModes = nil
         beta = try generalizedLinearModelStart()
         let initialTheta = system.terms.flatMap(\.initialTheta)
         let lower = thetaLowerBounds
 
-        // Stage 1: θ only; β and u by joint PIRLS.
-        var joint = try JointModes(model: self)
+        // Stage 1: θ only; β and u by joint PIRLS, each evaluation warm-started from the last
+        // finite one.
+        var joint = jointSystem()
+        var jointBeta = beta, jointU = u
+        func jointObjective(_ th: [Double]) -> Double {
+            let (value, state) = evaluate(theta: th, beta: jointBeta, start: jointU, system: &joint, varyBeta: true)
+            if value.isFinite { jointBeta = state.beta; jointU = state.u }
+            return value
+        }
         var stage1 = minimizer
         stage1.absoluteFunctionTolerance = 1e-3
         stage1.relativeFunctionTolerance = 1e-8
@@ -35,25 +43,26 @@ extension GeneralizedLinearMixedModel {
                     return value
                 }
                 evaluations += result.evaluations
-                joint.u = warm
-                joint.beta = fixedBeta
-                _ = joint.objective(theta: result.parameters)
-                fixedBeta = joint.beta
-                warm = joint.u
+                jointU = warm
+                jointBeta = fixedBeta
+                _ = jointObjective(result.parameters)
+                fixedBeta = jointBeta
+                warm = jointU
             }
             result.evaluations = evaluations
             first = result
         } else {
-            first = stage1.minimize(start: initialTheta, lower: lower) { th in joint.objective(theta: th) }
+            first = stage1.minimize(start: initialTheta, lower: lower) { th in jointObjective(th) }
         }
-        _ = joint.objective(theta: first.parameters)
-        beta = joint.beta
-        u = joint.u
+        _ = jointObjective(first.parameters)
+        beta = jointBeta
+        u = jointU
         if quadraturePoints == 0 {
             theta = first.parameters
             system.setTheta(theta)
             let state = conditionalModes(beta: beta, start: u, system: &system)
             u = state.u
+            storeFittedModes()
             warnings += separationWarnings()
             optimization = OptimizationSummary(
                 initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
@@ -64,7 +73,7 @@ extension GeneralizedLinearMixedModel {
         // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
         // the PIRLS information at stage 1's optimum: the objective is then close to
         // ‖γ − γ̂‖² + const, well conditioned for BOBYQA however correlated the columns of X.
-        let whitening = joint.system.fixedFactor
+        let whitening = joint.fixedFactor
         let beta1 = beta
         func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
             var v = Array(gamma)
@@ -93,13 +102,21 @@ extension GeneralizedLinearMixedModel {
         system.setTheta(theta)
         let state = conditionalModes(beta: beta, start: warm, system: &system)
         u = state.u
+        storeFittedModes()
         warnings += separationWarnings()
         derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
-        let elapsed = ContinuousClock.now - clock
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
             message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ and β: \(result.evaluations))", converged: result.converged && state.converged,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: Self.elapsed(clock))
+    }
+
+    /// Stores the objective and μ̂ at the estimates: one more PIRLS pass from the converged
+    /// modes, so that they are the values at the modes to PIRLS's tolerance.
+    private mutating func storeFittedModes() {
+        var s = system
+        let (value, state) = evaluate(theta: theta, beta: beta, start: u, system: &s)
+        fittedModes = FittedModes(objective: value, mu: state.mu)
     }
 
     /// Observations from which stage 1 holds β at the GLM estimate (each joint PIRLS step
@@ -140,11 +157,7 @@ extension GeneralizedLinearMixedModel {
         var beta = Array(repeating: 0.0, count: fixedCount)
         var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
         for _ in 0..<50 {
-            for i in 0..<n {
-                let d = link.derivative(eta[i])
-                sw[i] = (priorWeights[i] * d * d / distribution.variance(mu[i])).squareRoot()
-                z[i] = eta[i] - offset[i] + (y[i] - mu[i]) / d
-            }
+            workingResponse(eta: eta, mu: mu, base: offset, z: &z, sqrtWeights: &sw)
             glm.setResponse(z, sqrtWeights: sw)
             do { try glm.updateL(); beta = try glm.fixedEffects() } catch {
                 throw .numerical("the starting GLM fit failed: \(error.description)")
@@ -158,73 +171,4 @@ extension GeneralizedLinearMixedModel {
         guard beta.allSatisfy(\.isFinite) else { throw .numerical("the starting GLM fit did not converge") }
         return beta
     }
-}
-
-/// PIRLS over u and β together for fixed θ, the objective of lme4's first stage.
-struct JointModes {
-    let model: GeneralizedLinearMixedModel
-    var system: BlockedSystem
-    var beta: [Double]
-    var u: [Double]
-
-    init(model: GeneralizedLinearMixedModel) throws(MixedModelError) {
-        self.model = model
-        let n = model.observationCount, p = model.fixedCount
-        var xz = Matrix(rows: n, columns: p + 1)
-        xz.values.replaceSubrange(0..<(n * p), with: model.x.values)
-        self.system = BlockedSystem(terms: model.system.terms, xy: xz)
-        self.beta = model.beta
-        self.u = model.u
-    }
-
-    /// Laplace objective at θ with (β, u) the joint penalised IRLS solution.
-    mutating func objective(theta: [Double]) -> Double {
-        system.setTheta(theta)
-        let n = model.observationCount
-        var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
-        let zeroFixed = model.offset
-        var eta = model.linearPredictor(fixed: model.fixedPredictor(beta), spherical: u, in: system)
-        var mu = eta.map(model.link.inverse)
-        var pdev = model.devianceResidualSum(mu) + u.reduce(0) { $0 + $1 * $1 }
-        func load() {
-            for i in 0..<n {
-                let d = model.link.derivative(eta[i])
-                sw[i] = (model.priorWeights[i] * d * d / model.distribution.variance(mu[i])).squareRoot()
-                z[i] = eta[i] - zeroFixed[i] + (model.y[i] - mu[i]) / d
-            }
-            system.setResponse(z, sqrtWeights: sw)
-        }
-        for _ in 0..<100 {
-            load()
-            guard (try? system.updateL()) != nil, let b = try? system.fixedEffects(),
-                  let modes = try? system.sphericalModes(beta: b) else { return .infinity }
-            var betaNew = b, uNew = modes.flatMap { $0 }
-            var etaNew = model.linearPredictor(fixed: model.fixedPredictor(betaNew), spherical: uNew, in: system)
-            var muNew = etaNew.map(model.link.inverse)
-            var pdevNew = model.devianceResidualSum(muNew) + uNew.reduce(0) { $0 + $1 * $1 }
-            var halvings = 0
-            while !(pdevNew <= pdev) && halvings < 20 {
-                for i in uNew.indices { uNew[i] = (u[i] + uNew[i]) / 2 }
-                for i in betaNew.indices { betaNew[i] = (beta[i] + betaNew[i]) / 2 }
-                etaNew = model.linearPredictor(fixed: model.fixedPredictor(betaNew), spherical: uNew, in: system)
-                muNew = etaNew.map(model.link.inverse)
-                pdevNew = model.devianceResidualSum(muNew) + uNew.reduce(0) { $0 + $1 * $1 }
-                halvings += 1
-            }
-            if !(pdevNew <= pdev) { break }
-            let change = pdev - pdevNew
-            beta = betaNew; u = uNew; eta = etaNew; mu = muNew; pdev = pdevNew
-            if change <= 1e-10 * (abs(pdev) + 1) { break }
-        }
-        load()
-        guard (try? system.updateL()) != nil else { return .infinity }
-        let value = system.logDeterminantRandom + u.reduce(0) { $0 + $1 * $1 } + model.minusTwoLogDensity(mu)
-        return value.isFinite ? value : .infinity
-    }
-
-    /// √diag((R_XᵀR_X)⁻¹) at the current weights: the PIRLS standard errors of β.
-    var standardErrors: [Double] { system.unscaledFixedCovariance.diagonal.map { $0.squareRoot() } }
-
-    /// (R_XᵀR_X)⁻¹ at the current weights.
-    var fixedCovariance: Matrix { system.unscaledFixedCovariance }
 }

@@ -12,15 +12,19 @@ import Foundation
 /// log-likelihood omits the binomial and Poisson normalising constants that the Laplace
 /// form includes.
 extension GeneralizedLinearMixedModel {
-    /// Objective and modes at (θ, β), starting PIRLS at `start`.
-    func evaluate(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem) -> (value: Double, state: ModeState) {
+    /// Objective and modes at (θ, β), starting PIRLS at `start`. With `varyBeta` (lme4's
+    /// nAGQ = 0 stage, `s` from `jointSystem()`) β is re-estimated with the modes, starting
+    /// from `beta`, and the objective is the Laplace one whatever `quadraturePoints` says.
+    func evaluate(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem,
+                  varyBeta: Bool = false) -> (value: Double, state: ModeState) {
         s.setTheta(theta)
-        let state = conditionalModes(beta: beta, start: start, system: &s)
+        let state = conditionalModes(beta: beta, start: start, system: &s, varyBeta: varyBeta)
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
         let ld = s.logDeterminantRandom
-        guard ld.isFinite else { return (.infinity, state) }
-        if quadraturePoints <= 1 {
-            return (ld + usq + minusTwoLogDensity(state.mu), state)
+        guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
+        if varyBeta || quadraturePoints <= 1 {
+            let value = ld + usq + minusTwoLogDensity(state.mu)
+            return (value.isFinite ? value : .infinity, state)
         }
         return (adaptiveQuadrature(state: state, beta: beta, system: s, logDeterminant: ld), state)
     }
@@ -56,8 +60,10 @@ extension GeneralizedLinearMixedModel {
         return value.isFinite ? value : .infinity
     }
 
-    /// The objective at the model's current (θ, β), without changing the model.
+    /// The objective at the model's current (θ, β): stored by the fit, computed for a model
+    /// not yet fitted.
     public var objective: Double {
+        if let fitted = fittedModes { return fitted.objective }
         var s = system
         return evaluate(theta: theta, beta: beta, start: u, system: &s).value
     }

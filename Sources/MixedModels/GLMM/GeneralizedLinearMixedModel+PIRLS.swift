@@ -1,78 +1,121 @@
 import Foundation
 
-/// Penalised iteratively reweighted least squares for the conditional modes û(θ, β):
-/// minimise Σ d(yᵢ, μᵢ) + ‖u‖² by Fisher scoring, each step a penalised weighted least-squares
-/// problem with weights wᵢ = mᵢ (dμ/dη)² / V(μ) and working response zᵢ = ηᵢ − oᵢ − xᵢβ +
-/// (yᵢ − μᵢ)/(dμ/dη), solved through the blocked factor; steps that raise the penalised
-/// deviance are halved (Bates et al. 2015, lme4 vignette; lme4's `pwrssUpdate`).
+/// Penalised iteratively reweighted least squares: minimise Σ d(yᵢ, μᵢ) + ‖u‖² over the
+/// spherical modes u (and, with `varyBeta`, over β too) by Fisher scoring. Each step is a
+/// penalised weighted least-squares problem with weights wᵢ = mᵢ (dμ/dη)² / V(μ) and working
+/// response zᵢ = ηᵢ − baseᵢ + (yᵢ − μᵢ)/(dμ/dη), solved through the blocked factor; steps that
+/// raise the penalised deviance are halved (Bates et al. 2015, lme4 vignette; lme4's
+/// `pwrssUpdate`).
+///
+/// This is the one PIRLS of the library. With β fixed (`varyBeta == false`, lme4's second
+/// stage) the system's [X y] block holds only the working response and base = offset + Xβ;
+/// with β varying (lme4's nAGQ = 0 stage) the block holds [X z] and base = offset, and a step
+/// moves β and u together. The fixed-effects GLM start uses the same working response.
 extension GeneralizedLinearMixedModel {
-    /// The result of PIRLS at one (θ, β).
+    /// The result of PIRLS at one θ.
     struct ModeState {
+        /// β: the given one, or with `varyBeta` the joint solution.
+        var beta: [Double]
         var u: [Double]
         var eta: [Double]
         var mu: [Double]
-        /// Σ d(y, μ) + ‖u‖².
+        /// Σ d(y, μ) + ‖u‖²; +∞ when the factorisation failed.
         var penalizedDeviance: Double
         var converged: Bool
     }
 
-    /// Finds û for the system's θ and the given β, starting from `start`; on return the
-    /// system's factor L is evaluated at the weights of the mode (the Laplace Hessian).
+    /// The system for PIRLS over (β, u) jointly: the model's terms with [X z] as the last block.
+    func jointSystem() -> BlockedSystem {
+        let n = observationCount, p = fixedCount
+        var xz = Matrix(rows: n, columns: p + 1)
+        xz.values.replaceSubrange(0..<(n * p), with: x.values)
+        var s = BlockedSystem(terms: system.terms, xy: xz)
+        s.setTheta(theta)
+        return s
+    }
+
+    /// Runs PIRLS at the system's θ from (β, `start`); on return the system's factor L is
+    /// evaluated at the weights of the mode (the Laplace Hessian). `s` must hold [X z] when
+    /// `varyBeta` is true and z alone otherwise.
     func conditionalModes(beta: [Double], start: [Double], system s: inout BlockedSystem,
+                          varyBeta: Bool = false,
                           tolerance: Double = 1e-10, maxIterations: Int = 100) -> ModeState {
         let n = y.count
-        let fixed = fixedPredictor(beta)
-        // Buffers allocated once per call and refilled in place on every iteration.
+        var beta = beta
         var u = start
+        var fixed = fixedPredictor(beta)
         var eta = fixed
         addRandomPredictor(spherical: u, in: s, to: &eta)
         var mu = Array(repeating: 0.0, count: n)
         var pdev = updateMean(eta: eta, mu: &mu) + u.reduce(0) { $0 + $1 * $1 }
+        // Buffers allocated once per call and refilled in place on every iteration.
         var etaNew = Array(repeating: 0.0, count: n)
         var muNew = Array(repeating: 0.0, count: n)
+        var fixedNew = fixed
         var z = Array(repeating: 0.0, count: n)
         var sw = Array(repeating: 0.0, count: n)
         var converged = false
-        func evaluateStep(_ uNew: [Double]) -> Double {
-            etaNew.replaceSubrange(0..<n, with: fixed)
+        func evaluateStep(_ betaNew: [Double], _ uNew: [Double]) -> Double {
+            if varyBeta { fixedNew = fixedPredictor(betaNew) }
+            etaNew.replaceSubrange(0..<n, with: varyBeta ? fixedNew : fixed)
             addRandomPredictor(spherical: uNew, in: s, to: &etaNew)
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
+        func loadWorkingSystem() {
+            workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw)
+            s.setResponse(z, sqrtWeights: sw)
+        }
+        func failed() -> ModeState {
+            ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: .infinity, converged: false)
+        }
         for _ in 0..<maxIterations {
-            setWorkingSystem(eta: eta, mu: mu, fixed: fixed, z: &z, sqrtW: &sw, system: &s)
-            guard (try? s.updateL()) != nil, let next = try? s.sphericalModes(beta: []) else { break }
-            var uNew = next.flatMap { $0 }
-            var pdevNew = evaluateStep(uNew)
-            // A rise within the rounding of a sum over n terms means the mode has been
-            // reached: stop instead of halving steps that cannot help.
-            if pdevNew > pdev && pdevNew - pdev <= tolerance * (abs(pdev) + 1) { converged = true; break }
+            loadWorkingSystem()
+            var betaNew = beta
+            var uNew: [Double]
+            do {
+                try s.updateL()
+                if varyBeta { betaNew = try s.fixedEffects() }
+                uNew = try s.sphericalModes(beta: varyBeta ? betaNew : []).flatMap { $0 }
+            } catch {
+                return failed()
+            }
+            var pdevNew = evaluateStep(betaNew, uNew)
+            // With β fixed, a rise within the rounding of a sum over n terms means the mode
+            // has been reached: stop instead of halving steps that cannot help. The joint
+            // iteration keeps halving there (as lme4's first stage does), since a shorter step
+            // in β can still lower the deviance, and stage 1's θ depends on where it stops.
+            if !varyBeta && pdevNew > pdev && pdevNew - pdev <= tolerance * (abs(pdev) + 1) { converged = true; break }
             var halvings = 0
             while !(pdevNew <= pdev) && halvings < 20 {
                 for i in uNew.indices { uNew[i] = (u[i] + uNew[i]) / 2 }
-                pdevNew = evaluateStep(uNew)
+                if varyBeta { for i in betaNew.indices { betaNew[i] = (beta[i] + betaNew[i]) / 2 } }
+                pdevNew = evaluateStep(betaNew, uNew)
                 halvings += 1
             }
             if !(pdevNew <= pdev) { converged = abs(pdev - pdevNew) <= 1e-8 * (abs(pdev) + 1); break }
             let change = pdev - pdevNew
+            beta = betaNew
             u = uNew
             swap(&eta, &etaNew)
             swap(&mu, &muNew)
+            if varyBeta { swap(&fixed, &fixedNew) }
             pdev = pdevNew
             if change <= tolerance * (abs(pdevNew) + 1) { converged = true; break }
         }
         // Refactor at the weights of the mode so that log|L|² is the Laplace Hessian's.
-        setWorkingSystem(eta: eta, mu: mu, fixed: fixed, z: &z, sqrtW: &sw, system: &s)
-        _ = try? s.updateL()
-        return ModeState(u: u, eta: eta, mu: mu, penalizedDeviance: pdev, converged: converged)
+        loadWorkingSystem()
+        do { try s.updateL() } catch { return failed() }
+        return ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: pdev, converged: converged)
     }
 
-    /// Loads the working response (without the fixed part) and √weights into the system.
-    private func setWorkingSystem(eta: [Double], mu: [Double], fixed: [Double], z: inout [Double],
-                                  sqrtW: inout [Double], system s: inout BlockedSystem) {
+    /// Fills √wᵢ = √(mᵢ (dμ/dη)² / V(μᵢ)) and the working response zᵢ = ηᵢ − baseᵢ +
+    /// (yᵢ − μᵢ)/(dμ/dη), base being the part of η the least-squares step does not re-estimate.
+    func workingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double],
+                         sqrtWeights sqrtW: inout [Double]) {
         let link = self.link, distribution = self.distribution
         eta.withUnsafeBufferPointer { ep in
             mu.withUnsafeBufferPointer { mp in
-                fixed.withUnsafeBufferPointer { fp in
+                base.withUnsafeBufferPointer { fp in
                     y.withUnsafeBufferPointer { yp in
                         priorWeights.withUnsafeBufferPointer { pw in
                             z.withUnsafeMutableBufferPointer { zp in
@@ -90,6 +133,5 @@ extension GeneralizedLinearMixedModel {
                 }
             }
         }
-        s.setResponse(z, sqrtWeights: sqrtW)
     }
 }

@@ -20,7 +20,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public let fixedEffectNames: [String]
     /// Number of adaptive Gauss–Hermite points; 1 is the Laplace approximation; 0 is lme4's
     /// faster, cruder fit that optimises θ alone with β from PIRLS.
-    public var quadraturePoints: Int
+    public internal(set) var quadraturePoints: Int
     public var droppedFixedEffects: [String] = []
     public var rowsDropped: Int = 0
     public var observationRows: [Int] = []
@@ -39,6 +39,15 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Gradient and Hessian at the estimates, computed once after the fit when n < 10,000
     /// (lme4's `calc.derivs` rule) and shared by the standard errors and the diagnostics.
     public internal(set) var derivatives: ObjectiveDerivatives?
+    /// The objective and conditional means at the estimates, stored by the fit so that the
+    /// summary's deviance, log-likelihood, information criteria and fitted values do not
+    /// rerun PIRLS.
+    var fittedModes: FittedModes?
+
+    struct FittedModes: Sendable {
+        var objective: Double
+        var mu: [Double]
+    }
 
     public var terms: [RandomEffectsMatrix] { system.terms }
     public var observationCount: Int { y.count }
