@@ -80,4 +80,16 @@ struct IgnoredOptionTests {
         #expect(try nested.object()["warnings"] == nil)
         #expect(!nested.stderr.contains("warning"))
     }
+
+    @Test("Exit status: 64 for a usage error, 65 for data the model cannot use")
+    func exitStatus() throws {
+        let usage = try CLI.run("fit", "--data", "Data/Exam.csv")
+        #expect(usage.status == 64)
+        let data = try CLI.run("fit", "--data", "Data/Exam.csv", "--formula", "normexam ~ nosuch + (1 | school)")
+        #expect(data.status == 65, "\(data.stderr)")
+        #expect(data.stderr.contains("nosuch"))
+        let value = try CLI.run(Self.breakEven + ["--outcome", "ks4-capped", "--deadweight", "2"])
+        #expect(value.status == 64, "\(value.stderr)")
+        #expect(value.stderr.contains("deadweight"))
+    }
 }
