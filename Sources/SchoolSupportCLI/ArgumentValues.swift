@@ -55,3 +55,23 @@ enum CoverageOutcomeArgument: String, CaseIterable, ExpressibleByArgument {
         }
     }
 }
+
+/// A number option that keeps the text the user wrote, so that a rejection quotes it
+/// (`1e400`, `inf`) rather than the parsed value (`inf`, or an empty string).
+struct NumberArgument: ExpressibleByArgument, Sendable {
+    let text: String
+    let value: Double
+
+    init?(argument: String) {
+        guard let value = Double(argument.trimmingCharacters(in: .whitespaces)) else { return nil }
+        self.text = argument
+        self.value = value
+    }
+
+    /// Throws a usage error naming the option and quoting the value unless it is finite.
+    func requireFinite(_ option: String) throws {
+        guard value.isFinite else {
+            throw ValidationError("\(option) must be a finite number, got '\(text)'")
+        }
+    }
+}

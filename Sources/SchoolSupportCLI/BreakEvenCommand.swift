@@ -20,55 +20,55 @@ struct BreakEvenCommand: ParsableCommand {
     var config: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Total cost in £ (one lump sum in year 0).")
-    var cost: Double?
+    var cost: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Pupils reached (one cohort in year 0).")
-    var pupils: Double?
+    var pupils: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Outcome measure of the effect.")
     var outcome: OutcomeMeasure?
 
     @Option(name: .long, parsing: .unconditional, help: "Estimated effect in outcome units.")
-    var effect: Double?
+    var effect: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Standard error of the effect.")
-    var se: Double?
+    var se: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Pupil-level SD of the outcome, for SD units (default: documented assumption per outcome).")
-    var outcomeSD: Double?
+    var outcomeSD: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Value of one GCSE grade in £ (default: DfE 2021 LEO, 8500).")
-    var valuePerGrade: Double?
+    var valuePerGrade: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "GCSE subject for the DfE value.")
     var subject: GCSESubject?
 
     @Option(name: .long, parsing: .unconditional, help: "Value per unit for threshold and absence outcomes (£).")
-    var valuePerUnit: Double?
+    var valuePerUnit: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Share of a KS2 effect (SD units) that persists to KS4 (default 0.5, an assumption).")
-    var persistence: Double?
+    var persistence: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Discounting: green-book (default), none, or a constant rate such as 0.035 or 3.5%.")
     var discount: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Deadweight share (default 0).")
-    var deadweight: Double?
+    var deadweight: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Displacement share (default 0).")
-    var displacement: Double?
+    var displacement: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Optimism-bias uplift of costs (default 0).")
-    var optimismBias: Double?
+    var optimismBias: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Share of the effect lost per later cohort (default 0).")
-    var decay: Double?
+    var decay: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Share of pupils who are boys, for the DfE gender adjustment.")
-    var maleShare: Double?
+    var maleShare: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "Share of pupils eligible for FSM, for the DfE FSM adjustment.")
-    var fsmShare: Double?
+    var fsmShare: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: "File of parametric-bootstrap draws of the effect (numbers separated by white space, commas or a JSON array).")
     var draws: String?
@@ -83,6 +83,23 @@ struct BreakEvenCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        let numbers: [(String, NumberArgument?)] = [
+            ("--cost", cost),
+            ("--pupils", pupils),
+            ("--effect", effect),
+            ("--se", se),
+            ("--outcome-sd", outcomeSD),
+            ("--value-per-grade", valuePerGrade),
+            ("--value-per-unit", valuePerUnit),
+            ("--persistence", persistence),
+            ("--deadweight", deadweight),
+            ("--displacement", displacement),
+            ("--optimism-bias", optimismBias),
+            ("--decay", decay),
+            ("--male-share", maleShare),
+            ("--fsm-share", fsmShare),
+        ]
+        for case let (option, number?) in numbers { try number.requireFinite(option) }
         if let discount { try Self.checkDiscount(discount) }
     }
 
@@ -92,27 +109,32 @@ struct BreakEvenCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: config) else {
                 throw ValidationError("cannot read --config file '\(config)'")
             }
-            c = try BreakEvenConfiguration.load(json: data)
+            do {
+                c = try BreakEvenConfiguration.load(json: data)
+            } catch let error as ValueForMoneyError {
+                throw ValidationError("--config file '\(config)': \(error)")
+            }
         }
-        if let cost { c.cost = cost; c.costs = nil }
-        if let pupils { c.pupils = pupils; c.cohorts = nil }
+        if let cost { c.cost = cost.value; c.costs = nil }
+        if let pupils { c.pupils = pupils.value; c.cohorts = nil }
         if let outcome { c.outcome = outcome.rawValue }
-        if let effect { c.effect = effect }
-        if let se { c.standardError = se }
-        if let outcomeSD { c.outcomeSD = outcomeSD }
-        if let valuePerGrade { c.valuePerGrade = valuePerGrade }
+        if let effect { c.effect = effect.value }
+        if let se { c.standardError = se.value }
+        if let outcomeSD { c.outcomeSD = outcomeSD.value }
+        if let valuePerGrade { c.valuePerGrade = valuePerGrade.value }
         if let subject { c.subject = subject.rawValue }
-        if let valuePerUnit { c.valuePerUnit = valuePerUnit }
-        if let persistence { c.ks2Persistence = persistence }
+        if let valuePerUnit { c.valuePerUnit = valuePerUnit.value }
+        if let persistence { c.ks2Persistence = persistence.value }
         if let discount { c.discount = discount }
-        if let deadweight { c.deadweight = deadweight }
-        if let displacement { c.displacement = displacement }
-        if let optimismBias { c.optimismBias = optimismBias }
-        if let decay { c.cohortDecay = decay }
-        if let maleShare { c.maleShare = maleShare }
-        if let fsmShare { c.fsmShare = fsmShare }
+        if let deadweight { c.deadweight = deadweight.value }
+        if let displacement { c.displacement = displacement.value }
+        if let optimismBias { c.optimismBias = optimismBias.value }
+        if let decay { c.cohortDecay = decay.value }
+        if let maleShare { c.maleShare = maleShare.value }
+        if let fsmShare { c.fsmShare = fsmShare.value }
         if let draws { c.bootstrapDraws = try Self.readDraws(path: draws) }
 
+        Self.warnAboutUnusedValues(c, valuePerUnitFlag: valuePerUnit != nil, valuePerGradeFlag: valuePerGrade != nil)
         let analysis = try c.analysis()
         if let svg {
             do {
@@ -127,6 +149,20 @@ struct BreakEvenCommand: ParsableCommand {
             print(try analysis.markdownSection(), terminator: "")
         } else {
             print(Self.summary(analysis), terminator: "")
+        }
+    }
+
+    /// A money value the chosen outcome does not use would be ignored without a word: say so on
+    /// standard error. An unknown outcome is left for the analysis to report.
+    static func warnAboutUnusedValues(_ c: BreakEvenConfiguration, valuePerUnitFlag: Bool, valuePerGradeFlag: Bool) {
+        guard let name = c.outcome, let outcome = try? OutcomeMeasure(parsing: name) else { return }
+        if c.valuePerUnit != nil, !outcome.needsValuePerUnit {
+            let source = valuePerUnitFlag ? "--value-per-unit" : "value_per_unit in the --config file"
+            warn("\(source) is ignored: outcome \(outcome.rawValue) is valued from the GCSE grade value (--value-per-grade)")
+        }
+        if outcome.needsValuePerUnit, c.valuePerGrade != nil {
+            let source = valuePerGradeFlag ? "--value-per-grade" : "value_per_grade in the --config file"
+            warn("\(source) is ignored: outcome \(outcome.rawValue) is valued with --value-per-unit")
         }
     }
 
@@ -152,6 +188,19 @@ struct BreakEvenCommand: ParsableCommand {
             throw ValidationError("cannot read --draws file '\(path)'")
         }
         let text = String(decoding: data, as: UTF8.self)
+        if text.contains("[") || text.contains("]") {
+            // Brackets mean a JSON array: it must be one, complete and of numbers only.
+            let array = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [Any]
+            guard let array else {
+                throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas)")
+            }
+            return try array.enumerated().map { i, element in
+                guard let number = element as? NSNumber, !(element is Bool), number.doubleValue.isFinite else {
+                    throw ValidationError("--draws file '\(path)': value \(i + 1) ('\(element)') is not a finite number")
+                }
+                return number.doubleValue
+            }
+        }
         let fields = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "[" || $0 == "]" })
         var values: [Double] = []
         for (i, field) in fields.enumerated() {
@@ -164,24 +213,29 @@ struct BreakEvenCommand: ParsableCommand {
     }
 
     static func summary(_ a: BreakEvenAnalysis) -> String {
-        func money(_ x: Double) -> String { (x < 0 ? "-" : "") + String(format: "£%.0f", abs(x)) }
+        let money = Format.money
         let o = a.effect.outcome
         var lines = [
             "Break-even analysis: \(a.effect.label ?? o.title)",
             "  Present value of costs     \(money(a.presentValueCosts))",
             "  Pupils reached             \(String(format: "%.0f", a.pupils))",
             "  Cost per pupil             \(money(a.costPerPupil))",
-            "  Effect                     \(String(format: "%.4g", a.effect.estimate)) \(o.unit) (\(String(format: "%.3f", a.effectSD)) SD, \(a.effectMonths) months)",
+            "  Effect                     \(Format.number(a.effect.estimate)) \(o.unit) (\(Format.fixed(a.effectSD, 3)) SD, \(a.effectMonths) months)",
             "  Present value of benefits  \(money(a.presentValueBenefits))",
             "  Net present value          \(money(a.npv))",
-            "  Benefit-cost ratio         \(String(format: "%.2f", a.bcr))",
-            "  Break-even effect          \(String(format: "%.4g", a.breakEvenEffect)) \(o.unit) (\(String(format: "%.4f", a.breakEvenEffectSD)) SD, \(a.breakEvenMonths) months)",
+            "  Benefit-cost ratio         \(Format.fixed(a.bcr, 2))",
+            "  Break-even effect          \(Format.number(a.breakEvenEffect)) \(o.unit) (\(Format.fixed(a.breakEvenEffectSD, 4)) SD, \(a.breakEvenMonths) months)",
         ]
         if let p = a.probabilityEffectExceedsBreakEven {
             lines.append("  P(effect beyond break-even) \(String(format: "%.3f", p)) (normal approximation)")
         }
         if let p = a.bootstrapProbability, let n = a.bootstrapDrawCount {
             lines.append("  P(effect beyond break-even) \(String(format: "%.3f", p)) (parametric bootstrap, \(n) draws)")
+        }
+        lines.append("Assumptions (sources in the --json output):")
+        for assumption in a.assumptions where assumption.value != .text("effect size to months table") {
+            let unit = assumption.unit.map { " (\($0))" } ?? ""
+            lines.append("  \(assumption.key.padding(toLength: 26, withPad: " ", startingAt: 0)) \(assumption.value.display)\(unit)")
         }
         lines.append("Sensitivity (NPV at low / high value):")
         for r in a.sensitivity.rows {

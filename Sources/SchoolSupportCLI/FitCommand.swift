@@ -22,7 +22,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Link function (default: the family's canonical link).")
     var link: Link?
 
-    @Option(name: .customLong("nagq"), help: "Adaptive Gauss-Hermite points for one scalar random effect (1 = Laplace).")
+    @Option(name: .customLong("nagq"), parsing: .unconditional, help: "Adaptive Gauss-Hermite points for one scalar random effect (1 = Laplace).")
     var quadraturePoints: Int = 1
 
     @Option(name: .long, help: "Binomial: column holding the number of trials when the response is a count of successes.")
@@ -44,7 +44,16 @@ struct FitCommand: ParsableCommand {
             help: "Reference level for treatment contrasts, as variable=level (repeatable).")
     var reference: [String] = []
 
+    func validate() throws {
+        guard quadraturePoints >= 0 else {
+            throw ValidationError("--nagq must be 0 (θ alone), 1 (Laplace) or more adaptive Gauss-Hermite points, got \(quadraturePoints)")
+        }
+    }
+
     func run() throws {
+        if family.distribution == nil, quadraturePoints != 1 {
+            warn("--nagq \(quadraturePoints) is ignored: quadrature applies to binomial and poisson models; a gaussian model's likelihood is exact")
+        }
         var references: [String: String] = [:]
         for r in reference {
             let parts = r.split(separator: "=", maxSplits: 1).map(String.init)
@@ -53,6 +62,14 @@ struct FitCommand: ParsableCommand {
         }
         let options = ModelFrame.Options(referenceLevels: references, weights: weights)
         let table = try DataTable.readCSV(path: data)
+        for variable in references.keys.sorted() {
+            guard table.columnNames.contains(variable) else {
+                throw ValidationError("--reference \(variable)=\(references[variable] ?? ""): '\(variable)' is not a column of \(data)")
+            }
+            if let column = try? table.column(variable), column.isNumeric, !formula.contains("factor(\(variable))") {
+                warn("--reference \(variable)=\(references[variable] ?? "") is ignored: '\(variable)' is numeric, so it has no levels (use factor(\(variable)) in the formula)")
+            }
+        }
         let start = ContinuousClock.now
         let summary: ModelSummary
         let modes: [ConditionalModes]

@@ -114,22 +114,20 @@ enum FitReport {
         line("Fixed effects:")
         let stat = isLinear ? "t value" : "z value"
         let p = isLinear ? "Pr(>|t|)" : "Pr(>|z|)"
-        line(pad("", 22) + pad("Estimate", 12, right: true) + pad("Std. Error", 12, right: true)
-             + (isLinear ? pad("df", 10, right: true) : "") + pad(stat, 9, right: true) + pad(p, 11, right: true))
+        var rows = [["", "Estimate", "Std. Error"] + (isLinear ? ["df"] : []) + [stat, p]]
         for t in s.tests {
-            line(pad(t.name, 22) + pad(String(format: "%.5g", t.estimate), 12, right: true)
-                 + pad(String(format: "%.5g", t.standardError), 12, right: true)
-                 + (isLinear ? pad(String(format: "%.1f", t.degreesOfFreedom), 10, right: true) : "")
-                 + pad(String(format: "%.3f", t.tValue), 9, right: true)
-                 + pad(t.pValue < 2e-16 ? "<2e-16" : String(format: "%.3g", t.pValue), 11, right: true))
+            rows.append([t.name, number(t.estimate, 5), number(t.standardError, 5)]
+                        + (isLinear ? [degreesOfFreedom(t.degreesOfFreedom)] : [])
+                        + [fixed(t.tValue, 3), t.pValue < 2e-16 ? "<2e-16" : number(t.pValue, 3)])
         }
+        for r in columns(rows, widths: [22, 12, 12] + (isLinear ? [10] : []) + [9, 11]) { line(r) }
         if let kind = s.ratios.first?.kind {
             line()
             line("\(kind.prefix(1).uppercased() + kind.dropFirst())s with 95% Wald intervals:")
-            for r in s.ratios where r.name != "(Intercept)" {
-                line(pad(r.name, 22) + pad(String(format: "%.4g", r.ratio), 12, right: true)
-                     + pad(String(format: "[%.4g, %.4g]", r.lower, r.upper), 24, right: true))
+            let ratioRows = s.ratios.filter { $0.name != "(Intercept)" }.map {
+                [$0.name, number($0.ratio, 4), "[\(number($0.lower, 4)), \(number($0.upper, 4))]"]
             }
+            for r in columns(ratioRows, widths: [22, 12, 24]) { line(r) }
         }
         if !s.intraclassCorrelations.isEmpty {
             line()
@@ -143,6 +141,45 @@ enum FitReport {
         line(String(format: "Fitted in %.3f s (%d objective evaluations).", s.fitSeconds, s.evaluations))
         line("These are associations between the model's terms and the outcome, not causal effects.")
         return out
+    }
+
+    /// `x` to `digits` significant digits (`%g`: scientific notation below 1e-4 and from
+    /// 10^digits up, so an odds ratio of 1e40 prints as `1e+40`, not 41 digits); `Inf`, `-Inf`
+    /// and `NaN` as R prints them.
+    static func number(_ x: Double, _ digits: Int) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        return String(format: "%.\(digits)g", x)
+    }
+
+    /// `x` with `decimals` decimals while that stays short, otherwise as ``number(_:_:)``.
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return nonFinite(x) }
+        return abs(x) < 1e6 ? String(format: "%.\(decimals)f", x) : number(x, 4)
+    }
+
+    /// Satterthwaite degrees of freedom with one decimal; very large values (an effectively
+    /// normal reference distribution) in scientific notation.
+    static func degreesOfFreedom(_ df: Double) -> String { fixed(df, 1) }
+
+    private static func nonFinite(_ x: Double) -> String { x.isNaN ? "NaN" : x > 0 ? "Inf" : "-Inf" }
+
+    /// Lays out rows of cells in columns: the first left-aligned, the rest right-aligned, each at
+    /// least its given width and wide enough that neighbouring cells are always separated by a
+    /// space, however long a value is.
+    static func columns(_ rows: [[String]], widths: [Int]) -> [String] {
+        var widths = widths
+        for row in rows {
+            for (j, cell) in row.enumerated() where j < widths.count {
+                widths[j] = max(widths[j], cell.count + 1)
+            }
+        }
+        return rows.map { row in
+            row.enumerated().map { j, cell in
+                let width = j < widths.count ? widths[j] : cell.count + 1
+                let space = String(repeating: " ", count: max(0, width - cell.count))
+                return j == 0 ? cell + space : space + cell
+            }.joined()
+        }
     }
 
     private static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {

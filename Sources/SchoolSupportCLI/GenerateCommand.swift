@@ -64,6 +64,11 @@ struct GenerateCommand: ParsableCommand {
         guard out != nil || files != nil else {
             throw ValidationError("Give --out, --files or both.")
         }
+        // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
+        // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
+        if files == nil, let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools" : nil {
+            throw ValidationError("\(option) needs --files: the KS2 cohort is written only with --files, not to the --out table.")
+        }
     }
 
     func run() throws {
@@ -122,7 +127,7 @@ struct GenerateCommand: ParsableCommand {
         }
         let written = clock.now
         let targets = [out, files.map { "\($0)/{pupils,schools,support}.csv" }].compactMap { $0 }
-        let primary = cohort.ks2.map { " and \($0.count) KS2 pupils in \($0.schools.count) primary schools" } ?? ""
+        let primary = cohort.ks2.map { " and \($0.count) KS2 pupils in \($0.schools.count) primary schools\(out == nil ? "" : " (KS2 in the --files output only)")" } ?? ""
         let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools\(primary) and "
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"

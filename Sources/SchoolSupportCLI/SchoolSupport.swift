@@ -1,4 +1,9 @@
 import ArgumentParser
+import DataTable
+import Education
+import Foundation
+import MixedModels
+import ValueForMoney
 
 @main
 struct SchoolSupport: ParsableCommand {
@@ -7,4 +12,38 @@ struct SchoolSupport: ParsableCommand {
         abstract: "Multilevel evaluation of school-to-school leadership support.",
         subcommands: [EvaluateCommand.self, FitCommand.self, CompareCommand.self, GenerateCommand.self, BreakEvenCommand.self, TrendsCommand.self]
     )
+
+    /// The one exit path of every subcommand: the error's message on standard error and an exit
+    /// status from sysexits.h, 64 (EX_USAGE) for a mistaken option, formula or value, 65
+    /// (EX_DATAERR) for input data that cannot be used, 1 for anything else.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // ArgumentParser's own errors (parsing, ValidationError, help) keep its handling.
+            guard let status = inputErrorStatus(for: error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(status)
+        }
+    }
+
+    static let usageError: Int32 = 64
+    static let dataError: Int32 = 65
+
+    /// 64 or 65 for the libraries' typed input errors; nil for the rest, which ArgumentParser
+    /// reports (64 for its parsing errors and ValidationError, 0 for help, 1 otherwise).
+    static func inputErrorStatus(for error: Error) -> Int32? {
+        switch error {
+        case is FormulaError, is ValueForMoneyError: usageError
+        case is DataTableError, is MixedModelError, is NPDReadError, is DomainValueError, is EvaluationError: dataError
+        default: nil
+        }
+    }
+}
+
+/// Writes `message` to standard error as a warning: an input that was accepted but has no
+/// effect, which the user should know about.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
 }

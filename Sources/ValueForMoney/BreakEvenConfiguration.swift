@@ -136,13 +136,17 @@ public struct BreakEvenConfiguration: Sendable, Equatable, Decodable {
         guard let dictionary = object as? [String: Any] else {
             throw ValueForMoneyError.invalid(parameter: "configuration file", reason: "the top level must be a JSON object")
         }
+        if let repeated = JSONDuplicateKeys.firstDuplicate(in: data) {
+            throw ValueForMoneyError.invalid(parameter: repeated, reason: "the key is given more than once")
+        }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {
             throw ValueForMoneyError.invalid(parameter: unknown,
                                              reason: "unknown key; expected one of \(known.sorted().joined(separator: ", "))")
         }
+        let configuration: BreakEvenConfiguration
         do {
-            return try JSONDecoder().decode(BreakEvenConfiguration.self, from: data)
+            configuration = try JSONDecoder().decode(BreakEvenConfiguration.self, from: data)
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
             throw ValueForMoneyError.invalid(parameter: Self.path(context.codingPath), reason: context.debugDescription)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -150,10 +154,23 @@ public struct BreakEvenConfiguration: Sendable, Equatable, Decodable {
         } catch let DecodingError.dataCorrupted(context) {
             throw ValueForMoneyError.invalid(parameter: Self.path(context.codingPath), reason: context.debugDescription)
         }
+        try configuration.checkDiscountIsAFraction()
+        return configuration
     }
 
+    /// A plain number above 1 is almost certainly a percentage written without its sign
+    /// (`3.5` meaning 3.5%), which would otherwise be read as a rate of 350%; `"3.5%"` is fine.
+    func checkDiscountIsAFraction() throws {
+        guard let text = discount?.trimmingCharacters(in: .whitespaces), let rate = Double(text), rate > 1 else { return }
+        throw ValueForMoneyError.invalid(
+            parameter: "discount",
+            reason: "\(text) would be a rate of \(Format.number(rate * 100))%; give the rate as a fraction (\(Format.number(rate / 100))) or as a percentage (\"\(text)%\")")
+    }
+
+    /// A decoding path as written in the file (`costs[1].unit_cost`); the whole file when empty.
     static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return text.isEmpty ? "configuration file" : text
     }
 
     /// The effect estimate described by the configuration.

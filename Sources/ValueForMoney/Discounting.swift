@@ -43,7 +43,7 @@ public enum DiscountSchedule: Sendable, Equatable {
         switch self {
         case .none: return "none"
         case .greenBook: return "green-book"
-        case .constant(let r): return "constant \(r * 100)%"
+        case .constant(let r): return "constant \(Format.number(r * 100))%"
         }
     }
 

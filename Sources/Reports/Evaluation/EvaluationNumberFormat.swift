@@ -1,4 +1,5 @@
 import Foundation
+import ValueForMoney
 
 /// Number formatting shared by the evaluation writers.
 enum EvaluationNumberFormat {
@@ -26,10 +27,11 @@ enum EvaluationNumberFormat {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// Whole pounds with thousands separators (`10,000`); `NA` when not finite.
+    /// Whole pounds with thousands separators (`10,000`, scientific from 1e15 up, as
+    /// ``Format/wholeNumber(_:)``); `NA` when not finite.
     static func money(_ value: Double) -> String {
-        guard value.isFinite, abs(value) < 1e15 else { return "NA" }
-        return count(Int(value.rounded()))
+        guard value.isFinite else { return "NA" }
+        return Format.wholeNumber(value)
     }
 
     /// A shortest round-trip decimal for machine-readable files; empty when missing.

@@ -99,7 +99,7 @@ private struct ForestPlotLayout {
         let largest = kept.map { max(abs($0.estimate), abs($0.lower), abs($0.upper)) }.max() ?? 0
         // Two decimals for values below 10 (one more per decade below 0.1),
         // one for tens, none from a hundred upwards.
-        if largest > 0 {
+        if largest > 0, largest.isFinite {
             let decade = Int(log10(largest).rounded(.down))
             fractionDigits = min(6, max(0, largest < 1 ? 1 - decade : 2 - decade))
         } else {
