@@ -25,6 +25,10 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidResponse(String)
     /// A response value the family cannot take (row is 1-based in the data).
     case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
+    /// A model matrix (or its cross-product) would need more memory than the allowed limit
+    /// (`ModelFrame.Options.maximumAllocationBytes`); `terms` names the largest terms with their
+    /// column counts; `columns` and `bytes` are nil when the count itself overflows.
+    case tooLarge(what: String, terms: [String], rows: Int, columns: Int?, bytes: Int?, limit: Int)
     /// A numeric failure in the factorisation.
     case numerical(String)
     /// Two models cannot be compared.
@@ -62,6 +66,11 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "invalid response: \(message)"
         case let .invalidResponseValue(column, row, value, reason):
             return "response '\(column)', data row \(row): value \(value) \(reason)"
+        case let .tooLarge(what, terms, rows, columns, bytes, limit):
+            let gib = bytes.map { " (\((Double($0) / 107_374_182.4).rounded(.up) / 10) GiB)" } ?? ""
+            let size = columns.map { "\(rows) rows × \($0) columns\(gib)" } ?? "\(rows) rows × more columns than can be counted"
+            let ranks = columns.map { $0 > rows ? "; with more columns than observations the model is rank deficient anyway" : "" } ?? ""
+            return "\(what) is too large: \(size), over the limit of \(limit / 1_073_741_824 > 0 ? "\(limit / 1_073_741_824) GiB" : "\(limit) bytes"); largest terms: \(terms.joined(separator: ", "))\(ranks)"
         case let .numerical(message):
             return "numerical failure: \(message)"
         case let .notComparable(message):
