@@ -51,7 +51,8 @@ struct UnitInvarianceTests {
     }
 
     static func close(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
-        abs(a - b) <= tolerance * max(abs(a), abs(b), .leastNormalMagnitude)
+        guard a.isFinite && b.isFinite else { return false }
+        return abs(a - b) <= tolerance * max(abs(a), abs(b), .leastNormalMagnitude)
     }
 
     static let scales: [(y: Double, x: Double)] = [(1e-6, 1), (1e6, 1), (1, 1e-6), (1, 1e6)]
@@ -59,6 +60,20 @@ struct UnitInvarianceTests {
     @Test(arguments: ["y ~ x + (1|g)", "y ~ x + (1 + x|g)"])
     func linearModelIsUnitFreeInY(formula: String) throws {
         try Self.checkLinear(formula, scales: Self.scales.filter { $0.x == 1 })
+    }
+
+    /// y×1e150: y² is still finite (about 1e302 summed over 200 rows), so the fit must be
+    /// exact; y×1e160 overflows y'y and is refused with a typed error naming the response.
+    @Test func extremeResponseScales() throws {
+        try Self.checkLinear("y ~ x + (1|g)", scales: [(1e150, 1), (1e-150, 1)])
+        let huge = try Self.table(yScale: 1e160)
+        do {
+            _ = try LinearMixedModel.fit("y ~ x + (1|g)", huge)
+            Issue.record("expected y×1e160 to be refused")
+        } catch {
+            guard case .overflow(let column, _) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(column == "y")
+        }
     }
 
     @Test func interceptModelIsUnitFreeInX() throws {

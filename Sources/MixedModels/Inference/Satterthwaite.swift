@@ -97,11 +97,13 @@ extension LinearMixedModel {
             return s
         }
         let variance = quad(basis.covariance)
-        let g = basis.jacobian.map(quad)
+        // ν = 2 / ((g/v)ᵀ A (g/v)): dividing g by v first keeps v² and gᵀAg, which carry the
+        // fourth power of the units of y, from overflowing or underflowing (y×1e±150).
+        let g = basis.jacobian.map { quad($0) / variance }
         var denom = 0.0
         for j in g.indices { for i in g.indices { denom += g[i] * basis.varianceParameterCovariance[i, j] * g[j] } }
         guard denom > 0 else { return .infinity }
-        return 2 * variance * variance / denom
+        return 2 / denom
     }
 
     /// t tests of every coefficient with Satterthwaite degrees of freedom (lmerTest's

@@ -29,6 +29,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     /// (`ModelFrame.Options.maximumAllocationBytes`); `terms` names the largest terms with their
     /// column counts; `columns` and `bytes` are nil when the count itself overflows.
     case tooLarge(what: String, terms: [String], rows: Int, columns: Int?, bytes: Int?, limit: Int)
+    /// A column's values are so large that their sum of squares overflows double precision.
+    case overflow(column: String, largest: Double)
     /// A numeric failure in the factorisation.
     case numerical(String)
     /// Two models cannot be compared.
@@ -71,6 +73,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             let size = columns.map { "\(rows) rows × \($0) columns\(gib)" } ?? "\(rows) rows × more columns than can be counted"
             let ranks = columns.map { $0 > rows ? "; with more columns than observations the model is rank deficient anyway" : "" } ?? ""
             return "\(what) is too large: \(size), over the limit of \(limit / 1_073_741_824 > 0 ? "\(limit / 1_073_741_824) GiB" : "\(limit) bytes"); largest terms: \(terms.joined(separator: ", "))\(ranks)"
+        case let .overflow(column, largest):
+            return "column '\(column)' has values up to \(largest) whose sum of squares overflows double precision; rescale it (for example divide by a power of ten) and refit"
         case let .numerical(message):
             return "numerical failure: \(message)"
         case let .notComparable(message):
