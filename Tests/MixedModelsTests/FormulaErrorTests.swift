@@ -125,8 +125,8 @@ extension FormulaTests {
                 return
             }
             let long = "y ~ " + (1...3_000).map { "x\($0)" }.joined(separator: " + ")
-            guard case .tooDeeplyNested(limit: 500, _, _) = error(long) else {
-                Issue.record("expected tooDeeplyNested")
+            guard case .tooLongChain(limit: 500, _, _) = error(long) else {
+                Issue.record("expected tooLongChain")
                 return
             }
         }

@@ -48,6 +48,9 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidOffset(String, position: Int, formula: String)
     /// The formula nests deeper than the parser's recursion guard allows.
     case tooDeeplyNested(limit: Int, position: Int, formula: String)
+    /// More than `limit` operands chained by operators (`x1 + x2 + ... + x501`): a flat chain,
+    /// not nesting, but the expansion steps recurse over it.
+    case tooLongChain(limit: Int, position: Int, formula: String)
     /// Expansion of the formula would produce more model terms than the guard allows, e.g. `(a + ... + z)^26`.
     case tooManyTerms(limit: Int, formula: String)
     /// Evaluation met a function or operator it cannot compute numerically; the string names it.
@@ -90,6 +93,7 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
             return .invalidBinomialResponse(Self.quoted(s), position: p, formula: Self.quoted(f))
         case .invalidOffset(let s, let p, let f): return .invalidOffset(Self.quoted(s), position: p, formula: Self.quoted(f))
         case .tooDeeplyNested(let l, let p, let f): return .tooDeeplyNested(limit: l, position: p, formula: Self.quoted(f))
+        case .tooLongChain(let l, let p, let f): return .tooLongChain(limit: l, position: p, formula: Self.quoted(f))
         case .tooManyTerms(let l, let f): return .tooManyTerms(limit: l, formula: Self.quoted(f))
         case .unsupportedFunction, .lengthMismatch: return self
         }
@@ -146,6 +150,9 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "offset() takes one expression and belongs to the fixed part"
         case .tooDeeplyNested(let limit, let position, let formula):
             return "formula nests deeper than \(limit) levels at position \(position) in '\(formula)'"
+        case .tooLongChain(let limit, let position, let formula):
+            return "formula joins more than \(limit) terms with operators (at position \(position) in '\(formula)'); "
+                + "at most \(limit) terms are supported in one chain"
         case .tooManyTerms(let limit, let formula):
             return "formula '\(formula)' expands to more than \(limit) model terms"
         case .unsupportedFunction(let name):

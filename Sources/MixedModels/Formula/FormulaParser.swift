@@ -18,7 +18,8 @@
 ///
 /// Recursion is guarded: nesting (parentheses, calls, unary operators, powers) deeper than ``maximumNesting``
 /// levels, or a tree taller than ``maximumTreeDepth`` nodes (a chain of more than about 500 terms joined by
-/// operators), is reported as ``FormulaError/tooDeeplyNested(limit:position:formula:)`` rather than exhausting
+/// operators), is reported as ``FormulaError/tooDeeplyNested(limit:position:formula:)`` or
+/// ``FormulaError/tooLongChain(limit:position:formula:)`` rather than exhausting
 /// the stack of the thread that parses (the later expansion steps recurse over the same tree).
 struct FormulaParser {
     static let maximumNesting = 200
@@ -109,7 +110,7 @@ struct FormulaParser {
         let node = FormulaSyntax(.binary(op, left, right), start: left.start, end: right.end,
                                  operatorPosition: token.start)
         if node.depth > Self.maximumTreeDepth {
-            throw .tooDeeplyNested(limit: Self.maximumTreeDepth, position: token.start + 1, formula: source.text)
+            throw .tooLongChain(limit: Self.maximumTreeDepth, position: token.start + 1, formula: source.text)
         }
         return node
     }

@@ -5,6 +5,8 @@ import DataTable
 /// what was left out. The stage between "parse formula" and "make the deviance function" in
 /// lme4's pipeline (`lFormula`/`mkReTrms`; Bates et al. 2015, section 2).
 public struct ModelFrame: Sendable {
+    /// 8 GiB: the default of `Options.maximumAllocationBytes`.
+    public static let defaultMaximumAllocationBytes = 8 << 30
     public let formula: Formula
     public let source: String
     /// The response (for a binomial `cbind(s, f)` response: the successes).
@@ -35,9 +37,16 @@ public struct ModelFrame: Sendable {
         public var referenceLevels: [String: String]
         /// A numeric column of prior weights (linear models), as lme4's `weights =` argument.
         public var weights: String?
-        public init(referenceLevels: [String: String] = [:], weights: String? = nil) {
+        /// The largest single allocation, in bytes, that the input may make the frame or the
+        /// model request (the model matrices, their cross-products, the blocked system).
+        /// Larger requests are refused with ``MixedModelError/tooLarge(what:terms:rows:columns:bytes:limit:)``
+        /// before anything is allocated. The default is 8 GiB.
+        public var maximumAllocationBytes: Int
+        public init(referenceLevels: [String: String] = [:], weights: String? = nil,
+                    maximumAllocationBytes: Int = ModelFrame.defaultMaximumAllocationBytes) {
             self.referenceLevels = referenceLevels
             self.weights = weights
+            self.maximumAllocationBytes = maximumAllocationBytes
         }
     }
 
@@ -132,6 +141,7 @@ public struct ModelFrame: Sendable {
         // Fixed effects, with aliased columns dropped.
         let fixedColumns = try ModelMatrixBuilder.columns(
             intercept: formula.hasIntercept, terms: formula.fixedTerms, rows: rows,
+            limit: options.maximumAllocationBytes, matrix: "fixed-effects model matrix",
             evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
         var x = Matrix(rows: rows.count, columns: fixedColumns.count)
         for (c, col) in fixedColumns.enumerated() {
@@ -168,6 +178,7 @@ public struct ModelFrame: Sendable {
             }
             let zColumns = try ModelMatrixBuilder.columns(
                 intercept: r.hasIntercept, terms: r.terms, rows: rows,
+                limit: options.maximumAllocationBytes, matrix: "random-effects model matrix for '\(r.groupingLabel)'",
                 evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
             guard !zColumns.isEmpty else {
                 throw .invalidArgument("random-effects term for '\(r.groupingLabel)' has no columns")
@@ -180,7 +191,43 @@ public struct ModelFrame: Sendable {
             terms.append(RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
                                              columnNames: zColumns.map(\.name), refs: grouping.codes, z: z))
         }
+        try Self.checkBlockedSystemSize(terms, fixedColumns: x.columns, limit: options.maximumAllocationBytes)
         self.randomEffects = terms
         self.messages = messages
+    }
+}
+
+extension ModelFrame {
+    /// The blocked system holds [X y]ᵀZᵢ (p+1 by levels·q) for every term and, when there is
+    /// more than one term, dense blocks of order levelsᵢ·qᵢ by levelsⱼ·qⱼ (the fill-in of the
+    /// Cholesky factor). Each is checked against `limit` before the model allocates it.
+    static func checkBlockedSystemSize(_ terms: [RandomEffectsMatrix], fixedColumns p: Int, limit: Int) throws(MixedModelError) {
+        func bytes(_ a: Int, _ b: Int) -> Int? {
+            let (ab, o1) = a.multipliedReportingOverflow(by: b)
+            let (abc, o2) = ab.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
+            return o1 || o2 ? nil : abc
+        }
+        var orders: [Int] = []
+        for t in terms {
+            let (order, o) = t.levelCount.multipliedReportingOverflow(by: t.q)
+            guard !o, let b = bytes(p + 1, order), b <= limit else {
+                throw .tooLarge(what: "random-effects cross-product for '\(t.groupingName)'",
+                                terms: ["\(t.groupingName) (\(t.levelCount) levels × \(t.q) effects)"],
+                                rows: p + 1, columns: o ? nil : order, bytes: o ? nil : bytes(p + 1, order), limit: limit)
+            }
+            orders.append(order)
+        }
+        guard terms.count > 1 else { return }
+        for i in terms.indices {
+            for j in terms.indices where j < i || (j == i && i > 0) {
+                guard let b = bytes(orders[i], orders[j]), b <= limit else {
+                    let pair = i == j ? "diagonal block for '\(terms[i].groupingName)'"
+                        : "block for '\(terms[i].groupingName)' and '\(terms[j].groupingName)'"
+                    throw .tooLarge(what: "blocked system \(pair)",
+                                    terms: [i, j].map { "\(terms[$0].groupingName) (\(terms[$0].levelCount) levels × \(terms[$0].q) effects)" },
+                                    rows: orders[i], columns: orders[j], bytes: bytes(orders[i], orders[j]), limit: limit)
+                }
+            }
+        }
     }
 }

@@ -17,8 +17,15 @@ struct ModelMatrixBuilder {
     }
 
     /// Builds the columns for `terms` (plus the intercept when `intercept`) over `rows`.
-    static func columns(intercept: Bool, terms: [FormulaTerm], rows: [Int],
+    ///
+    /// Before any column is built the number of columns is counted (overflow-checked) and the
+    /// matrix of rows × columns and its columns × columns cross-product are each checked
+    /// against `limit` bytes, so an interaction of many-level factors is refused with the terms
+    /// and sizes named instead of exhausting memory.
+    static func columns(intercept: Bool, terms: [FormulaTerm], rows: [Int], limit: Int = ModelFrame.defaultMaximumAllocationBytes,
+                        matrix: String = "model matrix",
                         evaluated: (FormulaExpression) throws(MixedModelError) -> EvaluatedFactor) throws(MixedModelError) -> [Column] {
+        try checkSize(intercept: intercept, terms: terms, rows: rows.count, limit: limit, matrix: matrix, evaluated: evaluated)
         var out: [Column] = []
         if intercept { out.append(Column(name: "(Intercept)", values: Array(repeating: 1, count: rows.count))) }
         let present = Set(terms.map { Set($0.factors) })
@@ -58,5 +65,51 @@ struct ModelMatrixBuilder {
             out.append(contentsOf: combined.map { Column(name: $0.0, values: $0.1) })
         }
         return out
+    }
+
+    /// The column count of each term, as `columns` would code it, without building anything.
+    static func checkSize(intercept: Bool, terms: [FormulaTerm], rows: Int, limit: Int, matrix: String,
+                          evaluated: (FormulaExpression) throws(MixedModelError) -> EvaluatedFactor) throws(MixedModelError) {
+        let present = Set(terms.map { Set($0.factors) })
+        var emptyMarginPresent = intercept
+        var total = intercept ? 1 : 0
+        var termSizes: [(label: String, columns: Int)] = []
+        var overflow = false
+        for term in terms {
+            var count = 1
+            var codedFully = false
+            for f in term.factors {
+                var width = 1
+                if case .categorical(_, let levels) = try evaluated(f) {
+                    var margin = Set(term.factors)
+                    margin.remove(f)
+                    let contrasts = margin.isEmpty ? emptyMarginPresent : present.contains(margin)
+                    if margin.isEmpty && !contrasts { codedFully = true }
+                    width = contrasts ? levels.count - 1 : levels.count
+                }
+                let (product, o) = count.multipliedReportingOverflow(by: width)
+                overflow = overflow || o
+                count = o ? Int.max : product
+            }
+            if codedFully { emptyMarginPresent = true }
+            termSizes.append((term.label, count))
+            let (sum, o) = total.addingReportingOverflow(count)
+            overflow = overflow || o
+            total = o ? Int.max : sum
+        }
+        let bytes = MemoryLayout<Double>.stride
+        func size(_ a: Int, _ b: Int) -> Int? {
+            let (ab, o1) = a.multipliedReportingOverflow(by: b)
+            let (abc, o2) = ab.multipliedReportingOverflow(by: bytes)
+            return o1 || o2 ? nil : abc
+        }
+        let matrixBytes = overflow ? nil : size(rows, total)
+        let crossBytes = overflow ? nil : size(total, total)
+        guard let m = matrixBytes, let c = crossBytes, m <= limit, c <= limit else {
+            let needed = matrixBytes.flatMap { m in crossBytes.map { max(m, $0) } }
+            let largest = termSizes.sorted { $0.columns > $1.columns }.prefix(3)
+                .map { "\($0.label) (\($0.columns == Int.max ? "too many" : String($0.columns)) columns)" }
+            throw .tooLarge(what: matrix, terms: largest, rows: rows, columns: overflow ? nil : total, bytes: needed, limit: limit)
+        }
     }
 }

@@ -59,14 +59,25 @@ extension LinearMixedModel {
         var jacobian: [Matrix]
     }
 
+    /// The derivatives are taken in ψ̃ = (θ, σ/σ̂), not (θ, σ): θ is already relative to σ, and
+    /// σ/σ̂ makes the last coordinate unit-free too, so the steps, the Hessian's eigenvalue
+    /// cut-off and hence ν do not depend on the units of y. ν is invariant under this
+    /// reparametrisation (g and A transform with the same Jacobian), so nothing else changes.
     func satterthwaiteBasis() -> SatterthwaiteBasis {
-        let psi = theta + [sigma]
+        let sigmaHat = sigma
+        let unitScale = sigmaHat > 0 && sigmaHat.isFinite ? sigmaHat : 1
+        let psi = theta + [sigmaHat / unitScale]
+        func scaled(_ v: [Double]) -> [Double] {
+            var w = v
+            w[w.count - 1] *= unitScale
+            return w
+        }
         var work = system
-        let hessian = NumericalDerivatives.hessian(at: psi) { varianceParameterDeviance($0, work: &work) }
+        let hessian = NumericalDerivatives.hessian(at: psi) { varianceParameterDeviance(scaled($0), work: &work) }
         var a = (try? SymmetricEigen.pseudoInverse(hessian, tolerance: 1e-8)) ?? Matrix(rows: psi.count, columns: psi.count)
         for i in a.values.indices { a.values[i] *= 2 }
         let p = fixedCount
-        let columns = NumericalDerivatives.jacobian(at: psi) { fixedCovariance(at: $0, work: &work).values }
+        let columns = NumericalDerivatives.jacobian(at: psi) { fixedCovariance(at: scaled($0), work: &work).values }
         let jac = columns.map { Matrix(rows: p, columns: p, columnMajor: $0) ?? Matrix(rows: p, columns: p) }
         return SatterthwaiteBasis(covariance: fixedEffectsCovariance, varianceParameterCovariance: a, jacobian: jac)
     }
@@ -86,11 +97,13 @@ extension LinearMixedModel {
             return s
         }
         let variance = quad(basis.covariance)
-        let g = basis.jacobian.map(quad)
+        // ν = 2 / ((g/v)ᵀ A (g/v)): dividing g by v first keeps v² and gᵀAg, which carry the
+        // fourth power of the units of y, from overflowing or underflowing (y×1e±150).
+        let g = basis.jacobian.map { quad($0) / variance }
         var denom = 0.0
         for j in g.indices { for i in g.indices { denom += g[i] * basis.varianceParameterCovariance[i, j] * g[j] } }
         guard denom > 0 else { return .infinity }
-        return 2 * variance * variance / denom
+        return 2 / denom
     }
 
     /// t tests of every coefficient with Satterthwaite degrees of freedom (lmerTest's

@@ -20,9 +20,16 @@ extension LinearMixedModel {
         let logWeightSum = priorWeightLogSum
         var work = system
         let clock = ContinuousClock.now
+        // The objective carries dof·log(r²), so changing the units of y by k adds the
+        // constant dof·log k². The optimiser's relative tolerance would then stop at a
+        // unit-dependent precision (y×1e150 moves df by 1e-5), so it minimises the objective
+        // less dof·log(mean y²), which is unit-free; the optimum is the same.
+        let y = response
+        let meanSquare = y.reduce(0) { $0 + $1 * $1 } / Double(max(y.count, 1))
+        let shift = meanSquare > 0 && meanSquare.isFinite ? residualDegreesOfFreedom * log(meanSquare) : 0
         func run(_ from: [Double]) -> BoundedMinimizer.Result {
             minimizer.minimize(start: from, lower: lower) { theta in
-                Self.evaluate(&work, theta: theta, reml: reml, logWeightSum: logWeightSum)
+                Self.evaluate(&work, theta: theta, reml: reml, logWeightSum: logWeightSum) - shift
             }
         }
         var best = run(start)

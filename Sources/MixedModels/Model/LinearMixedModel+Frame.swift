@@ -25,6 +25,10 @@ extension LinearMixedModel {
         if case .expression(let e)? = frame.formula.response { label = e.label } else { label = "response" }
         let y = frame.response
         if let first = y.first, !y.contains(where: { $0 != first }) { throw .constantResponse(column: label) }
+        try Self.checkSumsOfSquares(y, column: label)
+        for (c, name) in frame.fixedEffectNames.enumerated() {
+            try Self.checkSumsOfSquares(frame.fixedEffects.column(c), column: name)
+        }
         let n = y.count
         for t in frame.randomEffects {
             guard t.levelCount < n else {
@@ -48,5 +52,16 @@ extension LinearMixedModel {
         var model = try LinearMixedModel(formula: formula, data: data, reml: reml, options: options)
         try model.fit()
         return model
+    }
+}
+
+extension LinearMixedModel {
+    /// The model is built from cross-products of y and the columns of X; when Σ vᵢ² is not
+    /// finite (|v| beyond about 1e153) no scale-free quantity can be computed from them.
+    static func checkSumsOfSquares(_ v: [Double], column: String) throws(MixedModelError) {
+        let ss = v.reduce(0) { $0 + $1 * $1 }
+        guard ss.isFinite else {
+            throw .overflow(column: column, largest: v.map(abs).max() ?? .infinity)
+        }
     }
 }

@@ -25,6 +25,12 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidResponse(String)
     /// A response value the family cannot take (row is 1-based in the data).
     case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
+    /// A model matrix (or its cross-product) would need more memory than the allowed limit
+    /// (`ModelFrame.Options.maximumAllocationBytes`); `terms` names the largest terms with their
+    /// column counts; `columns` and `bytes` are nil when the count itself overflows.
+    case tooLarge(what: String, terms: [String], rows: Int, columns: Int?, bytes: Int?, limit: Int)
+    /// A column's values are so large that their sum of squares overflows double precision.
+    case overflow(column: String, largest: Double)
     /// A numeric failure in the factorisation.
     case numerical(String)
     /// Two models cannot be compared.
@@ -62,6 +68,13 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "invalid response: \(message)"
         case let .invalidResponseValue(column, row, value, reason):
             return "response '\(column)', data row \(row): value \(value) \(reason)"
+        case let .tooLarge(what, terms, rows, columns, bytes, limit):
+            let gib = bytes.map { " (\((Double($0) / 107_374_182.4).rounded(.up) / 10) GiB)" } ?? ""
+            let size = columns.map { "\(rows) rows × \($0) columns\(gib)" } ?? "\(rows) rows × more columns than can be counted"
+            let ranks = columns.map { $0 > rows ? "; with more columns than observations the model is rank deficient anyway" : "" } ?? ""
+            return "\(what) is too large: \(size), over the limit of \(limit / 1_073_741_824 > 0 ? "\(limit / 1_073_741_824) GiB" : "\(limit) bytes"); largest terms: \(terms.joined(separator: ", "))\(ranks)"
+        case let .overflow(column, largest):
+            return "column '\(column)' has values up to \(largest) whose sum of squares overflows double precision; rescale it (for example divide by a power of ten) and refit"
         case let .numerical(message):
             return "numerical failure: \(message)"
         case let .notComparable(message):
