@@ -123,4 +123,19 @@ struct BadInputTests {
         let t = try Self.table(lines.joined(separator: "\n"))
         #expect(throws: MixedModelError.self) { try LinearMixedModel(formula: "y ~ x + (1|id)", data: t) }
     }
+
+    /// log of a negative value is undefined, not missing: the row must not be dropped silently.
+    @Test func logOfNegativeValueNamesTermAndRow() throws {
+        var lines = ["\"y\",\"x\",\"g\""]
+        for i in 0..<30 { lines.append("\(Double(i) * 0.7 + Double(i % 3)),\(i == 6 ? -2.0 : Double(i % 5) + 1),\"g\(i % 5)\"") }
+        let t = try Self.table(lines.joined(separator: "\n"))
+        #expect(throws: MixedModelError.undefinedValue(term: "log(x)", row: 7, inputs: "x = -2.0")) {
+            try LinearMixedModel(formula: "y ~ log(x) + (1|g)", data: t)
+        }
+        // A transform of a value that is itself missing stays a missing value.
+        lines[7] = "4.2,,\"g1\""
+        let withMissing = try Self.table(lines.joined(separator: "\n"))
+        let m = try LinearMixedModel(formula: "y ~ log(x) + (1|g)", data: withMissing)
+        #expect(m.rowsDropped == 1)
+    }
 }

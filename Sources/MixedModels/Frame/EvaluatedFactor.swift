@@ -77,6 +77,19 @@ struct FactorEvaluator {
                 for (row, v) in values.enumerated() where v.isInfinite {
                     throw MixedModelError.nonFinite(column: e.label, row: row + 1)
                 }
+                // NaN marks a missing value; a NaN that the transform made from values that
+                // are all present (log or sqrt of a negative number, 0/0) is an error, not a
+                // missing value to be dropped.
+                if let row = values.indices.first(where: { values[$0].isNaN }) {
+                    let inputs = e.variables.compactMap { name -> (String, Double)? in
+                        guard case .numeric(let v)? = (try? t.column(name))?.storage, row < v.count else { return nil }
+                        return (name, v[row])
+                    }
+                    if inputs.count == e.variables.count, inputs.allSatisfy({ !$0.1.isNaN }) {
+                        let shown = inputs.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
+                        throw MixedModelError.undefinedValue(term: e.label, row: row + 1, inputs: shown)
+                    }
+                }
                 result = .numeric(values)
             } catch let error as MixedModelError {
                 throw error

@@ -21,6 +21,9 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case noRandomEffects(formula: String)
     /// A value that must be finite is not (row is 1-based in the data).
     case nonFinite(column: String, row: Int)
+    /// A transform in the formula is undefined (NaN) at a row where its inputs are present,
+    /// e.g. `log(x)` of a negative x (row is 1-based in the data; `inputs` shows the values).
+    case undefinedValue(term: String, row: Int, inputs: String)
     /// The formula's response is missing or of the wrong kind for this model.
     case invalidResponse(String)
     /// A response value the family cannot take (row is 1-based in the data).
@@ -64,6 +67,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "formula '\(formula)' has no random-effects term such as (1|group)"
         case let .nonFinite(column, row):
             return "column '\(column)', row \(row): value is not finite"
+        case let .undefinedValue(term, row, inputs):
+            return "term '\(term)', row \(row): the value is undefined (NaN) for \(inputs), e.g. the log or square root of a negative number; such a row is not a missing value"
         case let .invalidResponse(message):
             return "invalid response: \(message)"
         case let .invalidResponseValue(column, row, value, reason):
