@@ -77,6 +77,7 @@ struct FitCommand: ParsableCommand {
             var model = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution,
                                                         link: link, quadraturePoints: quadraturePoints,
                                                         trials: trials, options: options)
+            model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? model.randomEffects : []
@@ -84,6 +85,7 @@ struct FitCommand: ParsableCommand {
             guard link == nil || link == .identity else { throw ValidationError("the gaussian family takes the identity link") }
             guard trials == nil else { throw ValidationError("--trials needs --family binomial") }
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
+            model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []

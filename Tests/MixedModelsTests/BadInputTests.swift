@@ -138,4 +138,18 @@ struct BadInputTests {
         let m = try LinearMixedModel(formula: "y ~ log(x) + (1|g)", data: withMissing)
         #expect(m.rowsDropped == 1)
     }
+
+    /// A covariance matrix with more parameters than groups is flagged before the fit.
+    @Test func overparameterisedCovarianceIsWarnedBeforeTheFit() throws {
+        var lines = ["\"y\",\"x\",\"z\",\"g\""]
+        for i in 0..<60 { lines.append("\(Double(i % 7) + Double(i) * 0.05),\(Double(i % 5)),\(Double(i % 3)),\"g\(i % 4)\"") }
+        let t = try Self.table(lines.joined(separator: "\n"))
+        let wide = try LinearMixedModel(formula: "y ~ x + z + (1 + x + z | g)", data: t)
+        #expect(wide.identifiabilityWarnings.count == 1)
+        #expect(wide.identifiabilityWarnings.first?.contains("6 parameters, but only 4 levels of 'g'") == true)
+        let narrow = try LinearMixedModel(formula: "y ~ x + z + (1 + x | g)", data: t)
+        #expect(narrow.identifiabilityWarnings.isEmpty)
+        let uncorrelated = try LinearMixedModel(formula: "y ~ x + z + (1 + x + z || g)", data: t)
+        #expect(uncorrelated.identifiabilityWarnings.isEmpty)
+    }
 }

@@ -24,3 +24,16 @@ public protocol FittedMixedModel: Sendable {
 
 extension LinearMixedModel: FittedMixedModel {}
 extension GeneralizedLinearMixedModel: FittedMixedModel {}
+
+extension FittedMixedModel {
+    /// One warning per random-effects term whose covariance matrix has more parameters,
+    /// q(q + 1)/2, than the term has groups: the groups' effects cannot identify such a
+    /// matrix, the estimate is singular at best and the optimisation over θ is slow. Known
+    /// before the fit, so that a caller can say so before starting it.
+    public var identifiabilityWarnings: [String] {
+        terms.compactMap { t in
+            guard t.q > 1, t.thetaCount > t.levelCount else { return nil }
+            return "random-effects term (\(t.columnNames.joined(separator: " + ")) | \(t.groupingName)) has \(t.q) effects per level, a covariance matrix of \(t.thetaCount) parameters, but only \(t.levelCount) levels of '\(t.groupingName)' to estimate it from; expect a singular fit and a long optimisation (uncorrelated effects with '||' need \(t.q) parameters)"
+        }
+    }
+}
