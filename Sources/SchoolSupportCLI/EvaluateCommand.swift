@@ -95,6 +95,7 @@ struct EvaluateCommand: ParsableCommand {
         }
 
         let files = try inputFiles()
+        try Self.checkWritableDirectory(out)
         let quiet = self.quiet
         let start = Date()
         let progress: @Sendable (String) -> Void = { message in
@@ -110,22 +111,68 @@ struct EvaluateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
+        let inputWarnings = results.readSummary?.allNotes ?? []
+        for warning in inputWarnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if let read = results.readSummary, !read.allRejections.isEmpty {
             progress("rejected rows:\n" + read.description)
         }
+        var writeError: String?
         do {
             try EvaluationReportFiles.write(results, to: out)
+            if !inputWarnings.isEmpty {
+                try Self.appendInputWarnings(inputWarnings, toReportIn: out)
+            }
+            progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            // The models are fitted: print the results before reporting the failure.
+            writeError = "\(error)"
         }
-        progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         if json {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
-            print("Report: \(out)/report.md")
+            if writeError == nil { print("Report: \(out)/report.md") }
         }
+        if let writeError {
+            FileHandle.standardError.write(Data("error: the report could not be written to \(out): \(writeError)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Creates the report directory `directory` if needed and writes and removes a probe file
+    /// in it, so that an unusable `--out` is reported before any model is fitted.
+    static func checkWritableDirectory(_ directory: String) throws(ValidationError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ValidationError("--out \(directory) is a file, not a directory")
+            }
+        } else {
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("--out \(directory): cannot create the directory: \(error.localizedDescription)")
+            }
+        }
+        let probe = URL(fileURLWithPath: directory).appendingPathComponent(".schoolsupport-write-test").path
+        guard manager.createFile(atPath: probe, contents: Data()) else {
+            throw ValidationError("--out \(directory): the directory is not writable")
+        }
+        try? manager.removeItem(atPath: probe)
+    }
+
+    /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
+    /// of report.md, so that the report says what the reader could not take at face value.
+    private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
+        try handle.write(contentsOf: Data(section.utf8))
     }
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).

@@ -53,6 +53,9 @@ struct FitCommand: ParsableCommand {
         }
         let options = ModelFrame.Options(referenceLevels: references, weights: weights)
         let table = try DataTable.readCSV(path: data)
+        for warning in table.inferenceWarnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         let start = ContinuousClock.now
         let summary: ModelSummary
         let modes: [ConditionalModes]

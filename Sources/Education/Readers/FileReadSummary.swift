@@ -11,6 +11,9 @@ public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvert
     public var rejections: [RowRejection]
     /// Header columns that are not in the schema.
     public var ignoredColumns: [String]
+    /// Warnings about the file that reject no row, such as a column read as categorical
+    /// although most of its cells are numbers (``DataTable/inferenceWarnings``).
+    public var notes: [String] = []
 
     public init(file: String, rows: Int, accepted: Int, rejections: [RowRejection], ignoredColumns: [String]) {
         self.file = file
@@ -42,6 +45,7 @@ public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvert
         if !ignoredColumns.isEmpty {
             text += "; ignored columns: " + ignoredColumns.joined(separator: ", ")
         }
+        for note in notes { text += "\n  warning: " + note }
         return text
     }
 }
@@ -57,6 +61,11 @@ public struct NPDReadSummary: Sendable, Equatable, Codable, CustomStringConverti
         self.pupils = pupils
         self.schools = schools
         self.support = support
+    }
+
+    /// Every note of every file (see ``FileReadSummary/notes``).
+    public var allNotes: [String] {
+        schools.notes + (support?.notes ?? []) + pupils.notes
     }
 
     /// Every rejection of every file.

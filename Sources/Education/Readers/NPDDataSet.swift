@@ -57,11 +57,14 @@ public struct NPDDataSet: Sendable {
             let result = try SupportFileReader.read(support, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
             records = result.records
             supportSummary = result.summary
+            supportSummary?.notes += support.inferenceWarnings.map(\.description)
         }
         let pupilResult = try PupilFileReader.read(pupils, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
+        var summary = NPDReadSummary(pupils: pupilResult.summary, schools: schoolResult.summary, support: supportSummary)
+        summary.pupils.notes += pupils.inferenceWarnings.map(\.description)
+        summary.schools.notes += schools.inferenceWarnings.map(\.description)
         return NPDDataSet(
-            pupils: pupilResult.pupils, schools: schoolResult.schools, supportRecords: records,
-            summary: NPDReadSummary(pupils: pupilResult.summary, schools: schoolResult.summary, support: supportSummary))
+            pupils: pupilResult.pupils, schools: schoolResult.schools, supportRecords: records, summary: summary)
     }
 
     /// The school with `urn`, if accepted.

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// `evaluate` (and `fit`) on inputs with problems: every problem is reported, nothing computed
+/// is lost.
+@Suite struct EvaluateInputTests {
+    /// Path of `relative` inside the repository.
+    static func repositoryPath(_ relative: String) -> String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(relative).path
+    }
+
+    /// A copy of the shipped synthetic files in a new directory, with `edit` applied to the
+    /// pupil file's lines.
+    static func syntheticCopy(editPupils edit: (inout [String]) -> Void) throws -> URL {
+        let directory = try CLI.temporaryDirectory()
+        for name in ["schools.csv", "support.csv"] {
+            try FileManager.default.copyItem(atPath: repositoryPath("Data/synthetic/" + name),
+                                             toPath: directory.appendingPathComponent(name).path)
+        }
+        let text = try String(contentsOfFile: repositoryPath("Data/synthetic/pupils.csv"), encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        edit(&lines)
+        try lines.joined(separator: "\n").write(to: directory.appendingPathComponent("pupils.csv"), atomically: true, encoding: .utf8)
+        return directory
+    }
+
+    @Test("evaluate warns on stderr and in the report when a numeric column turns categorical")
+    func strayValueWarning() throws {
+        let directory = try Self.syntheticCopy { lines in
+            lines[2] = lines[2].replacingOccurrences(of: ",0.287,", with: ",oops,")
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("report")
+        let result = try CLI.run("evaluate", "--pupils", directory.appendingPathComponent("pupils.csv").path,
+                                 "--schools", directory.appendingPathComponent("schools.csv").path,
+                                 "--support", directory.appendingPathComponent("support.csv").path,
+                                 "--outcomes", "ks4_capped", "--no-areas", "--quiet", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: "))
+        #expect(result.stderr.contains("column \"idaci\" is read as categorical"))
+        #expect(result.stderr.contains("\"oops\" (data row 2)"))
+        let report = try String(contentsOfFile: out.appendingPathComponent("report.md").path, encoding: .utf8)
+        #expect(report.contains("## Input warnings"))
+        #expect(report.contains("\"oops\" (data row 2)"))
+    }
+
+    @Test("fit warns on stderr when a numeric column turns categorical")
+    func fitWarning() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines = ["y,x,g"]
+        for i in 1...40 { lines.append("\(Double(i % 7) + 0.5),\(i % 10),\(i % 5)") }
+        lines[5] = "1.5,oops,0"
+        let file = directory.appendingPathComponent("data.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLI.run("fit", "--data", file.path, "--formula", "y ~ x + (1 | g)")
+        #expect(result.stderr.contains("warning: \(file.path): column \"x\" is read as categorical"))
+        #expect(result.stderr.contains("\"oops\" (data row 5)"))
+    }
+
+    @Test("evaluate --out naming a file fails before any model is fitted")
+    func outIsAFile() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("taken")
+        try Data().write(to: file)
+        let result = try CLI.run("evaluate", "--out", file.path)
+        #expect(result.status != 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("is a file, not a directory"))
+        #expect(!result.stderr.contains("[ "))   // no progress line: nothing was fitted
+    }
+}
