@@ -135,10 +135,39 @@ struct EvaluateCommand: ParsableCommand {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
             if writeError == nil { print("Report: \(out)/report.md") }
         }
+        if results.estimates.isEmpty {
+            // With --json, standard output must stay one JSON document.
+            if json {
+                FileHandle.standardError.write(Data(Self.nothingEstimated(results).utf8))
+            } else {
+                print(Self.nothingEstimated(results), terminator: "")
+            }
+        }
         if let writeError {
             FileHandle.standardError.write(Data("error: the report could not be written to \(out): \(writeError)\n".utf8))
             throw ExitCode(1)
         }
+        if results.estimates.isEmpty { throw ExitCode(1) }
+    }
+
+    /// Why an evaluation estimated nothing: the analysis table's size and each model's status
+    /// and message.
+    static func nothingEstimated(_ results: EvaluationResults) -> String {
+        var text = "No effect was estimated: \(results.pupils) pupils in the analysis table"
+        if let read = results.readSummary {
+            text += " (\(read.pupils.accepted) of \(read.pupils.rows) pupil rows accepted)"
+        }
+        text += ".\n"
+        if results.models.isEmpty { text += "No model was run.\n" }
+        for model in results.models {
+            text += "- \(model.id): \(model.status)" + (model.message.map { ": \($0)" } ?? "")
+            if !model.droppedTerms.isEmpty {
+                text += "; terms dropped (no variation or collinear): " + model.droppedTerms.joined(separator: ", ")
+            }
+            for warning in model.warnings { text += "; \(warning)" }
+            text += "\n"
+        }
+        return text
     }
 
     /// Creates the report directory `directory` if needed and writes and removes a probe file

@@ -72,4 +72,22 @@ import Testing
         #expect(result.stderr.contains("is a file, not a directory"))
         #expect(!result.stderr.contains("[ "))   // no progress line: nothing was fitted
     }
+
+    @Test("evaluate that estimates nothing says why and exits non-zero")
+    func nothingEstimated() throws {
+        let directory = try Self.syntheticCopy { _ in }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let header = try String(contentsOfFile: Self.repositoryPath("Data/synthetic/support.csv"), encoding: .utf8)
+            .split(separator: "\n")[0]
+        let support = directory.appendingPathComponent("support.csv")
+        try (header + "\n").write(to: support, atomically: true, encoding: .utf8)
+        let result = try CLI.run("evaluate", "--pupils", directory.appendingPathComponent("pupils.csv").path,
+                                 "--schools", directory.appendingPathComponent("schools.csv").path,
+                                 "--support", support.path, "--outcomes", "ks4_capped", "--no-areas", "--quiet",
+                                 "--out", directory.appendingPathComponent("report").path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no support records"))
+        #expect(result.stdout.contains("No effect was estimated"))
+        #expect(result.stdout.contains("not estimable (no pupils in this category here)"))
+    }
 }
