@@ -74,6 +74,9 @@ struct EvaluateCommand: ParsableCommand {
     var coverageOutcome: CoverageOutcomeArgument = .ks4Capped
 
     func run() throws {
+        for option in ignoredOptions() {
+            FileHandle.standardError.write(Data("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n".utf8))
+        }
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
             return
@@ -148,6 +151,31 @@ struct EvaluateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if results.estimates.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The options given that the chosen mode (an evaluation of files, or a coverage study)
+    /// does not use. Options with a default count as given when they differ from it.
+    func ignoredOptions() -> [String] {
+        var ignored: [String] = []
+        if coverageReplications == nil {
+            if coveragePupils != 10_000 { ignored.append("--coverage-pupils") }
+            if coverageSchools != 400 { ignored.append("--coverage-schools") }
+            if coverageLas != 40 { ignored.append("--coverage-las") }
+            if coverageSeed != 1 { ignored.append("--coverage-seed") }
+            if coverageOutcome != .ks4Capped { ignored.append("--coverage-outcome") }
+        } else {
+            if pupils != nil { ignored.append("--pupils") }
+            if schools != nil { ignored.append("--schools") }
+            if support != nil { ignored.append("--support") }
+            if out != "evaluation-report" { ignored.append("--out") }
+            if !outcomes.isEmpty { ignored.append("--outcomes") }
+            if fast { ignored.append("--fast") }
+            if nagq != nil { ignored.append("--nagq") }
+            if noAreas { ignored.append("--no-areas") }
+            if json { ignored.append("--json") }
+            if overdispersion { ignored.append("--overdispersion") }
+        }
+        return ignored
     }
 
     /// Why an evaluation estimated nothing: the analysis table's size and each model's status

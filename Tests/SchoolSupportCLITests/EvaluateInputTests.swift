@@ -90,4 +90,17 @@ import Testing
         #expect(result.stdout.contains("No effect was estimated"))
         #expect(result.stdout.contains("not estimable (no pupils in this category here)"))
     }
+
+    @Test("evaluate warns about coverage-study options without --coverage-replications")
+    func ignoredOptions() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("taken")
+        try Data().write(to: file)
+        // --out naming a file stops the run before any work, after the option warnings.
+        let result = try CLI.run("evaluate", "--coverage-pupils", "50", "--coverage-seed", "3", "--out", file.path)
+        #expect(result.stderr.contains("warning: --coverage-pupils has no effect without --coverage-replications"))
+        #expect(result.stderr.contains("warning: --coverage-seed has no effect without --coverage-replications"))
+        #expect(!result.stderr.contains("--coverage-las has no effect"))
+    }
 }
