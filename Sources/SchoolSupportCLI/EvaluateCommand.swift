@@ -127,6 +127,11 @@ struct EvaluateCommand: ParsableCommand {
             if !inputWarnings.isEmpty {
                 try Self.appendInputWarnings(inputWarnings, toReportIn: out)
             }
+            if let read = results.readSummary, !read.allRejections.isEmpty {
+                let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
+                try read.rejectionsTable().writeCSV(path: path)
+                progress("every rejected row: \(path)")
+            }
             progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
             // The models are fitted: print the results before reporting the failure.

@@ -103,4 +103,25 @@ import Testing
         #expect(result.stderr.contains("warning: --coverage-seed has no effect without --coverage-replications"))
         #expect(!result.stderr.contains("--coverage-las has no effect"))
     }
+
+    @Test("evaluate lists every rejected row, values as written, in rejections.csv")
+    func rejectionsFile() throws {
+        let directory = try Self.syntheticCopy { lines in
+            for i in 1...15 { lines[i] = lines[i].replacingOccurrences(of: ",2010,4,", with: ",2010,9,") }
+            lines[20] = lines[20].replacingOccurrences(of: ",4,100", with: ",inf,100")
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("report")
+        let result = try CLI.run("evaluate", "--pupils", directory.appendingPathComponent("pupils.csv").path,
+                                 "--schools", directory.appendingPathComponent("schools.csv").path,
+                                 "--support", directory.appendingPathComponent("support.csv").path,
+                                 "--outcomes", "ks4_capped", "--no-areas", "--quiet", "--out", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let csv = try String(contentsOfFile: out.appendingPathComponent("rejections.csv").path, encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "\"file\",\"row\",\"column\",\"value\",\"kind\",\"reason\"")
+        #expect(lines.count >= 17)   // header, 15 bad key stages, the inf
+        #expect(csv.contains(",15,\"key_stage\",\"9\","))
+        #expect(csv.contains(",20,\"key_stage\","))
+    }
 }

@@ -1,3 +1,5 @@
+import DataTable
+
 /// What was read from one input file: rows accepted, rows rejected or excluded (each with its
 /// reasons), counts by reason and the columns ignored. `accepted + rejected == rows` always.
 public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -76,5 +78,30 @@ public struct NPDReadSummary: Sendable, Equatable, Codable, CustomStringConverti
     public var description: String {
         ([schools.description] + (support.map { [$0.description] } ?? []) + [pupils.description])
             .joined(separator: "\n")
+    }
+}
+
+extension NPDReadSummary {
+    /// Every problem of every rejected row as a table, one row per problem, in the order of
+    /// ``allRejections``: `file`, `row` (1-based data row), `column`, `value` (as written),
+    /// `kind` and `reason`. Written by `evaluate` as rejections.csv.
+    public func rejectionsTable() throws(DataTableError) -> DataTable {
+        var files: [String?] = [], rows: [Int?] = [], columns: [String?] = []
+        var values: [String?] = [], kinds: [String?] = [], reasons: [String?] = []
+        for rejection in allRejections {
+            for problem in rejection.problems {
+                files.append(rejection.file)
+                rows.append(rejection.row)
+                columns.append(problem.column)
+                values.append(problem.value)
+                kinds.append(problem.kind.rawValue)
+                reasons.append(problem.reason)
+            }
+        }
+        return try DataTable(source: "rejections.csv", columns: [
+            DataColumn(name: "file", strings: files), DataColumn(name: "row", integers: rows),
+            DataColumn(name: "column", strings: columns), DataColumn(name: "value", strings: values),
+            DataColumn(name: "kind", strings: kinds), DataColumn(name: "reason", strings: reasons),
+        ])
     }
 }
