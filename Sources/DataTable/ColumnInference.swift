@@ -48,7 +48,7 @@ enum ColumnInference {
         return (columns, warnings)
     }
 
-    /// A warning when most non-missing cells of categorical column `j` read as numbers.
+    /// A warning when categorical column `j` is numbers but for a few stray cells.
     private static func mostlyNumericWarning(
         _ j: Int, name: String, cells: Cells, source: String
     ) -> InferenceWarning? {
@@ -67,8 +67,8 @@ enum ColumnInference {
                 continue
             }
             nonNumeric += 1
-            // Most cells must be numbers: stop once that can no longer happen.
-            if nonNumeric * 2 >= cells.rowCount { return nil }
+            // Stop once the column can no longer qualify (see `isStray`).
+            if nonNumeric > 2 && nonNumeric * 20 > cells.rowCount { return nil }
             if listed.count < InferenceWarning.listedCellLimit {
                 let raw = UnsafeBufferPointer(start: cells.base + start, count: end - start)
                 if escaped {
@@ -79,7 +79,7 @@ enum ColumnInference {
                 }
             }
         }
-        guard numeric > nonNumeric else { return nil }
+        guard InferenceWarning.isStray(nonNumeric: nonNumeric, numeric: numeric) else { return nil }
         return InferenceWarning(
             source: source, column: name, numericCells: numeric, nonNumericCells: nonNumeric, cells: listed)
     }

@@ -1,4 +1,4 @@
-/// A column read as categorical although most of its cells are numbers.
+/// A column read as categorical although it is numbers but for a few stray cells.
 ///
 /// One stray cell (`oops` in a column of 0-9 scores, a NUL byte, `n/a`) is enough to turn a
 /// numeric column into a factor, which silently changes any model that uses it: R's
@@ -23,6 +23,14 @@ public struct InferenceWarning: Sendable, Equatable, CustomStringConvertible {
     public let nonNumericCells: Int
     /// The first ``listedCellLimit`` non-numeric cells, in row order.
     public let cells: [Cell]
+
+    /// Whether `nonNumeric` cells among `numeric` number cells look like strays in a numeric
+    /// column: more numbers than not, and at most two non-numeric cells or at most 5% of the
+    /// values. A genuine factor with a few numeric-looking levels (`0`, `1`, `2`, `3+`) has
+    /// far more non-numeric cells than that and is not reported.
+    public static func isStray(nonNumeric: Int, numeric: Int) -> Bool {
+        numeric > nonNumeric && (nonNumeric <= 2 || nonNumeric * 20 <= numeric + nonNumeric)
+    }
 
     /// How many non-numeric cells a warning lists.
     public static let listedCellLimit = 5

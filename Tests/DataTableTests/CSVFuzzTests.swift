@@ -56,7 +56,7 @@ import Testing
             }
             for warning in table.inferenceWarnings {
                 #expect(table.hasColumn(warning.column))
-                #expect(warning.numericCells > warning.nonNumericCells)
+                #expect(InferenceWarning.isStray(nonNumeric: warning.nonNumericCells, numeric: warning.numericCells))
                 #expect(warning.cells.allSatisfy { $0.dataRow >= 1 && $0.dataRow <= table.rowCount })
             }
             _ = table.csvBytes()

@@ -37,6 +37,9 @@ import Testing
     @Test func textColumnsAndLogicalsAreNotReported() throws {
         #expect(try parse("a,b\nx,TRUE\ny,FALSE\n1,T\n").inferenceWarnings.isEmpty)
         #expect(try parse("a\n1\nx\n").inferenceWarnings.isEmpty)   // half numbers is not most
+        // A factor such as Contraception's livch (0, 1, 2, 3+): 3+ is a level, not a stray.
+        let livch = (0..<100).map { ["0", "1", "2", "3+"][$0 % 4] }
+        #expect(try parse("livch\n" + livch.joined(separator: "\n") + "\n").inferenceWarnings.isEmpty)
         #expect(try parse("a\n1\n2\nNA\n\n3\n").inferenceWarnings.isEmpty)   // numeric
     }
 }
