@@ -51,8 +51,10 @@ enum CSVParser {
                 }
                 let fields = try tokenize(base, count: buffer.count, source: source)
                 let names = try headerNames(fields, base: base, source: source)
-                let columns = ColumnInference.columns(fields, names: names, base: base)
-                return try DataTable(source: source, columns: columns)
+                let inferred = ColumnInference.columns(fields, names: names, base: base, source: source)
+                var table = try DataTable(source: source, columns: inferred.columns)
+                table.inferenceWarnings = inferred.warnings
+                return table
             }
         }
         return try result.get()

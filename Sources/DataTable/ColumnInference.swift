@@ -20,8 +20,13 @@
 /// - A column with no non-missing cell at all is numeric and entirely missing (R would make it
 ///   logical).
 enum ColumnInference {
-    static func columns(_ fields: CSVFields, names: [String], base: UnsafePointer<UInt8>) -> [DataColumn] {
+    /// The typed columns, and a warning for each column read as categorical although most of
+    /// its cells are numbers.
+    static func columns(
+        _ fields: CSVFields, names: [String], base: UnsafePointer<UInt8>, source: String
+    ) -> (columns: [DataColumn], warnings: [InferenceWarning]) {
         var columns: [DataColumn] = []
+        var warnings: [InferenceWarning] = []
         columns.reserveCapacity(fields.columnCount)
         fields.starts.withUnsafeBufferPointer { starts in
             fields.ends.withUnsafeBufferPointer { ends in
@@ -30,12 +35,53 @@ enum ColumnInference {
                         base: base, starts: starts, ends: ends, flags: flags,
                         columnCount: fields.columnCount, rowCount: fields.dataRowCount)
                     for j in 0..<fields.columnCount {
-                        columns.append(column(j, name: names[j], cells: cells))
+                        let column = column(j, name: names[j], cells: cells)
+                        if !column.isNumeric,
+                           let warning = mostlyNumericWarning(j, name: names[j], cells: cells, source: source) {
+                            warnings.append(warning)
+                        }
+                        columns.append(column)
                     }
                 }
             }
         }
-        return columns
+        return (columns, warnings)
+    }
+
+    /// A warning when categorical column `j` is numbers but for a few stray cells.
+    private static func mostlyNumericWarning(
+        _ j: Int, name: String, cells: Cells, source: String
+    ) -> InferenceWarning? {
+        var numeric = 0
+        var nonNumeric = 0
+        var listed: [InferenceWarning.Cell] = []
+        var scratch: [UInt8] = []
+        for r in 0..<cells.rowCount {
+            let i = cells.index(row: r, column: j)
+            let start = Int(cells.starts[i])
+            let end = Int(cells.ends[i])
+            if cells.isMissing(start: start, end: end) { continue }
+            let escaped = cells.flags[i] & CSVFields.escapedFlag != 0
+            if !escaped, NumberParsing.parse(cells.base + start, count: end - start) != nil {
+                numeric += 1
+                continue
+            }
+            nonNumeric += 1
+            // Stop once the column can no longer qualify (see `isStray`).
+            if nonNumeric > 2 && nonNumeric * 20 > cells.rowCount { return nil }
+            if listed.count < InferenceWarning.listedCellLimit {
+                let raw = UnsafeBufferPointer(start: cells.base + start, count: end - start)
+                if escaped {
+                    CSVParser.unescape(raw, into: &scratch)
+                    listed.append(.init(value: InferenceWarning.escaped(scratch), dataRow: r + 1))
+                } else {
+                    listed.append(.init(value: InferenceWarning.escaped(raw), dataRow: r + 1))
+                }
+            }
+        }
+        guard InferenceWarning.isStray(nonNumeric: nonNumeric, numeric: numeric) else { return nil }
+        return InferenceWarning(
+            source: source, column: name, numericCells: numeric, nonNumericCells: nonNumeric, cells: listed)
     }
 
     /// Read-only view of the field table for one parse.

@@ -10,6 +10,9 @@ public struct DataTable: Sendable {
     /// The file path or name the table came from, used in error messages.
     public let source: String
     public private(set) var columns: [DataColumn]
+    /// One warning for each column that was read as categorical although it is numbers but for
+    /// a few stray cells (see ``InferenceWarning/isStray(nonNumeric:numeric:)``); empty for a table not read from CSV.
+    public internal(set) var inferenceWarnings: [InferenceWarning] = []
 
     /// Number of rows (0 for a table without columns).
     public var rowCount: Int { columns.first?.count ?? 0 }
@@ -81,6 +84,9 @@ public struct DataTable: Sendable {
     ///   missing, `Inf` and `-Inf` are kept), categorical with levels `FALSE`, `TRUE` when every
     ///   cell is one of R's logical spellings, and otherwise categorical with its distinct
     ///   strings, byte-order sorted, as levels. A column with no value at all is numeric.
+    ///   A categorical column that is numbers but for a few stray cells is reported in
+    ///   ``inferenceWarnings``, naming the cells that are not (a stray `oops` or NUL byte in a
+    ///   score column would otherwise turn it into a factor without a word).
     /// - Numbers are converted exactly as a correctly rounded `strtod` would.
     ///
     /// Errors name `source` and, where relevant, the line and column: an empty input, a header

@@ -74,6 +74,9 @@ struct EvaluateCommand: ParsableCommand {
     var coverageOutcome: CoverageOutcomeArgument = .ks4Capped
 
     func run() throws {
+        for option in ignoredOptions() {
+            FileHandle.standardError.write(Data("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n".utf8))
+        }
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
             return
@@ -95,6 +98,7 @@ struct EvaluateCommand: ParsableCommand {
         }
 
         let files = try inputFiles()
+        try Self.checkWritableDirectory(out)
         let quiet = self.quiet
         let start = Date()
         let progress: @Sendable (String) -> Void = { message in
@@ -110,22 +114,127 @@ struct EvaluateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(1)
         }
+        let inputWarnings = results.readSummary?.allNotes ?? []
+        for warning in inputWarnings {
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         if let read = results.readSummary, !read.allRejections.isEmpty {
             progress("rejected rows:\n" + read.description)
         }
+        var writeError: String?
         do {
             try EvaluationReportFiles.write(results, to: out)
+            if !inputWarnings.isEmpty {
+                try Self.appendInputWarnings(inputWarnings, toReportIn: out)
+            }
+            if let read = results.readSummary, !read.allRejections.isEmpty {
+                let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
+                try read.rejectionsTable().writeCSV(path: path)
+                progress("every rejected row: \(path)")
+            }
+            progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
-            throw ExitCode(1)
+            // The models are fitted: print the results before reporting the failure.
+            writeError = "\(error)"
         }
-        progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         if json {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
-            print("Report: \(out)/report.md")
+            if writeError == nil { print("Report: \(out)/report.md") }
         }
+        if results.estimates.isEmpty {
+            // With --json, standard output must stay one JSON document.
+            if json {
+                FileHandle.standardError.write(Data(Self.nothingEstimated(results).utf8))
+            } else {
+                print(Self.nothingEstimated(results), terminator: "")
+            }
+        }
+        if let writeError {
+            FileHandle.standardError.write(Data("error: the report could not be written to \(out): \(writeError)\n".utf8))
+            throw ExitCode(1)
+        }
+        if results.estimates.isEmpty { throw ExitCode(1) }
+    }
+
+    /// The options given that the chosen mode (an evaluation of files, or a coverage study)
+    /// does not use. Options with a default count as given when they differ from it.
+    func ignoredOptions() -> [String] {
+        var ignored: [String] = []
+        if coverageReplications == nil {
+            if coveragePupils != 10_000 { ignored.append("--coverage-pupils") }
+            if coverageSchools != 400 { ignored.append("--coverage-schools") }
+            if coverageLas != 40 { ignored.append("--coverage-las") }
+            if coverageSeed != 1 { ignored.append("--coverage-seed") }
+            if coverageOutcome != .ks4Capped { ignored.append("--coverage-outcome") }
+        } else {
+            if pupils != nil { ignored.append("--pupils") }
+            if schools != nil { ignored.append("--schools") }
+            if support != nil { ignored.append("--support") }
+            if out != "evaluation-report" { ignored.append("--out") }
+            if !outcomes.isEmpty { ignored.append("--outcomes") }
+            if fast { ignored.append("--fast") }
+            if nagq != nil { ignored.append("--nagq") }
+            if noAreas { ignored.append("--no-areas") }
+            if json { ignored.append("--json") }
+            if overdispersion { ignored.append("--overdispersion") }
+        }
+        return ignored
+    }
+
+    /// Why an evaluation estimated nothing: the analysis table's size and each model's status
+    /// and message.
+    static func nothingEstimated(_ results: EvaluationResults) -> String {
+        var text = "No effect was estimated: \(results.pupils) pupils in the analysis table"
+        if let read = results.readSummary {
+            text += " (\(read.pupils.accepted) of \(read.pupils.rows) pupil rows accepted)"
+        }
+        text += ".\n"
+        if results.models.isEmpty { text += "No model was run.\n" }
+        for model in results.models {
+            text += "- \(model.id): \(model.status)" + (model.message.map { ": \($0)" } ?? "")
+            if !model.droppedTerms.isEmpty {
+                text += "; terms dropped (no variation or collinear): " + model.droppedTerms.joined(separator: ", ")
+            }
+            for warning in model.warnings { text += "; \(warning)" }
+            text += "\n"
+        }
+        return text
+    }
+
+    /// Creates the report directory `directory` if needed and writes and removes a probe file
+    /// in it, so that an unusable `--out` is reported before any model is fitted.
+    static func checkWritableDirectory(_ directory: String) throws(ValidationError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ValidationError("--out \(directory) is a file, not a directory")
+            }
+        } else {
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw ValidationError("--out \(directory): cannot create the directory: \(error.localizedDescription)")
+            }
+        }
+        let probe = URL(fileURLWithPath: directory).appendingPathComponent(".schoolsupport-write-test").path
+        guard manager.createFile(atPath: probe, contents: Data()) else {
+            throw ValidationError("--out \(directory): the directory is not writable")
+        }
+        try? manager.removeItem(atPath: probe)
+    }
+
+    /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
+    /// of report.md, so that the report says what the reader could not take at face value.
+    private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
+        try handle.write(contentsOf: Data(section.utf8))
     }
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).

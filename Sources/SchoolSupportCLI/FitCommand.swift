@@ -62,6 +62,7 @@ struct FitCommand: ParsableCommand {
         }
         let options = ModelFrame.Options(referenceLevels: references, weights: weights)
         let table = try DataTable.readCSV(path: data)
+        for warning in table.inferenceWarnings { warn("\(warning)") }
         for variable in references.keys.sorted() {
             guard table.columnNames.contains(variable) else {
                 throw ValidationError("--reference \(variable)=\(references[variable] ?? ""): '\(variable)' is not a column of \(data)")

@@ -144,7 +144,7 @@ struct TrendsCommand: ParsableCommand {
     }
 
     private func report(_ summary: FileReadSummary) {
-        guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty else { return }
+        guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty || !summary.notes.isEmpty else { return }
         var text = summary.description + "\n"
         for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
         if summary.rejected > 20 { text += "  ... and \(summary.rejected - 20) more\n" }

@@ -1,3 +1,5 @@
+import DataTable
+
 /// What was read from one input file: rows accepted, rows rejected or excluded (each with its
 /// reasons), counts by reason and the columns ignored. `accepted + rejected == rows` always.
 public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -11,6 +13,9 @@ public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvert
     public var rejections: [RowRejection]
     /// Header columns that are not in the schema.
     public var ignoredColumns: [String]
+    /// Warnings about the file that reject no row, such as a column read as categorical
+    /// although most of its cells are numbers (``DataTable/inferenceWarnings``).
+    public var notes: [String] = []
 
     public init(file: String, rows: Int, accepted: Int, rejections: [RowRejection], ignoredColumns: [String]) {
         self.file = file
@@ -42,6 +47,7 @@ public struct FileReadSummary: Sendable, Equatable, Codable, CustomStringConvert
         if !ignoredColumns.isEmpty {
             text += "; ignored columns: " + ignoredColumns.joined(separator: ", ")
         }
+        for note in notes { text += "\n  warning: " + note }
         return text
     }
 }
@@ -59,6 +65,11 @@ public struct NPDReadSummary: Sendable, Equatable, Codable, CustomStringConverti
         self.support = support
     }
 
+    /// Every note of every file (see ``FileReadSummary/notes``).
+    public var allNotes: [String] {
+        schools.notes + (support?.notes ?? []) + pupils.notes
+    }
+
     /// Every rejection of every file.
     public var allRejections: [RowRejection] {
         schools.rejections + (support?.rejections ?? []) + pupils.rejections
@@ -67,5 +78,30 @@ public struct NPDReadSummary: Sendable, Equatable, Codable, CustomStringConverti
     public var description: String {
         ([schools.description] + (support.map { [$0.description] } ?? []) + [pupils.description])
             .joined(separator: "\n")
+    }
+}
+
+extension NPDReadSummary {
+    /// Every problem of every rejected row as a table, one row per problem, in the order of
+    /// ``allRejections``: `file`, `row` (1-based data row), `column`, `value` (as written),
+    /// `kind` and `reason`. Written by `evaluate` as rejections.csv.
+    public func rejectionsTable() throws(DataTableError) -> DataTable {
+        var files: [String?] = [], rows: [Int?] = [], columns: [String?] = []
+        var values: [String?] = [], kinds: [String?] = [], reasons: [String?] = []
+        for rejection in allRejections {
+            for problem in rejection.problems {
+                files.append(rejection.file)
+                rows.append(rejection.row)
+                columns.append(problem.column)
+                values.append(problem.value)
+                kinds.append(problem.kind.rawValue)
+                reasons.append(problem.reason)
+            }
+        }
+        return try DataTable(source: "rejections.csv", columns: [
+            DataColumn(name: "file", strings: files), DataColumn(name: "row", integers: rows),
+            DataColumn(name: "column", strings: columns), DataColumn(name: "value", strings: values),
+            DataColumn(name: "kind", strings: kinds), DataColumn(name: "reason", strings: reasons),
+        ])
     }
 }

@@ -16,7 +16,7 @@ public struct NPDDataSet: Sendable {
     /// Accepted support records, in file order.
     public let supportRecords: [SupportRecord]
     /// What was read and rejected, file by file.
-    public let summary: NPDReadSummary
+    public private(set) var summary: NPDReadSummary
 
     private let schoolIndex: [URN: Int]
     private let recordsBySchool: [URN: [SupportRecord]]
@@ -40,8 +40,23 @@ public struct NPDDataSet: Sendable {
         func table(_ path: String) throws(NPDReadError) -> DataTable {
             do { return try DataTable.readCSV(path: path) } catch { throw .table(error) }
         }
-        let support: DataTable? = if let supportPath { try table(supportPath) } else { nil }
-        return try read(pupils: table(pupilsPath), schools: table(schoolsPath), support: support)
+        let pupils = try table(pupilsPath)
+        let schools = try table(schoolsPath)
+        guard let supportPath else { return try read(pupils: pupils, schools: schools, support: nil) }
+        let support: DataTable
+        do {
+            support = try DataTable.readCSV(path: supportPath)
+        } catch .noDataRows(let source) {
+            // The support file is optional, so one with only a header means no support records.
+            var dataSet = try read(pupils: pupils, schools: schools, support: nil)
+            var summary = FileReadSummary(file: source, rows: 0, accepted: 0, rejections: [], ignoredColumns: [])
+            summary.notes = ["\(source): the support file has a header line but no data rows: no support records"]
+            dataSet.summary.support = summary
+            return dataSet
+        } catch {
+            throw .table(error)
+        }
+        return try read(pupils: pupils, schools: schools, support: support)
     }
 
     /// Validates tables already parsed (their `source` names the file in messages).
@@ -57,11 +72,14 @@ public struct NPDDataSet: Sendable {
             let result = try SupportFileReader.read(support, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
             records = result.records
             supportSummary = result.summary
+            supportSummary?.notes += support.inferenceWarnings.map(\.description)
         }
         let pupilResult = try PupilFileReader.read(pupils, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
+        var summary = NPDReadSummary(pupils: pupilResult.summary, schools: schoolResult.summary, support: supportSummary)
+        summary.pupils.notes += pupils.inferenceWarnings.map(\.description)
+        summary.schools.notes += schools.inferenceWarnings.map(\.description)
         return NPDDataSet(
-            pupils: pupilResult.pupils, schools: schoolResult.schools, supportRecords: records,
-            summary: NPDReadSummary(pupils: pupilResult.summary, schools: schoolResult.summary, support: supportSummary))
+            pupils: pupilResult.pupils, schools: schoolResult.schools, supportRecords: records, summary: summary)
     }
 
     /// The school with `urn`, if accepted.

@@ -28,7 +28,8 @@ public enum SchoolYearFileReader {
         public var table: SchoolYearTable
         /// Schools receiving support, from `support_start` (role `receiving` or unstated).
         public var receiving: [SupportedSchool]
-        /// Schools providing support, from `support_start` with role `providing`.
+        /// Schools providing support, from `support_start` with role `providing`. A school
+        /// with rows of both roles is a provider only (and a note in `summary` names it).
         public var providing: [SupportedSchool]
         /// Rows accepted and rejected.
         public var summary: FileReadSummary
@@ -130,9 +131,16 @@ public enum SchoolYearFileReader {
                 }
             }
         }
-        let summary = FileReadSummary(
+        var summary = FileReadSummary(
             file: fields.file, rows: fields.rowCount, accepted: results.count,
             rejections: rejections, ignoredColumns: fields.ignored)
+        // A school is a provider if any of its rows says `providing`: it is in the providing
+        // group only, so that no school is counted in both groups.
+        for urn in providing.keys.sorted() where receiving[urn] != nil {
+            receiving[urn] = nil
+            summary.notes.append("\(fields.file): school \(urn) has rows with support_role receiving and providing; "
+                + "it is counted as providing support only")
+        }
         let table = try SchoolYearTable(measure: measure, results: results)
         return Contents(
             table: table,
