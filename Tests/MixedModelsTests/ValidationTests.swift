@@ -79,7 +79,7 @@ struct ValidationTests {
         var w = try #require(bad.column("w").numericValues)
         w[4] = 0
         try bad.setColumn(DataColumn(name: "w", numeric: w))
-        #expect(throws: MixedModelError.invalidResponseValue(column: "weights", row: 5, value: 0, reason: "is not a positive, finite weight")) {
+        #expect(throws: MixedModelError.invalidWeight(row: 5, value: 0, reason: "is not a positive, finite weight")) {
             try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: bad, options: options)
         }
     }
