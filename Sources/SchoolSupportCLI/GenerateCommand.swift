@@ -33,11 +33,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Seed of the pseudo-random generator; the same seed gives the same file.")
     var seed: UInt64 = 2010
 
-    @Option(help: "Share of pupils whose KS2 score is missing (NA), in [0, 1).")
-    var missingKS2Rate: Double = 0.03
+    @Option(parsing: .unconditional, help: "Share of pupils whose KS2 score is missing (NA), in [0, 1).")
+    var missingKS2Rate = NumberArgument(0.03)
 
-    @Option(help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
-    var missingIDACIRate: Double = 0.01
+    @Option(parsing: .unconditional, help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
+    var missingIDACIRate = NumberArgument(0.01)
 
     @Flag(help: "Add a national-size KS2 cohort in primary schools (600,000 pupils in 16,000 primaries).")
     var ks2 = false
@@ -48,8 +48,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("primary-schools"), help: "Number of primary schools (adds a KS2 cohort).")
     var primarySchools: Int?
 
-    @Option(name: .customLong("missing-ks1-rate"), help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
-    var missingKS1Rate: Double = 0.03
+    @Option(name: .customLong("missing-ks1-rate"), parsing: .unconditional, help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
+    var missingKS1Rate = NumberArgument(0.03)
 
     @Option(help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
@@ -64,6 +64,15 @@ struct GenerateCommand: ParsableCommand {
         guard out != nil || files != nil else {
             throw ValidationError("Give --out, --files or both.")
         }
+        // Rates are checked here, naming the option and quoting the value as typed (the
+        // specification's own check names its field, not the option).
+        for (option, rate) in [("--missing-ks2-rate", missingKS2Rate), ("--missing-idaci-rate", missingIDACIRate),
+                               ("--missing-ks1-rate", missingKS1Rate)] {
+            try rate.requireFinite(option)
+            guard rate.value >= 0 && rate.value < 1 else {
+                throw ValidationError("\(option) must be a share in [0, 1), got '\(rate.text)'")
+            }
+        }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
         // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
         if files == nil, let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools" : nil {
@@ -75,8 +84,8 @@ struct GenerateCommand: ParsableCommand {
         var spec = NationalCohortSpecification(
             pupils: pupils, schools: schools, localAuthorities: localAuthorities, seed: seed
         )
-        spec.missingKS2Rate = missingKS2Rate
-        spec.missingIDACIRate = missingIDACIRate
+        spec.missingKS2Rate = missingKS2Rate.value
+        spec.missingIDACIRate = missingIDACIRate.value
         if ks2 || ks2Pupils != nil || primarySchools != nil {
             let national = KS2CohortSpecification.national
             let perSchool = Double(national.pupils) / Double(national.schools)
@@ -94,7 +103,7 @@ struct GenerateCommand: ParsableCommand {
                     ?? national.pupils,
                 schools: try primarySchools ?? ks2Pupils.map { max(1, try scaled($0, by: 1 / perSchool, option: "--ks2-pupils", implied: "primary schools")) }
                     ?? national.schools)
-            primary.missingKS1Rate = missingKS1Rate
+            primary.missingKS1Rate = missingKS1Rate.value
             spec.ks2 = primary
         }
         do {
@@ -113,7 +122,11 @@ struct GenerateCommand: ParsableCommand {
         }
         let generated = clock.now
         if out == "-" {
-            FileHandle.standardOutput.write(Data(cohort.csvBytes()))
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(cohort.csvBytes()))
+            } catch {
+                throw OutputError("cannot write the cohort to standard output: \(error.localizedDescription)")
+            }
         } else if let out {
             try cohort.writeCSV(path: out)
         }
@@ -131,7 +144,7 @@ struct GenerateCommand: ParsableCommand {
         let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools\(primary) and "
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
-        FileHandle.standardError.write(Data(summary.utf8))
+        writeStandardError(summary)
     }
 
     private static func seconds(_ duration: Duration) -> String {
