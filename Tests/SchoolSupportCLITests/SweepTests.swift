@@ -102,4 +102,26 @@ struct SweepTests {
             #expect(!fit.stdout.contains("nan"))
         }
     }
+
+    @Test("generate with a negative or zero count names the option; a negative value is not taken for an option",
+          arguments: [("--pupils", "-5"), ("--las", "0"), ("--schools", "-1"), ("--ks2-pupils", "-3"), ("--primary-schools", "0")])
+    func generateCounts(option: String, value: String) throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var arguments = ["generate", "--pupils", "100", "--schools", "10", "--las", "2", "--files", directory.path]
+        if let index = arguments.firstIndex(of: option) { arguments[index + 1] = value } else { arguments += [option, value] }
+        let result = try CLI.run(arguments)
+        #expect(result.status == 64, "status \(result.status)")
+        #expect(result.stderr.contains("\(option) must be positive, got \(value)"), "\(result.stderr)")
+    }
+
+    @Test("generate --missing-ks1-rate without a KS2 cohort is reported as ignored")
+    func generateIgnoredKS1Rate() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run("generate", "--pupils", "100", "--schools", "10", "--las", "2",
+                                 "--out", directory.appendingPathComponent("c.csv").path, "--missing-ks1-rate", "0.5")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: --missing-ks1-rate 0.5 is ignored"), "\(result.stderr)")
+    }
 }
