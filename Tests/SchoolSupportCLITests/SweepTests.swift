@@ -124,4 +124,29 @@ struct SweepTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("warning: --missing-ks1-rate 0.5 is ignored"), "\(result.stderr)")
     }
+
+    @Test("generate --out and --files write through a symbolic link rather than replacing it")
+    func generateThroughSymlink() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manager = FileManager.default
+        let target = directory.appendingPathComponent("target.csv").path
+        let link = directory.appendingPathComponent("link.csv").path
+        #expect(manager.createFile(atPath: target, contents: Data()))
+        try manager.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let out = try CLI.run("generate", "--pupils", "100", "--schools", "10", "--las", "2", "--out", link)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try manager.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("\"pupil\""))
+
+        let files = directory.appendingPathComponent("files")
+        try manager.createDirectory(at: files, withIntermediateDirectories: true)
+        let pupilsTarget = directory.appendingPathComponent("pupils-target.csv").path
+        #expect(manager.createFile(atPath: pupilsTarget, contents: Data()))
+        try manager.createSymbolicLink(atPath: files.appendingPathComponent("pupils.csv").path, withDestinationPath: pupilsTarget)
+        let written = try CLI.run("generate", "--pupils", "100", "--schools", "10", "--las", "2", "--files", files.path)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(try manager.destinationOfSymbolicLink(atPath: files.appendingPathComponent("pupils.csv").path) == pupilsTarget)
+        #expect((try manager.attributesOfItem(atPath: pupilsTarget)[.size] as? Int ?? 0) > 0)
+    }
 }
