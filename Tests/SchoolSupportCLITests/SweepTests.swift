@@ -149,4 +149,32 @@ struct SweepTests {
         #expect(try manager.destinationOfSymbolicLink(atPath: files.appendingPathComponent("pupils.csv").path) == pupilsTarget)
         #expect((try manager.attributesOfItem(atPath: pupilsTarget)[.size] as? Int ?? 0) > 0)
     }
+
+    private static let breakEven = ["breakeven", "--outcome", "ks4-capped", "--se", "0.2", "--cost", "1000",
+                                    "--pupils", "100", "--effect", "0.5"]
+
+    @Test("breakeven --draws: a JSON array with draws of exactly 0 and 1 is accepted, not refused as Booleans")
+    func drawsZeroAndOne() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for text in ["[0, 1]", "[1.0, 0.5, 0]"] {
+            let result = try CLI.run(Self.breakEven + ["--draws", try file(text, in: directory, name: "d.json")])
+            #expect(result.status == 0, "\(text): \(result.stderr)")
+            #expect(result.stdout.contains("parametric bootstrap"), "\(text)")
+        }
+        let bool = try CLI.run(Self.breakEven + ["--draws", try file("[0.5, true]", in: directory, name: "b.json")])
+        #expect(bool.status == 64 && bool.stderr.contains("value 2 (the Boolean true)"), "\(bool.stderr)")
+        let nested = try CLI.run(Self.breakEven + ["--draws", try file("[1, 2, [3]]", in: directory, name: "n.json")])
+        #expect(nested.status == 64 && nested.stderr.contains("value 3 (an array"), "\(nested.stderr)")
+    }
+
+    @Test("breakeven --draws: an empty value between commas is an error, not skipped",
+          arguments: ["0.1,,0.2", "0.1, 0.2,", ",0.1"])
+    func drawsEmptyField(_ text: String) throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try CLI.run(Self.breakEven + ["--draws", try file(text, in: directory, name: "d.txt")])
+        #expect(result.status == 64, "\(text): status \(result.status)")
+        #expect(result.stderr.contains("--draws") && result.stderr.contains("is empty"), "\(result.stderr)")
+    }
 }
