@@ -40,4 +40,18 @@ struct TrajectoryChartExtremeTests {
         #expect(TrajectoryChart.yearLabel(-44) == "-44")
         #expect(TrajectoryChart.yearLabel(9.2e18).contains("e+18"))
     }
+
+    @Test("An axis whose range overflows a Double has finite, increasing ticks and finite positions",
+          arguments: [(-1e308, 1e308), (-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude), (1e307, 1.7e308)])
+    func overflowingAxis(_ minimum: Double, _ maximum: Double) {
+        let scale = AxisScale(minimum: minimum, maximum: maximum, targetTickCount: 6)
+        #expect(scale.ticks.count >= 2 && scale.ticks.count <= 20, "\(scale.ticks.count) ticks")
+        #expect(scale.ticks.allSatisfy { $0.isFinite })
+        #expect(zip(scale.ticks, scale.ticks.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(scale.lower <= minimum && scale.upper >= maximum)
+        for value in [minimum, 0, maximum] {
+            let position = scale.position(of: value, from: 0, to: 100)
+            #expect(position.isFinite && position >= -1e-9 && position <= 100 + 1e-9, "\(value) at \(position)")
+        }
+    }
 }
