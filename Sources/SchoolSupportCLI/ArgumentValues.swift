@@ -68,6 +68,14 @@ struct NumberArgument: ExpressibleByArgument, Sendable {
         self.value = value
     }
 
+    /// A default value, shown in `--help` as the number.
+    init(_ value: Double) {
+        self.text = "\(value)"
+        self.value = value
+    }
+
+    var defaultValueDescription: String { text }
+
     /// Throws a usage error naming the option and quoting the value unless it is finite.
     func requireFinite(_ option: String) throws {
         guard value.isFinite else {

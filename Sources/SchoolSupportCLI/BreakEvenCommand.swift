@@ -189,27 +189,65 @@ struct BreakEvenCommand: ParsableCommand {
         }
         let text = String(decoding: data, as: UTF8.self)
         if text.contains("[") || text.contains("]") {
-            // Brackets mean a JSON array: it must be one, complete and of numbers only.
-            let array = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [Any]
-            guard let array else {
+            // Brackets mean a JSON array: it must be one, complete and of numbers only. It is
+            // decoded strictly: JSONSerialization's NSNumber casts to Bool on Linux for 0 and 1,
+            // which refused draws of exactly 0 or 1 as Booleans.
+            guard let array = try? JSONDecoder().decode([JSONDraw].self, from: data) else {
                 throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas)")
             }
             return try array.enumerated().map { i, element in
-                guard let number = element as? NSNumber, !(element is Bool), number.doubleValue.isFinite else {
-                    throw ValidationError("--draws file '\(path)': value \(i + 1) ('\(element)') is not a finite number")
+                guard case let .number(number) = element, number.isFinite else {
+                    throw ValidationError("--draws file '\(path)': value \(i + 1) (\(element)) is not a finite number")
                 }
-                return number.doubleValue
+                return number
             }
         }
-        let fields = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "[" || $0 == "]" })
+        // Commas separate values; an empty value between two commas is an error rather than
+        // skipped, so that a missing draw is not silently dropped.
         var values: [Double] = []
-        for (i, field) in fields.enumerated() {
-            guard let v = Double(field), v.isFinite else {
-                throw ValidationError("--draws file '\(path)': value \(i + 1) ('\(field)') is not a finite number")
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pieces = trimmed.isEmpty ? [] : trimmed.split(separator: ",", omittingEmptySubsequences: false)
+        for piece in pieces {
+            let fields = piece.split(whereSeparator: \.isWhitespace)
+            guard !fields.isEmpty else {
+                throw ValidationError("--draws file '\(path)': value \(values.count + 1) is empty (two commas with nothing between, or a comma at the end)")
             }
-            values.append(v)
+            for field in fields {
+                guard let v = Double(field), v.isFinite else {
+                    throw ValidationError("--draws file '\(path)': value \(values.count + 1) ('\(field)') is not a finite number")
+                }
+                values.append(v)
+            }
         }
         return values
+    }
+
+    /// One element of a JSON array of draws: a number, or what it is instead (for the message).
+    enum JSONDraw: Decodable, CustomStringConvertible {
+        case number(Double)
+        case other(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let bool = try? container.decode(Bool.self) {
+                self = .other("the Boolean \(bool)")
+            } else if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else if let string = try? container.decode(String.self) {
+                self = .other("the string \"\(string)\"")
+            } else if container.decodeNil() {
+                self = .other("null")
+            } else {
+                self = .other("an array, an object or a number beyond ±1.8e308")
+            }
+        }
+
+        var description: String {
+            switch self {
+            case let .number(value): "\(value)"
+            case let .other(text): text
+            }
+        }
     }
 
     static func summary(_ a: BreakEvenAnalysis) -> String {

@@ -54,6 +54,7 @@ struct CompareCommand: ParsableCommand {
         for f in formula {
             var m = try LinearMixedModel(formula: f, data: table, reml: false)
             try m.fit()
+            try NonFiniteFitError.check(m.objective, criterion: "deviance", formula: f)
             models.append(m)
         }
         let warnings = try Self.checkComparable(models[0], models[1], formulas: formula)

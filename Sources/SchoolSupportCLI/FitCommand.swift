@@ -91,6 +91,9 @@ struct FitCommand: ParsableCommand {
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
         }
+        // A criterion that overflowed (a response, covariate or weight near 1e308) would print
+        // NaN estimates with exit status 0; it is an error naming the formula instead.
+        try NonFiniteFitError.check(summary.criterion.1, criterion: summary.criterion.0, formula: formula)
         var report = FitReport.json(summary)
         if ranef, case .object(var pairs) = report {
             pairs.append(("ranef", FitReport.json(modes)))

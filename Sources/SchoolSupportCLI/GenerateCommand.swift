@@ -21,37 +21,37 @@ struct GenerateCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Number of pupils.")
+    @Option(parsing: .unconditional, help: "Number of pupils.")
     var pupils: Int = 600_000
 
-    @Option(help: "Number of secondary schools.")
+    @Option(parsing: .unconditional, help: "Number of secondary schools.")
     var schools: Int = 3_200
 
-    @Option(name: .customLong("las"), help: "Number of local authorities.")
+    @Option(name: .customLong("las"), parsing: .unconditional, help: "Number of local authorities.")
     var localAuthorities: Int = 160
 
     @Option(help: "Seed of the pseudo-random generator; the same seed gives the same file.")
     var seed: UInt64 = 2010
 
-    @Option(help: "Share of pupils whose KS2 score is missing (NA), in [0, 1).")
-    var missingKS2Rate: Double = 0.03
+    @Option(parsing: .unconditional, help: "Share of pupils whose KS2 score is missing (NA), in [0, 1).")
+    var missingKS2Rate = NumberArgument(0.03)
 
-    @Option(help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
-    var missingIDACIRate: Double = 0.01
+    @Option(parsing: .unconditional, help: "Share of pupils whose IDACI score is missing (NA), in [0, 1).")
+    var missingIDACIRate = NumberArgument(0.01)
 
     @Flag(help: "Add a national-size KS2 cohort in primary schools (600,000 pupils in 16,000 primaries).")
     var ks2 = false
 
-    @Option(name: .customLong("ks2-pupils"), help: "Number of KS2 pupils (adds a KS2 cohort).")
+    @Option(name: .customLong("ks2-pupils"), parsing: .unconditional, help: "Number of KS2 pupils (adds a KS2 cohort).")
     var ks2Pupils: Int?
 
-    @Option(name: .customLong("primary-schools"), help: "Number of primary schools (adds a KS2 cohort).")
+    @Option(name: .customLong("primary-schools"), parsing: .unconditional, help: "Number of primary schools (adds a KS2 cohort).")
     var primarySchools: Int?
 
-    @Option(name: .customLong("missing-ks1-rate"), help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
-    var missingKS1Rate: Double = 0.03
+    @Option(name: .customLong("missing-ks1-rate"), parsing: .unconditional, help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
+    var missingKS1Rate: NumberArgument?
 
-    @Option(help: "Academic year of the cohort, as the year of its summer (1990-2015).")
+    @Option(parsing: .unconditional, help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
 
     @Option(help: "Output CSV file (one row per pupil with school and support columns), or - for standard output.")
@@ -64,6 +64,20 @@ struct GenerateCommand: ParsableCommand {
         guard out != nil || files != nil else {
             throw ValidationError("Give --out, --files or both.")
         }
+        // Rates are checked here, naming the option and quoting the value as typed (the
+        // specification's own check names its field, not the option).
+        for (option, rate) in [("--missing-ks2-rate", missingKS2Rate), ("--missing-idaci-rate", missingIDACIRate),
+                               ("--missing-ks1-rate", missingKS1Rate ?? NumberArgument(0.03))] {
+            try rate.requireFinite(option)
+            guard rate.value >= 0 && rate.value < 1 else {
+                throw ValidationError("\(option) must be a share in [0, 1), got '\(rate.text)'")
+            }
+        }
+        // A KS2 count given is checked before it is scaled into the other, so that a zero
+        // --primary-schools is not reported as zero KS2 pupils (an option not given).
+        for case let (option, count?) in [("--ks2-pupils", ks2Pupils), ("--primary-schools", primarySchools)] where count <= 0 {
+            throw ValidationError("\(option) must be positive, got \(count)")
+        }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
         // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
         if files == nil, let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools" : nil {
@@ -72,11 +86,14 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let missingKS1Rate, !(ks2 || ks2Pupils != nil || primarySchools != nil) {
+            warn("--missing-ks1-rate \(missingKS1Rate.text) is ignored: it applies to the KS2 cohort, which --ks2, --ks2-pupils or --primary-schools adds")
+        }
         var spec = NationalCohortSpecification(
             pupils: pupils, schools: schools, localAuthorities: localAuthorities, seed: seed
         )
-        spec.missingKS2Rate = missingKS2Rate
-        spec.missingIDACIRate = missingIDACIRate
+        spec.missingKS2Rate = missingKS2Rate.value
+        spec.missingIDACIRate = missingIDACIRate.value
         if ks2 || ks2Pupils != nil || primarySchools != nil {
             let national = KS2CohortSpecification.national
             let perSchool = Double(national.pupils) / Double(national.schools)
@@ -94,7 +111,7 @@ struct GenerateCommand: ParsableCommand {
                     ?? national.pupils,
                 schools: try primarySchools ?? ks2Pupils.map { max(1, try scaled($0, by: 1 / perSchool, option: "--ks2-pupils", implied: "primary schools")) }
                     ?? national.schools)
-            primary.missingKS1Rate = missingKS1Rate
+            primary.missingKS1Rate = missingKS1Rate?.value ?? primary.missingKS1Rate
             spec.ks2 = primary
         }
         do {
@@ -109,11 +126,16 @@ struct GenerateCommand: ParsableCommand {
         do {
             cohort = try SyntheticCohort.generate(spec)
         } catch {
-            throw ValidationError(error.description)
+            throw ValidationError(Self.message(for: error, implied: (ks2Pupils == nil) != (primarySchools == nil)
+                                                          && schools <= pupils && localAuthorities <= schools))
         }
         let generated = clock.now
         if out == "-" {
-            FileHandle.standardOutput.write(Data(cohort.csvBytes()))
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(cohort.csvBytes()))
+            } catch {
+                throw OutputError("cannot write the cohort to standard output: \(error.localizedDescription)")
+            }
         } else if let out {
             try cohort.writeCSV(path: out)
         }
@@ -131,7 +153,27 @@ struct GenerateCommand: ParsableCommand {
         let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools\(primary) and "
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
-        FileHandle.standardError.write(Data(summary.utf8))
+        writeStandardError(summary)
+    }
+
+    /// The specification's message with its field names replaced by the options that set them
+    /// (`ks2.pupils` is `--ks2-pupils`), and a note when a KS2 count was implied by the other.
+    static func message(for error: CohortSpecificationError, implied: Bool) -> String {
+        let options = ["ks2.pupils": "--ks2-pupils", "ks2.schools": "--primary-schools",
+                       "pupils": "--pupils", "schools": "--schools", "localAuthorities": "--las"]
+        switch error {
+        case let .nonPositiveCount(name, value):
+            return "\(options[name] ?? name) must be positive, got \(value)"
+        case let .countTooLarge(name, value, limit):
+            return "\(options[name] ?? name) must be at most \(limit), got \(value)"
+        case .moreSchoolsThanPupils, .moreLocalAuthoritiesThanSchools:
+            // The KS2 check comes after the KS4 one, so a KS2 count is at fault when the
+            // KS4 counts are consistent; say where a count not given came from.
+            let note = implied ? " (a KS2 count not given is the other scaled by the national 37.5 pupils per primary school)" : ""
+            return error.description + note
+        default:
+            return error.description
+        }
     }
 
     private static func seconds(_ duration: Duration) -> String {

@@ -20,10 +20,15 @@ struct SchoolSupport: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // What `print` buffered must reach its destination: a full disk or a closed
+            // standard output is an error, not a silent success with nothing written.
+            guard fflush(nil) == 0 else {
+                throw OutputError("cannot write to standard output: \(String(cString: strerror(errno)))")
+            }
         } catch {
             // ArgumentParser's own errors (parsing, ValidationError, help) keep its handling.
             guard let status = inputErrorStatus(for: error) else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            writeStandardError(fullMessage(for: error) + "\n")
             Foundation.exit(status)
         }
     }
@@ -36,7 +41,7 @@ struct SchoolSupport: ParsableCommand {
     static func inputErrorStatus(for error: Error) -> Int32? {
         switch error {
         case is FormulaError, is ValueForMoneyError: usageError
-        case is DataTableError, is MixedModelError, is NPDReadError, is DomainValueError, is EvaluationError: dataError
+        case is DataTableError, is MixedModelError, is NonFiniteFitError, is NPDReadError, is DomainValueError, is EvaluationError: dataError
         default: nil
         }
     }
@@ -45,5 +50,28 @@ struct SchoolSupport: ParsableCommand {
 /// Writes `message` to standard error as a warning: an input that was accepted but has no
 /// effect, which the user should know about.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    writeStandardError("warning: \(message)\n")
+}
+
+/// Writes `text` to standard error. `FileHandle.write(_: Data)` traps when the write fails
+/// (standard error on a full disk or closed); this loses the message instead.
+func writeStandardError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+}
+
+/// Output that could not be written (standard output on a full disk or closed).
+struct OutputError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A model whose fit ended with a non-finite criterion: its data overflow double precision.
+struct NonFiniteFitError: Error, CustomStringConvertible {
+    var description: String
+
+    static func check(_ value: Double, criterion: String, formula: String) throws(NonFiniteFitError) {
+        guard !value.isFinite else { return }
+        throw NonFiniteFitError(description: "the fit of '\(formula)' has a non-finite \(criterion) (\(value)): "
+            + "the response, covariates or weights are too large for double precision; rescale them")
+    }
 }

@@ -53,9 +53,18 @@ extension SyntheticCohort {
 
     /// Writes the cohort as CSV (see `csvBytes()`) to `path`, replacing any existing file.
     public func writeCSV(path: String) throws(CohortWriteError) {
-        let data = Data(csvBytes())
+        try Self.write(Data(csvBytes()), to: path)
+    }
+
+    /// Writes `data` to `path`: atomically (a temporary file renamed over it) for a regular
+    /// file or a new path, and directly through anything else. Renaming over a symbolic link,
+    /// a device such as /dev/stdout or a FIFO would replace it with a regular file instead of
+    /// writing to what it names.
+    static func write(_ data: Data, to path: String) throws(CohortWriteError) {
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        let atomic = type == nil || type == .typeRegular
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try data.write(to: URL(fileURLWithPath: path), options: atomic ? .atomic : [])
         } catch {
             throw .cannotWrite(path: path, reason: error.localizedDescription)
         }

@@ -142,11 +142,7 @@ extension SyntheticCohort {
         for (path, bytes) in [
             (paths.schools, schoolFileBytes()), (paths.support, supportFileBytes()), (paths.pupils, pupilFileBytes()),
         ] {
-            do {
-                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .cannotWrite(path: path, reason: error.localizedDescription)
-            }
+            try Self.write(Data(bytes), to: path)
         }
         return paths
     }

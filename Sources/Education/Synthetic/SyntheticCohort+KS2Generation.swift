@@ -79,9 +79,11 @@ extension SyntheticCohort {
                 let zAttainment = rng.standardNormal()
                 let aps = eta(ks2.attainment.coefficients) + attainmentShift + ks2.attainment.residualSD * zAttainment
                 // Tenths of a point, so that English and maths average exactly to the APS.
-                let aps10 = min(max(Int((aps * 10).rounded()), ks2Low), ks2High)
+                // Clamped before conversion to Int: finite but extreme parameters (a coefficient
+                // or SD of 1e308) give an infinite score, which no Int holds.
+                let aps10 = Self.clampedTenths(aps, ks2Low...ks2High)
                 let spread = min(aps10 - ks2Low, ks2High - aps10)
-                let delta10 = min(max(Int((ks2.subjectSD * rng.standardNormal() * 10).rounded()), -spread), spread)
+                let delta10 = Self.clampedTenths(ks2.subjectSD * rng.standardNormal(), -spread...spread)
                 let english = Double(aps10 + delta10) / 10
                 let maths = Double(aps10 - delta10) / 10
 
@@ -122,6 +124,15 @@ extension SyntheticCohort {
     /// Draws the primary schools: LA, FSM rate, support category, ethnic mix, cohort size and
     /// true random effects, as for secondaries but from the KS2 streams. URNs run from
     /// `KS2CohortSpecification.firstURN(secondarySchools:)` upwards.
+    /// `value` in tenths, rounded and clamped to `range` in floating point, so that an infinite
+    /// value gives the nearer end. NaN (only from two infinite terms cancelling) gives the
+    /// range's middle, the score of a pupil with no information.
+    static func clampedTenths(_ value: Double, _ range: ClosedRange<Int>) -> Int {
+        let tenths = (value * 10).rounded()
+        guard !tenths.isNaN else { return range.lowerBound + (range.upperBound - range.lowerBound) / 2 }
+        return Int(min(max(tenths, Double(range.lowerBound)), Double(range.upperBound)))
+    }
+
     static func makePrimarySchools(
         _ spec: NationalCohortSpecification,
         _ ks2: KS2CohortSpecification,

@@ -37,7 +37,11 @@ public struct AxisScale: Sendable, Equatable {
         // Heckbert first rounds the range up to a nice number and divides that;
         // dividing the raw range instead (as d3 does) avoids steps twice as
         // coarse as asked for, e.g. 0...25,000 in 5,000s rather than 10,000s.
-        var step = Self.niceNumber((hi - lo) / Double(count - 1), round: true)
+        // Halves of the ends when their difference overflows (-1e308...1e308), so that the
+        // step is that of the range rather than the fallback of 1.
+        let range = hi - lo
+        var step = Self.niceNumber(range.isFinite ? range / Double(count - 1) : (hi / 2 - lo / 2) / Double(count - 1) * 2,
+                                   round: true)
         if !(step > 0) || !step.isFinite { step = 1 }
         let first = (lo / step).rounded(.down)
         let last = (hi / step).rounded(.up)
@@ -45,7 +49,8 @@ public struct AxisScale: Sendable, Equatable {
         var ticks: [Double] = []
         ticks.reserveCapacity(n + 1)
         for i in 0...n {
-            var t = (first + Double(i)) * step
+            // Clamped: the last tick of a range near the largest Double can round past it.
+            var t = min(max((first + Double(i)) * step, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
             if abs(t) < step * 1e-9 { t = 0 }  // no "-0" and no 1e-17 noise
             ticks.append(t)
         }
@@ -76,9 +81,10 @@ public struct AxisScale: Sendable, Equatable {
     /// Maps `value` linearly from the axis onto the pixel interval `start...end`
     /// (`end` may be smaller than `start`, as on a vertical axis).
     public func position(of value: Double, from start: Double, to end: Double) -> Double {
-        let span = upper - lower
+        // In halves, which do not overflow for an axis from -1e308 to 1e308.
+        let span = upper / 2 - lower / 2
         guard span > 0 else { return (start + end) / 2 }
-        return start + (value - lower) / span * (end - start)
+        return start + (value / 2 - lower / 2) / span * (end - start)
     }
 
     /// A tick label with just enough decimals for this axis's step,

@@ -47,7 +47,10 @@ public struct TrajectoryChart: Sendable {
         }
         let plotLeft = left, plotRight = width - right, plotTop = top, plotBottom = height - bottom
         let yScale = AxisScale(minimum: max(0, (ys.min() ?? 0) - 2), maximum: min(100, (ys.max() ?? 100) + 2), targetTickCount: 6)
-        let xLow = minX == maxX ? minX - 1 : minX, xHigh = minX == maxX ? maxX + 1 : maxX
+        // One year is widened by a year either side (by a representable step for years so
+        // large that adding 1 changes nothing).
+        let pad = max(1, minX.ulp, maxX.ulp)
+        let xLow = minX == maxX ? minX - pad : minX, xHigh = minX == maxX ? maxX + pad : maxX
         func x(_ year: Double) -> Double { plotLeft + (year - xLow) / (xHigh - xLow) * (plotRight - plotLeft) }
         func y(_ value: Double) -> Double { yScale.position(of: value, from: plotBottom, to: plotTop) }
 
@@ -56,10 +59,14 @@ public struct TrajectoryChart: Sendable {
             svg.line(x1: plotLeft, y1: y(tick), x2: plotRight, y2: y(tick), stroke: "#e5e5e5")
             svg.text(yScale.label(tick), x: plotLeft - 6, y: y(tick) + 4, size: 11, anchor: .end)
         }
-        let yearStep = max(1, Int(((xHigh - xLow) / 12).rounded(.up)))
-        for year in stride(from: Int(xLow), through: Int(xHigh), by: yearStep) {
-            svg.line(x1: x(Double(year)), y1: plotBottom, x2: x(Double(year)), y2: plotBottom + 4)
-            svg.text(String(year), x: x(Double(year)), y: plotBottom + 18, size: 11, anchor: .middle)
+        // At most 13 year ticks, stepped in Double so that no year (however far from the
+        // 1981-2099 range a caller's results hold) is converted back to an Int.
+        let yearStep = max(1, ((xHigh - xLow) / 12).rounded(.up))
+        var tick = xLow
+        for _ in 0..<13 where tick <= xHigh {
+            svg.line(x1: x(tick), y1: plotBottom, x2: x(tick), y2: plotBottom + 4)
+            svg.text(Self.yearLabel(tick), x: x(tick), y: plotBottom + 18, size: 11, anchor: .middle)
+            tick += yearStep
         }
         svg.line(x1: plotLeft, y1: plotBottom, x2: plotRight, y2: plotBottom)
         svg.line(x1: plotLeft, y1: plotTop, x2: plotLeft, y2: plotBottom)
@@ -79,7 +86,8 @@ public struct TrajectoryChart: Sendable {
             var previous: SchoolTrajectory.Point?
             for point in trajectory.points {
                 let px = x(Double(point.year.endYear)), py = y(point.percentage)
-                let joined = previous.map { point.year.endYear - $0.year.endYear == 1 } ?? false
+                // Consecutive years, without the subtraction that overflows for extreme years.
+                let joined = previous.map { $0.year.endYear < point.year.endYear && point.year.endYear - 1 == $0.year.endYear } ?? false
                 if point.year < trajectory.startYear {
                     if joined, let previous { before.move(x(Double(previous.year.endYear)), y(previous.percentage)); before.line(px, py) }
                 } else if joined, let previous {
@@ -117,5 +125,10 @@ public struct TrajectoryChart: Sendable {
         if omitted > 0 { footnote += " \(omitted) more schools not drawn." }
         svg.text(footnote, x: plotLeft, y: height - 10, size: 10, fill: "#555555")
         return svg.render()
+    }
+
+    /// A year axis label: the whole year, or scientific notation beyond what prints exactly.
+    static func yearLabel(_ year: Double) -> String {
+        abs(year) < 1e15 ? String(Int(year.rounded())) : String(format: "%.3e", year)
     }
 }
