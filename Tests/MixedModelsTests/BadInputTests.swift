@@ -152,4 +152,21 @@ struct BadInputTests {
         let uncorrelated = try LinearMixedModel(formula: "y ~ x + z + (1 + x + z || g)", data: t)
         #expect(uncorrelated.identifiabilityWarnings.isEmpty)
     }
+
+    /// A covariate whose sum of squares overflows is refused as such, not dropped as aliased.
+    @Test func overflowingCovariateIsNamedNotDroppedAsAliased() throws {
+        var lines = ["\"y\",\"x\",\"g\""]
+        for i in 0..<40 { lines.append("\(Double(i % 7) * 0.3),\(i % 2 == 0 ? "1e308" : "-1e308"),\"g\(i % 5)\"") }
+        let t = try Self.table(lines.joined(separator: "\n"))
+        for fit in [{ _ = try LinearMixedModel(formula: "y ~ x + (1|g)", data: t) },
+                    { _ = try GeneralizedLinearMixedModel(formula: "y ~ x + (1|g)", data: t, distribution: .poisson) }] {
+            do {
+                try fit()
+                Issue.record("expected an overflow error")
+            } catch let error as MixedModelError {
+                guard case .overflow(let column, _) = error else { Issue.record("unexpected \(error)"); continue }
+                #expect(column == "x")
+            }
+        }
+    }
 }

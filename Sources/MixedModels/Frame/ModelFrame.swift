@@ -147,6 +147,12 @@ public struct ModelFrame: Sendable {
         for (c, col) in fixedColumns.enumerated() {
             x.values.replaceSubrange((c * rows.count)..<((c + 1) * rows.count), with: col.values)
         }
+        // The rank test and every later step work with XᵀX: a column whose sum of squares
+        // overflows would be dropped as aliased for the wrong reason.
+        for col in fixedColumns {
+            let ss = col.values.reduce(0) { $0 + $1 * $1 }
+            guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
+        }
         var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
         try? BLAS.syrk(x, transpose: true, into: &gram)
         gram.symmetrizeFromLower()
