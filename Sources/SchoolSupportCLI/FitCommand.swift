@@ -103,8 +103,7 @@ struct FitCommand: ParsableCommand {
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        (ContinuousClock.now - start) / .seconds(1)
     }
 
     static func notes(_ rowsDropped: Int, _ dropped: [String]) -> [String] {

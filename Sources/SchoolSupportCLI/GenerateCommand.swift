@@ -177,8 +177,6 @@ struct GenerateCommand: ParsableCommand {
     }
 
     private static func seconds(_ duration: Duration) -> String {
-        let components = duration.components
-        let value = Double(components.seconds) + Double(components.attoseconds) * 1e-18
-        return String(format: "%.3f", value)
+        String(format: "%.3f", duration / .seconds(1))
     }
 }
