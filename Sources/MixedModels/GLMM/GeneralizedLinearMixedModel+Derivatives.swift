@@ -8,7 +8,8 @@ import Foundation
 /// makes any step proportional to |β| far too large). The results are mapped back to β:
 /// g_β = L_X g_γ and H_ββ = L_X H_γγ L_Xᵀ, H_θβ = H_θγ L_Xᵀ. Plain central differences are
 /// used: the objective carries the PIRLS stopping error, which Richardson extrapolation over
-/// halved steps would amplify.
+/// halved steps would amplify. θ is differentiated as θ̃ = sθ (`thetaScales`), unit-free
+/// like γ, and mapped back the same way (g_θ = S g_θ̃, H_θθ = S H_θ̃θ̃ S).
 public struct ObjectiveDerivatives: Sendable, Equatable {
     /// ∂objective/∂(θ, β).
     public var gradient: [Double]
@@ -28,15 +29,19 @@ extension GeneralizedLinearMixedModel {
             if (try? BLAS.solveLower(l, transpose: true, &v)) == nil { return betaHat }
             return zip(betaHat, v).map { $0 + $1 }
         }
-        let start = theta + Array(repeating: 0.0, count: p)
-        let f: ([Double]) -> Double = { v in objective(theta: Array(v[0..<t]), beta: betaFrom(v[t...])) }
-        // θ: 1e-3 (|θ| + 1); γ: 0.02, i.e. 2% of a standard error, where the objective is
+        let scales = thetaScales
+        let start = zip(theta, scales).map { $0 * $1 } + Array(repeating: 0.0, count: p)
+        let f: ([Double]) -> Double = { v in
+            objective(theta: zip(v[0..<t], scales).map { $0 / $1 }, beta: betaFrom(v[t...]))
+        }
+        // θ̃: 1e-3 (|θ̃| + 1); γ: 0.02, i.e. 2% of a standard error, where the objective is
         // close to quadratic and the PIRLS stopping error (~1e-9) is negligible against h².
-        let steps = theta.map { 1e-3 * (abs($0) + 1) } + Array(repeating: 0.02, count: p)
+        let steps = start[0..<t].map { 1e-3 * (abs($0) + 1) } + Array(repeating: 0.02, count: p)
         let gw = NumericalDerivatives.gradient(at: start, steps: steps, levels: 1, f)
         let hw = NumericalDerivatives.hessian(at: start, steps: steps, levels: 1, f)
-        // Back to β: J = ∂(θ, γ)/∂(θ, β) = diag(I, L_Xᵀ); g = Jᵀ g_w, H = Jᵀ H_w J.
+        // Back to (θ, β): J = ∂(θ̃, γ)/∂(θ, β) = diag(S, L_Xᵀ); g = Jᵀ g_w, H = Jᵀ H_w J.
         var jacobian = Matrix.identity(m)
+        for i in 0..<t { jacobian[i, i] = scales[i] }
         for c in 0..<p { for r in 0..<p { jacobian[t + r, t + c] = l[c, r] } }
         var g = Array(repeating: 0.0, count: m)
         try? BLAS.gemv(jacobian, transpose: true, gw, into: &g)

@@ -86,5 +86,7 @@ extension GeneralizedLinearMixedModel {
     public var standardErrors: [Double] { fixedEffectsCovariance.diagonal.map { $0.squareRoot() } }
 
     /// Singular when a diagonal element of some λ is (near) zero.
-    public var isSingular: Bool { zip(theta, thetaLowerBounds).contains { MixedModelDefaults.isOnBoundary($0.0, lowerBound: $0.1) } }
+    public var isSingular: Bool {
+        !MixedModelDefaults.boundaryIndices(theta, lowerBounds: thetaLowerBounds, scales: thetaScales).isEmpty
+    }
 }

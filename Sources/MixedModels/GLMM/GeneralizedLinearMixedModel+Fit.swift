@@ -5,19 +5,25 @@ extension GeneralizedLinearMixedModel {
     /// (lme4's nAGQ = 0 stage), from β of a GLM fit; (2) θ and β together by BOBYQA with
     /// u found by PIRLS, on the Laplace or quadrature objective. Stage 1 only supplies
     /// starting values; the estimates are stage 2's optimum.
+    ///
+    /// Both stages optimise θ̃ = sθ (`thetaScales`, as for the linear model), which does not
+    /// depend on the units of a random-slope covariate; θ is stored in the original units.
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
         let clock = ContinuousClock.now
         fittedModes = nil
         beta = try generalizedLinearModelStart()
-        let initialTheta = system.terms.flatMap(\.initialTheta)
+        let scales = thetaScales
+        let scaledInitial = system.terms.flatMap(\.initialTheta)
+        let initialTheta = zip(scaledInitial, scales).map { $0 / $1 }
         let lower = thetaLowerBounds
+        func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
 
         // Stage 1: θ only; β and u by joint PIRLS, each evaluation warm-started from the last
         // finite one.
         var joint = jointSystem()
         var jointBeta = beta, jointU = u
-        func jointObjective(_ th: [Double]) -> Double {
-            let (value, state) = evaluate(theta: th, beta: jointBeta, start: jointU, system: &joint, varyBeta: true)
+        func jointObjective(_ scaledTheta: [Double]) -> Double {
+            let (value, state) = evaluate(theta: unscaled(scaledTheta), beta: jointBeta, start: jointU, system: &joint, varyBeta: true)
             if value.isFinite { jointBeta = state.beta; jointU = state.u }
             return value
         }
@@ -33,12 +39,12 @@ extension GeneralizedLinearMixedModel {
             var work = system
             var warm = u
             var fixedBeta = beta
-            var result = BoundedMinimizer.Result(parameters: initialTheta, value: .infinity, evaluations: 0, status: 1)
+            var result = BoundedMinimizer.Result(parameters: scaledInitial, value: .infinity, evaluations: 0, status: 1)
             var evaluations = 0
             for _ in 0..<2 {
                 let heldBeta = fixedBeta
                 result = stage1.minimize(start: result.parameters, lower: lower) { th in
-                    let (value, state) = evaluate(theta: th, beta: heldBeta, start: warm, system: &work)
+                    let (value, state) = evaluate(theta: unscaled(th), beta: heldBeta, start: warm, system: &work)
                     if value.isFinite { warm = state.u }
                     return value
                 }
@@ -52,13 +58,13 @@ extension GeneralizedLinearMixedModel {
             result.evaluations = evaluations
             first = result
         } else {
-            first = stage1.minimize(start: initialTheta, lower: lower) { th in jointObjective(th) }
+            first = stage1.minimize(start: scaledInitial, lower: lower) { th in jointObjective(th) }
         }
         _ = jointObjective(first.parameters)
         beta = jointBeta
         u = jointU
         if quadraturePoints == 0 {
-            theta = first.parameters
+            theta = unscaled(first.parameters)
             system.setTheta(theta)
             let state = conditionalModes(beta: beta, start: u, system: &system)
             u = state.u
@@ -93,11 +99,11 @@ extension GeneralizedLinearMixedModel {
         stage2.relativeFunctionTolerance = max(minimizer.relativeFunctionTolerance, 1e-11)
         let result = stage2.minimize(start: start, lower: lower + Array(repeating: -.infinity, count: fixedCount),
                                         initialStep: steps) { par in
-            let (value, state) = evaluate(theta: Array(par[0..<t]), beta: betaFrom(par[t...]), start: warm, system: &work)
+            let (value, state) = evaluate(theta: unscaled(par[0..<t]), beta: betaFrom(par[t...]), start: warm, system: &work)
             if value.isFinite { warm = state.u }
             return value
         }
-        theta = Array(result.parameters[0..<t])
+        theta = unscaled(result.parameters[0..<t])
         beta = betaFrom(result.parameters[t...])
         system.setTheta(theta)
         let state = conditionalModes(beta: beta, start: warm, system: &system)

@@ -59,7 +59,7 @@ extension GeneralizedLinearMixedModel {
         let d = derivatives ?? objectiveDerivatives()
         let gradient = d.gradient, hessian = d.hessian
         let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
-        let boundary = par.indices.filter { MixedModelDefaults.isOnBoundary(par[$0], lowerBound: lower[$0]) }
+        let boundary = MixedModelDefaults.boundaryIndices(par, lowerBounds: lower, scales: thetaScales)
         let interior = par.indices.filter { !boundary.contains($0) }
         var h = Matrix(rows: interior.count, columns: interior.count)
         for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }

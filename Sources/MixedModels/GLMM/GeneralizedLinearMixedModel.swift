@@ -54,6 +54,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public var fixedCount: Int { x.columns }
     public var thetaCount: Int { system.terms.reduce(0) { $0 + $1.thetaCount } }
     public var thetaLowerBounds: [Double] { system.terms.flatMap(\.thetaLowerBounds) }
+    /// Scale of each θ entry (see `RandomEffectsMatrix.thetaScales`): θᵢ·scaleᵢ is unit-free.
+    /// The optimiser works on these scaled values and the boundary test is applied to them.
+    public var thetaScales: [Double] { system.terms.flatMap(\.thetaScales) }
     /// Number of estimated parameters: p + dim θ (no scale parameter).
     public var parameterCount: Int { fixedCount + thetaCount }
 

@@ -21,7 +21,7 @@ extension LinearMixedModel {
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
         let th = theta
         let lower = thetaLowerBounds
-        let boundary = th.indices.filter { MixedModelDefaults.isOnBoundary(th[$0], lowerBound: lower[$0]) }
+        let boundary = MixedModelDefaults.boundaryIndices(th, lowerBounds: lower, scales: thetaScales)
         let f: ([Double]) -> Double = { objective(at: $0) }
         let gradient = NumericalDerivatives.gradient(at: th, f)
         let hessian = NumericalDerivatives.hessian(at: th, f)

@@ -59,16 +59,19 @@ extension LinearMixedModel {
         var jacobian: [Matrix]
     }
 
-    /// The derivatives are taken in ψ̃ = (θ, σ/σ̂), not (θ, σ): θ is already relative to σ, and
-    /// σ/σ̂ makes the last coordinate unit-free too, so the steps, the Hessian's eigenvalue
+    /// The derivatives are taken in ψ̃ = (sθ, σ/σ̂), not (θ, σ): θ is relative to σ, sθ (with
+    /// `thetaScales`) removes the units of a random-slope covariate, and σ/σ̂ makes the last
+    /// coordinate unit-free too, so the steps, the Hessian's eigenvalue
     /// cut-off and hence ν do not depend on the units of y. ν is invariant under this
     /// reparametrisation (g and A transform with the same Jacobian), so nothing else changes.
     func satterthwaiteBasis() -> SatterthwaiteBasis {
         let sigmaHat = sigma
         let unitScale = sigmaHat > 0 && sigmaHat.isFinite ? sigmaHat : 1
-        let psi = theta + [sigmaHat / unitScale]
+        let thetaScale = thetaScales
+        let psi = zip(theta, thetaScale).map { $0 * $1 } + [sigmaHat / unitScale]
         func scaled(_ v: [Double]) -> [Double] {
             var w = v
+            for i in thetaScale.indices { w[i] /= thetaScale[i] }
             w[w.count - 1] *= unitScale
             return w
         }

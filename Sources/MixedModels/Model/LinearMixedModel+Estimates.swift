@@ -41,8 +41,9 @@ extension LinearMixedModel {
     public var bic: Double { objective + log(Double(observationCount)) * Double(parameterCount) }
 
     /// The model is singular when some λ has a (near-)zero diagonal element: a variance
-    /// estimated as zero or a correlation of ±1 (lme4's `isSingular`, tolerance 1e-4).
+    /// estimated as zero or a correlation of ±1 (lme4's `isSingular`, tolerance 1e-4, applied
+    /// to the unit-free scaled θ so that the verdict does not depend on the units of a slope).
     public var isSingular: Bool {
-        zip(theta, thetaLowerBounds).contains { MixedModelDefaults.isOnBoundary($0.0, lowerBound: $0.1) }
+        !MixedModelDefaults.boundaryIndices(theta, lowerBounds: thetaLowerBounds, scales: thetaScales).isEmpty
     }
 }

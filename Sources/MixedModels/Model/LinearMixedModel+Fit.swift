@@ -10,12 +10,24 @@ extension LinearMixedModel {
     /// early leaves the trust region too small to come back. So, as a safeguard, the fit is
     /// restarted once from its own optimum with a fresh trust region, and once more with
     /// every zero diagonal element moved back into the interior; the best optimum is kept.
+    ///
+    /// The optimiser works on θ̃ = sθ, entry by entry (`thetaScales`: s is the root mean
+    /// square of the column of Z that the entry's row of λ multiplies), which is λ̃ = diag(s)λ
+    /// for Z with unit-scale columns. θ for a random slope is in units of 1/x, so with θ
+    /// itself a covariate in millions or millionths puts the optimum far from the start λ = I
+    /// and the initial steps, and BOBYQA stops elsewhere; θ̃ is unit-free. The start is
+    /// λ̃ = I (θ = 1/s on the diagonal; for intercepts s = 1, lme4's start), and the
+    /// optimum, stored θ and everything reported are in the original units.
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
-        let start = theta0 ?? system.terms.flatMap(\.initialTheta)
+        let scales = thetaScales
+        let scaledInitial = system.terms.flatMap(\.initialTheta)
+        let start = theta0 ?? zip(scaledInitial, scales).map { $0 / $1 }
         guard start.count == thetaCount else {
             throw .invalidArgument("starting θ has \(start.count) values; the model has \(thetaCount)")
         }
         let lower = thetaLowerBounds
+        let scaledStart = zip(start, scales).map { $0 * $1 }
+        func unscaled(_ scaledTheta: [Double]) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
         let reml = self.reml
         let logWeightSum = priorWeightLogSum
         var work = system
@@ -28,16 +40,16 @@ extension LinearMixedModel {
         let meanSquare = y.reduce(0) { $0 + $1 * $1 } / Double(max(y.count, 1))
         let shift = meanSquare > 0 && meanSquare.isFinite ? residualDegreesOfFreedom * log(meanSquare) : 0
         func run(_ from: [Double]) -> BoundedMinimizer.Result {
-            minimizer.minimize(start: from, lower: lower) { theta in
-                Self.evaluate(&work, theta: theta, reml: reml, logWeightSum: logWeightSum) - shift
+            minimizer.minimize(start: from, lower: lower) { scaledTheta in
+                Self.evaluate(&work, theta: unscaled(scaledTheta), reml: reml, logWeightSum: logWeightSum) - shift
             }
         }
-        var best = run(start)
+        var best = run(scaledStart)
         var evaluations = best.evaluations
         let restart = run(best.parameters)
         evaluations += restart.evaluations
         if restart.value < best.value { best = restart }
-        let boundary = best.parameters.indices.filter { MixedModelDefaults.isOnBoundary(best.parameters[$0], lowerBound: lower[$0]) }
+        let boundary = MixedModelDefaults.boundaryIndices(best.parameters, lowerBounds: lower, scales: [])
         if !boundary.isEmpty {
             var moved = best.parameters
             for i in boundary { moved[i] = 1 }
@@ -46,7 +58,7 @@ extension LinearMixedModel {
             if interior.value < best.value - 1e-10 { best = interior }
         }
         let elapsed = ContinuousClock.now - clock
-        try setTheta(best.parameters)
+        try setTheta(unscaled(best.parameters))
         optimization = OptimizationSummary(
             initialTheta: start, evaluations: evaluations, status: best.status,
             message: best.message, converged: best.converged,

@@ -83,6 +83,9 @@ public struct LinearMixedModel: Sendable {
     public var theta: [Double] { system.theta }
     /// Lower bounds of θ: 0 on the diagonal of each λ, −∞ elsewhere.
     public var thetaLowerBounds: [Double] { system.terms.flatMap(\.thetaLowerBounds) }
+    /// Scale of each θ entry (see `RandomEffectsMatrix.thetaScales`): θᵢ·scaleᵢ is unit-free.
+    /// The optimiser works on these scaled values and the boundary test is applied to them.
+    public var thetaScales: [Double] { system.terms.flatMap(\.thetaScales) }
     /// Number of covariance parameters in θ.
     public var thetaCount: Int { system.terms.reduce(0) { $0 + $1.thetaCount } }
 

@@ -18,8 +18,19 @@ enum MixedModelDefaults {
     static let derivativeObservationLimit = 10_000
 
     /// Whether `value`, a covariance parameter with lower bound `lowerBound`, is on the
-    /// boundary in the sense of `boundaryTolerance`.
-    static func isOnBoundary(_ value: Double, lowerBound: Double) -> Bool {
-        lowerBound == 0 && value < boundaryTolerance
+    /// boundary in the sense of `boundaryTolerance`. The test is applied to `scale * value`,
+    /// with `scale` the parameter's entry of `thetaScales`: θ for a random slope is in units
+    /// of 1/x, so on θ itself the verdict would change with the units of x; θ̃ = sθ is
+    /// unit-free (and equals θ for intercepts, where s = 1, as in lme4).
+    static func isOnBoundary(_ value: Double, lowerBound: Double, scale: Double = 1) -> Bool {
+        lowerBound == 0 && value * scale < boundaryTolerance
+    }
+
+    /// Indices of the parameters on the boundary; `scales` may be shorter than `values`
+    /// (fixed effects after θ), the rest taken as 1.
+    static func boundaryIndices(_ values: [Double], lowerBounds: [Double], scales: [Double]) -> [Int] {
+        values.indices.filter { i in
+            isOnBoundary(values[i], lowerBound: lowerBounds[i], scale: i < scales.count ? scales[i] : 1)
+        }
     }
 }

@@ -72,6 +72,30 @@ public struct RandomEffectsMatrix: Sendable {
         thetaPositions.map { $0.row == $0.column ? 1 : 0 }
     }
 
+    /// The scale of each of the q columns of the term's model matrix: its root mean square
+    /// (1 for a column of zeros), so 1 for an intercept and |k| times larger when the
+    /// covariate is multiplied by k.
+    var columnScales: [Double] {
+        let n = refs.count
+        return (0..<q).map { j in
+            var largest = 0.0
+            for k in 0..<n { largest = max(largest, abs(z[k * q + j])) }
+            guard largest > 0, largest.isFinite, n > 0 else { return 1 }
+            var sum = 0.0
+            for k in 0..<n { let v = z[k * q + j] / largest; sum += v * v }
+            return largest * (sum / Double(n)).squareRoot()
+        }
+    }
+
+    /// The scale of each θ entry: entry (r, c) of λ is in units of 1/(units of column r), so
+    /// θ̃ = s_r θ with s_r the scale of column r is unit-free. λ̃ = diag(s) λ is the relative
+    /// covariance factor for the model matrix with columns divided by their scales, and its
+    /// diagonal is zero exactly when λ's is.
+    var thetaScales: [Double] {
+        let s = columnScales
+        return thetaPositions.map { s[$0.row] }
+    }
+
     /// θ of this term read off λ.
     var theta: [Double] { thetaPositions.map { lambda[$0.row + $0.column * q] } }
 
