@@ -73,7 +73,7 @@ extension GeneralizedLinearMixedModel {
             optimization = OptimizationSummary(
                 initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
                 message: "\(first.message) (nAGQ = 0: θ alone, β from PIRLS)", converged: first.converged && state.converged,
-                seconds: Self.elapsed(clock))
+                seconds: (ContinuousClock.now - clock) / .seconds(1))
             return
         }
         // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
@@ -114,7 +114,7 @@ extension GeneralizedLinearMixedModel {
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
             message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ and β: \(result.evaluations))", converged: result.converged && state.converged,
-            seconds: Self.elapsed(clock))
+            seconds: (ContinuousClock.now - clock) / .seconds(1))
     }
 
     /// Stores the objective and μ̂ at the estimates: one more PIRLS pass from the converged
@@ -140,10 +140,6 @@ extension GeneralizedLinearMixedModel {
         }
     }
 
-    static func elapsed(_ start: ContinuousClock.Instant) -> Double {
-        let e = ContinuousClock.now - start
-        return Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18
-    }
 
     /// β from the fixed-effects-only GLM by iteratively reweighted least squares, from R's
     /// starting means (binomial (my + ½)/(m + 1), Poisson y + 0.1).

@@ -57,11 +57,10 @@ extension LinearMixedModel {
             evaluations += interior.evaluations
             if interior.value < best.value - 1e-10 { best = interior }
         }
-        let elapsed = ContinuousClock.now - clock
         try setTheta(unscaled(best.parameters))
         optimization = OptimizationSummary(
             initialTheta: start, evaluations: evaluations, status: best.status,
             message: best.message, converged: best.converged,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: (ContinuousClock.now - clock) / .seconds(1))
     }
 }
