@@ -4,18 +4,6 @@ import Testing
 
 /// The blocked factorisation against a dense computation of the same quantities.
 struct BlockedSystemTests {
-    /// A small seeded generator so the cases are reproducible.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Builds Z (dense) for terms and compares log|ΛᵀZᵀZΛ+I|, r² and β from L with a dense
     /// Cholesky of the full penalised system.
     func check(terms: [RandomEffectsMatrix], x: Matrix, y: [Double], theta: [Double]) throws {

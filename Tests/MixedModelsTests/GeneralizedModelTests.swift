@@ -13,7 +13,7 @@ struct GeneralizedModelTests {
 
     /// A seeded three-level Bernoulli data set: children in mothers in communities.
     static func threeLevel(seed: UInt64 = 7, communities: Int = 60, mothersPer: Int = 12) throws -> DataTable {
-        var rng = BlockedSystemTests.SplitMix(state: seed)
+        var rng = SplitMix(state: seed)
         func normal() -> Double {
             let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
             return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
@@ -127,7 +127,7 @@ struct GeneralizedModelTests {
     }
 
     @Test func observationLevelRandomEffectForOverdispersedCounts() throws {
-        var rng = BlockedSystemTests.SplitMix(state: 11)
+        var rng = SplitMix(state: 11)
         var rows: [[String]] = []
         for i in 0..<400 {
             let g = i % 20

@@ -6,18 +6,6 @@ import Testing
 /// Changing the units of y or x rescales the estimates and nothing else: t, Satterthwaite
 /// df, p and likelihood-ratio statistics are unit-free and must come out the same.
 struct UnitInvarianceTests {
-    /// SplitMix64, so the data set is the same on every platform.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// 200 rows in 10 groups: y = 1 + 0.5 x + a_g + b_g x + e, with z a noise covariate
     /// for the nested comparison; counts and 0/1 outcomes share the linear predictor.
     static func table(yScale: Double = 1, xScale: Double = 1) throws -> DataTable {
