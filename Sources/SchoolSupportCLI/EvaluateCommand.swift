@@ -75,7 +75,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         for option in ignoredOptions() {
-            FileHandle.standardError.write(Data("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n".utf8))
+            writeStandardError("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n")
         }
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
@@ -104,19 +104,19 @@ struct EvaluateCommand: ParsableCommand {
         let progress: @Sendable (String) -> Void = { message in
             guard !quiet else { return }
             let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + message + "\n"
-            FileHandle.standardError.write(Data(line.utf8))
+            writeStandardError(line)
         }
         let results: EvaluationResults
         do {
             results = try Evaluation.run(pupilsPath: files.pupils, schoolsPath: files.schools,
                                          supportPath: files.support, design: design, progress: progress)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            writeStandardError("error: \(error.description)\n")
             throw ExitCode(1)
         }
         let inputWarnings = results.readSummary?.allNotes ?? []
         for warning in inputWarnings {
-            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            writeStandardError("warning: \(warning)\n")
         }
         if let read = results.readSummary, !read.allRejections.isEmpty {
             progress("rejected rows:\n" + read.description)
@@ -146,13 +146,13 @@ struct EvaluateCommand: ParsableCommand {
         if results.estimates.isEmpty {
             // With --json, standard output must stay one JSON document.
             if json {
-                FileHandle.standardError.write(Data(Self.nothingEstimated(results).utf8))
+                writeStandardError(Self.nothingEstimated(results))
             } else {
                 print(Self.nothingEstimated(results), terminator: "")
             }
         }
         if let writeError {
-            FileHandle.standardError.write(Data("error: the report could not be written to \(out): \(writeError)\n".utf8))
+            writeStandardError("error: the report could not be written to \(out): \(writeError)\n")
             throw ExitCode(1)
         }
         if results.estimates.isEmpty { throw ExitCode(1) }
@@ -253,10 +253,10 @@ struct EvaluateCommand: ParsableCommand {
             rows = try study.run { done in
                 guard !quiet else { return }
                 let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
-                FileHandle.standardError.write(Data(line.utf8))
+                writeStandardError(line)
             }
         } catch {
-            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
+            writeStandardError("error: \(error.description)\n")
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(start)

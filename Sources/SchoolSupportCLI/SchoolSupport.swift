@@ -41,7 +41,7 @@ struct SchoolSupport: ParsableCommand {
     static func inputErrorStatus(for error: Error) -> Int32? {
         switch error {
         case is FormulaError, is ValueForMoneyError: usageError
-        case is DataTableError, is MixedModelError, is NonFiniteFitError, is NPDReadError, is DomainValueError, is EvaluationError: dataError
+        case is DataTableError, is MixedModelError, is NonFiniteFitError, is NPDReadError, is TrendsError, is DomainValueError, is EvaluationError: dataError
         default: nil
         }
     }

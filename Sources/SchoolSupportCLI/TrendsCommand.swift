@@ -45,10 +45,10 @@ struct TrendsCommand: ParsableCommand {
     @Option(name: .customLong("comparison-year"), help: "Year compared with the baseline (default the latest year).")
     var comparisonYear: Int?
 
-    @Option(help: "Floor target in percent (default 30 for KS4, 65 for KS2).")
+    @Option(parsing: .unconditional, help: "Floor target in percent (default 30 for KS4, 65 for KS2).")
     var floor: Double?
 
-    @Option(name: .customLong("small-cohort"), help: "Flag cohorts smaller than this.")
+    @Option(name: .customLong("small-cohort"), parsing: .unconditional, help: "Flag cohorts smaller than this.")
     var smallCohort: Int = 30
 
     @Option(help: "Compare the supported schools with the national figures or with the schools not supported.")
@@ -75,6 +75,7 @@ struct TrendsCommand: ParsableCommand {
             throw ValidationError("give --school-years or --pupils/--schools, not both")
         }
         if (pupils == nil) != (schools == nil) { throw ValidationError("--pupils and --schools go together") }
+        guard smallCohort >= 0 else { throw ValidationError("--small-cohort must be zero or more pupils, got \(smallCohort)") }
     }
 
     func run() throws {
@@ -93,21 +94,14 @@ struct TrendsCommand: ParsableCommand {
             do { asOf = try CalendarDate(iso: ofstedAsOf) } catch { throw ValidationError(error.description) }
         }
 
-        let results: TrendsResults
-        do {
-            let (table, groups) = try input(measure: measure)
-            var episodes: [OfstedEpisode] = []
-            if let ofsted {
-                let contents = try OfstedEpisodeFileReader.read(path: ofsted)
-                report(contents.summary)
-                episodes = contents.episodes
-            }
-            results = try TrendsAnalysis.run(table: table, groups: groups, episodes: episodes, ofstedAsOf: asOf, configuration: configuration)
-        } catch let error as TrendsError {
-            fail(error.description)
-        } catch let error as NPDReadError {
-            fail(error.description)
+        let (table, groups) = try input(measure: measure)
+        var episodes: [OfstedEpisode] = []
+        if let ofsted {
+            let contents = try OfstedEpisodeFileReader.read(path: ofsted)
+            report(contents.summary)
+            episodes = contents.episodes
         }
+        let results = try TrendsAnalysis.run(table: table, groups: groups, episodes: episodes, ofstedAsOf: asOf, configuration: configuration)
 
         if let schoolsCSV { try write(TrendsCSV.schools(results), to: schoolsCSV) }
         if let svg { try write(TrajectoryChart(results: results).svg(), to: svg) }
@@ -134,7 +128,7 @@ struct TrendsCommand: ParsableCommand {
         let files = try pupilFiles()
         let data = try NPDDataSet.read(pupilsPath: files.pupils, schoolsPath: files.schools, supportPath: files.support)
         if !data.summary.allRejections.isEmpty {
-            FileHandle.standardError.write(Data(("rejected rows:\n" + data.summary.description + "\n").utf8))
+            writeStandardError(("rejected rows:\n" + data.summary.description + "\n"))
         }
         let table = SchoolYearTable.aggregate(pupils: data.pupils, measure: measure)
         var groups = [SupportGroup(name: "receiving support", schools: SupportedSchool.from(records: data.supportRecords))]
@@ -148,17 +142,12 @@ struct TrendsCommand: ParsableCommand {
         var text = summary.description + "\n"
         for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
         if summary.rejected > 20 { text += "  ... and \(summary.rejected - 20) more\n" }
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-        Foundation.exit(1)
+        writeStandardError(text)
     }
 
     private func write(_ text: String, to path: String) throws {
         do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-            fail("cannot write \(path): \(error.localizedDescription)")
+            throw OutputError("cannot write \(path): \(error.localizedDescription)")
         }
     }
 
