@@ -37,7 +37,8 @@ struct EvaluationRunTests {
         #expect(ax.isBalanced)
 
         let london = try #require(results.models.first { $0.id == "ks4_capped/categories/london" })
-        if let lx = london.exclusions { #expect(lx.otherSubgroup > 0 && lx.isBalanced) }
+        let lx = try #require(london.exclusions)
+        #expect(lx.otherSubgroup > 0 && lx.isBalanced)
 
         // Readable scales.
         for e in results.estimates(of: .categories) {

@@ -89,7 +89,7 @@ struct GeneralizedModelTests {
         for i in 0..<80 { rows.append(["\(i % 2)", "\(i % 2 == 0 ? -1.0 - Double(i % 7) : 1.0 + Double(i % 5))", "\"g\(i % 8)\""]) }
         let t = try Self.table(["y", "x", "g"], rows)
         let m = try GeneralizedLinearMixedModel.fit("y ~ x + (1|g)", t, distribution: .binomial)
-        #expect(m.beta.allSatisfy { $0.isFinite })
+        #expect(m.fixedEffects.allSatisfy { $0.isFinite })
         #expect(m.warnings.contains { $0.contains("separation") && $0.contains("'x'") })
     }
 
@@ -97,14 +97,14 @@ struct GeneralizedModelTests {
         let ref = try #require(ReferenceFit.named("cbpp_binomial_laplace"))
         let m = try GeneralizedReferenceTests.fitted(ref)
         let p = try m.predict(["factor(period)2": 1])
-        #expect(abs(p.conditional - 1 / (1 + exp(-(m.beta[0] + m.beta[1])))) < 1e-12)
+        #expect(abs(p.conditional - 1 / (1 + exp(-(m.fixedEffects[0] + m.fixedEffects[1])))) < 1e-12)
         // Averaging a logistic curve over a normal intercept pulls the mean towards ½.
         #expect(p.marginal > p.conditional && p.marginal < 0.5)
         #expect(p.conditionalLower < p.conditional && p.conditional < p.conditionalUpper)
         #expect(throws: MixedModelError.self) { try m.predict(["nosuch": 1]) }
         let ratios = m.ratioEstimates()
         #expect(ratios.count == 4 && ratios[1].kind == "odds ratio")
-        #expect(abs(ratios[1].ratio - exp(m.beta[1])) < 1e-12)
+        #expect(abs(ratios[1].ratio - exp(m.fixedEffects[1])) < 1e-12)
     }
 
     @Test func threeLevelLogisticConvergesAndBeatsTheJointPIRLSStart() throws {
@@ -114,12 +114,12 @@ struct GeneralizedModelTests {
         #expect(m.terms.map(\.groupingName) == ["mom:comm", "comm"])
         let d = m.convergenceDiagnostics()
         #expect(d.scaledGradientMaximum < 0.002, "scaled gradient \(d.scaledGradientMaximum)")
-        #expect(abs(m.beta[1] - 0.7) < 4 * m.standardErrors[1])
+        #expect(abs(m.fixedEffects[1] - 0.7) < 4 * m.standardErrors[1])
         // The optimum is a local minimum: nudging any parameter does not lower the objective.
         let f0 = m.objective
         for i in 0..<(m.thetaCount + m.fixedCount) {
             for step in [-1e-3, 1e-3] {
-                var th = m.theta, b = m.beta
+                var th = m.theta, b = m.fixedEffects
                 if i < m.thetaCount { th[i] = max(0, th[i] + step) } else { b[i - m.thetaCount] += step }
                 #expect(m.objective(theta: th, beta: b) >= f0 - 1e-6)
             }

@@ -27,7 +27,8 @@ struct LinearReferenceTests {
 
         #expect(m.fixedEffectNames == ref.fixefNames)
         let beta = m.fixedEffects, se = m.standardErrors
-        for i in ref.fixefNames.indices where i < beta.count {
+        try #require(beta.count == ref.fixefNames.count && se.count == ref.fixefNames.count)
+        for i in ref.fixefNames.indices {
             #expect(abs(beta[i] - ref.fixefEstimate[i]) < 1e-3 * ref.fixefSE[i], "β \(ref.fixefNames[i]): \(beta[i]) vs \(ref.fixefEstimate[i])")
             #expect(abs(se[i] - ref.fixefSE[i]) < 1e-3 * ref.fixefSE[i], "SE \(ref.fixefNames[i]): \(se[i]) vs \(ref.fixefSE[i])")
         }

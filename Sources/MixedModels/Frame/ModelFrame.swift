@@ -18,7 +18,7 @@ public struct ModelFrame: Sendable {
     public var trials: [Double]?
     /// Sum of the `offset(...)` terms per row, when the formula has any.
     public var offset: [Double]?
-    var fixedEffects: Matrix
+    var fixedEffectsMatrix: Matrix
     public var fixedEffectNames: [String]
     /// Columns dropped because they were linear combinations of earlier ones (lme4:
     /// "fixed-effect model matrix is rank deficient so dropping k columns / coefficients").
@@ -170,7 +170,7 @@ public struct ModelFrame: Sendable {
         } else {
             self.droppedFixedEffects = []
         }
-        self.fixedEffects = x
+        self.fixedEffectsMatrix = x
         self.fixedEffectNames = kept.map { fixedColumns[$0].name }
 
         // Random effects.

@@ -23,7 +23,7 @@ extension GeneralizedLinearMixedModel {
     public func objectiveDerivatives() -> ObjectiveDerivatives {
         let t = thetaCount, p = fixedCount, m = t + p
         let l = pirlsInformationFactor
-        let betaHat = beta
+        let betaHat = fixedEffects
         func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
             var v = Array(gamma)
             if (try? BLAS.solveLower(l, transpose: true, &v)) == nil { return betaHat }

@@ -12,7 +12,7 @@ extension GeneralizedLinearMixedModel {
     var meanAtModes: [Double] {
         if let fitted = fittedModes { return fitted.mu }
         var s = system
-        return conditionalModes(beta: beta, start: u, system: &s).mu
+        return conditionalModes(beta: fixedEffects, start: u, system: &s).mu
     }
 
     /// Σ d(yᵢ, μ̂ᵢ) at the conditional modes: lme4's `deviance()` for GLMMs, the sum of squared
@@ -78,7 +78,7 @@ extension GeneralizedLinearMixedModel {
     /// PIRLS fails there.
     func jointSystemAtEstimates() -> BlockedSystem? {
         var s = jointSystem()
-        let (value, _) = evaluate(theta: theta, beta: beta, start: u, system: &s, varyBeta: true)
+        let (value, _) = evaluate(theta: theta, beta: fixedEffects, start: u, system: &s, varyBeta: true)
         return value.isFinite ? s : nil
     }
 

@@ -11,7 +11,7 @@ extension GeneralizedLinearMixedModel {
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
         let clock = ContinuousClock.now
         fittedModes = nil
-        beta = try generalizedLinearModelStart()
+        fixedEffects = try generalizedLinearModelStart()
         let scales = thetaScales
         let scaledInitial = system.terms.flatMap(\.initialTheta)
         let initialTheta = zip(scaledInitial, scales).map { $0 / $1 }
@@ -21,7 +21,7 @@ extension GeneralizedLinearMixedModel {
         // Stage 1: θ only; β and u by joint PIRLS, each evaluation warm-started from the last
         // finite one.
         var joint = jointSystem()
-        var jointBeta = beta, jointU = u
+        var jointBeta = fixedEffects, jointU = u
         func jointObjective(_ scaledTheta: [Double]) -> Double {
             let (value, state) = evaluate(theta: unscaled(scaledTheta), beta: jointBeta, start: jointU, system: &joint, varyBeta: true)
             if value.isFinite { jointBeta = state.beta; jointU = state.u }
@@ -38,7 +38,7 @@ extension GeneralizedLinearMixedModel {
             // solve for β and u, twice.
             var work = system
             var warm = u
-            var fixedBeta = beta
+            var fixedBeta = fixedEffects
             var result = BoundedMinimizer.Result(parameters: scaledInitial, value: .infinity, evaluations: 0, status: 1)
             var evaluations = 0
             for _ in 0..<2 {
@@ -61,12 +61,12 @@ extension GeneralizedLinearMixedModel {
             first = stage1.minimize(start: scaledInitial, lower: lower) { th in jointObjective(th) }
         }
         _ = jointObjective(first.parameters)
-        beta = jointBeta
+        fixedEffects = jointBeta
         u = jointU
         if quadraturePoints == 0 {
             theta = unscaled(first.parameters)
             system.setTheta(theta)
-            let state = conditionalModes(beta: beta, start: u, system: &system)
+            let state = conditionalModes(beta: fixedEffects, start: u, system: &system)
             u = state.u
             storeFittedModes()
             warnings += separationWarnings()
@@ -80,7 +80,7 @@ extension GeneralizedLinearMixedModel {
         // the PIRLS information at stage 1's optimum: the objective is then close to
         // ‖γ − γ̂‖² + const, well conditioned for BOBYQA however correlated the columns of X.
         let whitening = joint.fixedFactor
-        let beta1 = beta
+        let beta1 = fixedEffects
         func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
             var v = Array(gamma)
             if (try? BLAS.solveLower(whitening, transpose: true, &v)) == nil { return beta1 }
@@ -104,9 +104,9 @@ extension GeneralizedLinearMixedModel {
             return value
         }
         theta = unscaled(result.parameters[0..<t])
-        beta = betaFrom(result.parameters[t...])
+        fixedEffects = betaFrom(result.parameters[t...])
         system.setTheta(theta)
-        let state = conditionalModes(beta: beta, start: warm, system: &system)
+        let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
         u = state.u
         storeFittedModes()
         warnings += separationWarnings()
@@ -121,7 +121,7 @@ extension GeneralizedLinearMixedModel {
     /// modes, so that they are the values at the modes to PIRLS's tolerance.
     private mutating func storeFittedModes() {
         var s = system
-        let (value, state) = evaluate(theta: theta, beta: beta, start: u, system: &s)
+        let (value, state) = evaluate(theta: theta, beta: fixedEffects, start: u, system: &s)
         fittedModes = FittedModes(objective: value, mu: state.mu)
     }
 
@@ -136,7 +136,7 @@ extension GeneralizedLinearMixedModel {
     func separationWarnings() -> [String] {
         guard distribution == .binomial else { return [] }
         return fixedEffectNames.indices.compactMap { i in
-            abs(beta[i]) > 15 ? "possible complete or quasi-complete separation: '\(fixedEffectNames[i])' = \(beta[i]); its estimate and standard error are not reliable" : nil
+            abs(fixedEffects[i]) > 15 ? "possible complete or quasi-complete separation: '\(fixedEffectNames[i])' = \(fixedEffects[i]); its estimate and standard error are not reliable" : nil
         }
     }
 

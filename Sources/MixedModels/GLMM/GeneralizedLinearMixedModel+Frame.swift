@@ -77,7 +77,7 @@ extension GeneralizedLinearMixedModel {
         for t in frame.randomEffects where t.levelCount > n {
             throw .tooManyRandomEffects(term: t.groupingName, effects: t.levelCount, observations: n)
         }
-        try self.init(response: y, priorWeights: weights, offset: frame.offset, fixedEffects: frame.fixedEffects,
+        try self.init(response: y, priorWeights: weights, offset: frame.offset, fixedEffectsMatrix: frame.fixedEffectsMatrix,
                       fixedEffectNames: frame.fixedEffectNames, terms: frame.randomEffects, distribution: distribution,
                       link: link, quadraturePoints: quadraturePoints, formula: frame.formula.text)
         self.droppedFixedEffects = frame.droppedFixedEffects

@@ -19,8 +19,8 @@ extension GeneralizedLinearMixedModel {
     public func coefficientTests() -> [CoefficientTest] {
         let se = standardErrors
         return fixedEffectNames.indices.map { i in
-            let z = beta[i] / se[i]
-            return CoefficientTest(name: fixedEffectNames[i], estimate: beta[i], standardError: se[i],
+            let z = fixedEffects[i] / se[i]
+            return CoefficientTest(name: fixedEffectNames[i], estimate: fixedEffects[i], standardError: se[i],
                                    degreesOfFreedom: .infinity, tValue: z,
                                    pValue: Distributions.studentTTwoSidedP(z, degreesOfFreedom: .infinity))
         }
@@ -38,8 +38,8 @@ extension GeneralizedLinearMixedModel {
         let z = Distributions.normalQuantile(0.5 + level / 2)
         let se = standardErrors
         return fixedEffectNames.indices.map { i in
-            RatioEstimate(name: fixedEffectNames[i], kind: kind, ratio: exp(beta[i]),
-                          lower: exp(beta[i] - z * se[i]), upper: exp(beta[i] + z * se[i]), level: level)
+            RatioEstimate(name: fixedEffectNames[i], kind: kind, ratio: exp(fixedEffects[i]),
+                          lower: exp(fixedEffects[i] - z * se[i]), upper: exp(fixedEffects[i] + z * se[i]), level: level)
         }
     }
 
@@ -47,7 +47,7 @@ extension GeneralizedLinearMixedModel {
     /// gradient check. Like lme4 (`calc.derivs` for n < 10,000) the derivatives are computed
     /// for smaller data only; larger fits report the optimiser's own convergence.
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
-        let par = theta + beta
+        let par = theta + fixedEffects
         var messages: [String] = []
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
         if isSingular { messages.append("boundary (singular) fit: see the variance components") }

@@ -65,7 +65,7 @@ extension GeneralizedLinearMixedModel {
     public var objective: Double {
         if let fitted = fittedModes { return fitted.objective }
         var s = system
-        return evaluate(theta: theta, beta: beta, start: u, system: &s).value
+        return evaluate(theta: theta, beta: fixedEffects, start: u, system: &s).value
     }
 
     /// The objective at given (θ, β): the pure function the optimiser and the Hessian use.

@@ -28,7 +28,7 @@ extension GeneralizedLinearMixedModel {
         if let i = fixedEffectNames.firstIndex(of: "(Intercept)"), values["(Intercept)"] == nil { x[i] = 1 }
         for (name, v) in values where !v.isFinite { throw .invalidArgument("value of '\(name)' is not finite") }
         var eta = offset
-        for (a, b) in zip(x, beta) { eta += a * b }
+        for (a, b) in zip(x, fixedEffects) { eta += a * b }
         let cov = fixedEffectsCovariance
         var variance = 0.0
         for i in x.indices { for j in x.indices { variance += x[i] * cov[i, j] * x[j] } }

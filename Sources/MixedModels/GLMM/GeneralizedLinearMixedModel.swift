@@ -12,7 +12,7 @@ import Foundation
 /// - `system`: the blocked factor of ΛᵀZᵀWZΛ + I for the working weights W of the current
 ///   conditional modes (its [X y] block holds only the working response: β is fixed while
 ///   the modes are found, as in lme4's second optimisation stage);
-/// - `theta`, `beta`, `u`: the current parameters and spherical conditional modes.
+/// - `theta`, `fixedEffects` (β), `u`: the current parameters and spherical conditional modes.
 public struct GeneralizedLinearMixedModel: Sendable {
     public let formula: String
     public let distribution: Distribution
@@ -33,7 +33,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
     let offset: [Double]
     var system: BlockedSystem
     public internal(set) var theta: [Double]
-    public internal(set) var beta: [Double]
+    public internal(set) var fixedEffects: [Double]
     var u: [Double]
     public internal(set) var optimization: OptimizationSummary?
     /// Gradient and Hessian at the estimates, computed once after the fit when n < 10,000
@@ -62,7 +62,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
 
     /// Builds the model from matrices. `y` is the response (binomial: proportion of
     /// successes), `priorWeights` the number of trials (binomial) or 1.
-    init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffects x: Matrix,
+    init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffectsMatrix x: Matrix,
                 fixedEffectNames: [String], terms: [RandomEffectsMatrix], distribution: Distribution,
                 link: Link? = nil, quadraturePoints: Int = 1, formula: String = "") throws(MixedModelError) {
         let n = y.count
@@ -104,7 +104,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         z.values = Array(repeating: 0, count: n)
         self.system = BlockedSystem(terms: sorted, xy: z)
         self.theta = sorted.flatMap(\.initialTheta)
-        self.beta = Array(repeating: 0, count: x.columns)
+        self.fixedEffects = Array(repeating: 0, count: x.columns)
         self.u = Array(repeating: 0, count: sorted.reduce(0) { $0 + $1.columnCount })
         system.setTheta(theta)
     }

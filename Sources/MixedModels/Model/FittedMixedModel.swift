@@ -8,6 +8,10 @@ public protocol FittedMixedModel: Sendable {
     /// Fixed-effects columns dropped as linear combinations of earlier ones.
     var droppedFixedEffects: [String] { get }
     var fixedEffectNames: [String] { get }
+    /// β̂, the fixed-effects estimates, one per name in `fixedEffectNames`.
+    var fixedEffects: [Double] { get }
+    /// Standard errors of β̂.
+    var standardErrors: [Double] { get }
     var terms: [RandomEffectsMatrix] { get }
     var theta: [Double] { get }
     var varianceComponents: [VarianceComponent] { get }

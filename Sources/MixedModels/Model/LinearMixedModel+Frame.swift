@@ -27,7 +27,7 @@ extension LinearMixedModel {
         if let first = y.first, !y.contains(where: { $0 != first }) { throw .constantResponse(column: label) }
         try Self.checkSumsOfSquares(y, column: label)
         for (c, name) in frame.fixedEffectNames.enumerated() {
-            try Self.checkSumsOfSquares(frame.fixedEffects.column(c), column: name)
+            try Self.checkSumsOfSquares(frame.fixedEffectsMatrix.column(c), column: name)
         }
         let n = y.count
         for t in frame.randomEffects {
@@ -39,7 +39,7 @@ extension LinearMixedModel {
                                             effects: t.columnCount, observations: n)
             }
         }
-        try self.init(response: y, fixedEffects: frame.fixedEffects, fixedEffectNames: frame.fixedEffectNames,
+        try self.init(response: y, fixedEffectsMatrix: frame.fixedEffectsMatrix, fixedEffectNames: frame.fixedEffectNames,
                       terms: frame.randomEffects, weights: frame.weights, reml: reml, formula: frame.formula.text)
         self.droppedFixedEffects = frame.droppedFixedEffects
         self.rowsDropped = frame.rowsDropped

@@ -27,7 +27,7 @@ public struct LinearMixedModel: Sendable {
     /// of levels, ties in formula order) so that θ and the variance components line up.
     /// `weights`, when given, are prior weights wᵢ > 0: observation i has residual variance
     /// σ²/wᵢ, as with lme4's `lmer(..., weights = w)`.
-    init(response: [Double], fixedEffects x: Matrix, fixedEffectNames: [String],
+    init(response: [Double], fixedEffectsMatrix x: Matrix, fixedEffectNames: [String],
                 terms: [RandomEffectsMatrix], weights: [Double]? = nil, reml: Bool = true,
                 formula: String = "") throws(MixedModelError) {
         guard x.rows == response.count, fixedEffectNames.count == x.columns else {
