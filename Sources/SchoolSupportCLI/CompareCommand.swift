@@ -2,6 +2,7 @@ import ArgumentParser
 import DataTable
 import Foundation
 import MixedModels
+import Reports
 
 /// `schoolsupport compare`: a likelihood-ratio test of two nested linear mixed models on the
 /// same data (lme4's `anova(m0, m1)`; REML fits are refitted by maximum likelihood).
@@ -61,15 +62,7 @@ struct CompareCommand: ParsableCommand {
         for w in warnings { warn(w) }
         let test = try LikelihoodRatioTest.compare(models[0], models[1])
         if json {
-            func row(_ r: LikelihoodRatioTest.Row) -> JSONValue {
-                .object([("formula", .string(r.formula)), ("npar", .integer(r.parameters)), ("AIC", .number(r.aic)),
-                         ("BIC", .number(r.bic)), ("logLik", .number(r.logLikelihood)), ("deviance", .number(r.deviance))])
-            }
-            let value: JSONValue = .object([("models", .array([row(test.smaller), row(test.larger)])),
-                                            ("chisq", .number(test.chiSquared)), ("df", .integer(test.degreesOfFreedom)),
-                                            ("p", .number(test.pValue))]
-                                           + (warnings.isEmpty ? [] : [("warnings", .array(warnings.map { .string($0) }))]))
-            print(value.rendered())
+            print(try JSONOutput.encode(CompareJSON(test, warnings: warnings)))
         } else {
             print("Models fitted by maximum likelihood:")
             for (name, r) in [("m0", test.smaller), ("m1", test.larger)] {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataTable
 import Foundation
 import MixedModels
+import Reports
 
 /// `schoolsupport fit`: reads a CSV file, fits a linear or generalised mixed model given by an
 /// lme4 formula and prints an lme4-style summary or a JSON object.
@@ -94,12 +95,11 @@ struct FitCommand: ParsableCommand {
         // A criterion that overflowed (a response, covariate or weight near 1e308) would print
         // NaN estimates with exit status 0; it is an error naming the formula instead.
         try NonFiniteFitError.check(summary.criterion.1, criterion: summary.criterion.0, formula: formula)
-        var report = FitReport.json(summary)
-        if ranef, case .object(var pairs) = report {
-            pairs.append(("ranef", FitReport.json(modes)))
-            report = .object(pairs)
+        if json {
+            print(try JSONOutput.encode(FitJSON(summary: summary, randomEffects: ranef ? modes : nil)))
+        } else {
+            print(FitReport.text(summary), terminator: "")
         }
-        print(json ? report.rendered() : FitReport.text(summary), terminator: json ? "\n" : "")
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -1,83 +1,9 @@
 import Foundation
 import MixedModels
 
-/// Renders a `ModelSummary` as one JSON object (lme4's quantities under the reference
-/// files' names) or as a text summary laid out like lme4's `summary()`.
+/// Renders a `ModelSummary` as a text summary laid out like lme4's `summary()` (the JSON
+/// form is ``FitJSON``).
 enum FitReport {
-    static func json(_ s: ModelSummary) -> JSONValue {
-        let isLinear = s.family == "gaussian"
-        let fixef: [JSONValue] = s.tests.map {
-            .object([("name", .string($0.name)), ("estimate", .number($0.estimate)), ("se", .number($0.standardError)),
-                     ("df", isLinear ? .number($0.degreesOfFreedom) : .null),
-                     (isLinear ? "t" : "z", .number($0.tValue)), ("p", .number($0.pValue))])
-        }
-        let varcorr: [JSONValue] = (s.varianceComponents).map {
-            .object([("group", .string($0.group)), ("var1", .optional($0.var1)), ("var2", .optional($0.var2)),
-                     ("variance", .number($0.variance)), ("sdcor", .number($0.sdcor))])
-        }
-        var pairs: [(String, JSONValue)] = [
-            ("formula", .string(s.formula)),
-            ("family", .string(s.family)),
-            ("link", .string(s.link)),
-        ]
-        if let q = s.quadraturePoints { pairs.append(("nAGQ", .integer(q))) }
-        pairs += [
-            ("REML", .bool(s.reml)),
-            ("nobs", .integer(s.observationCount)),
-            ("ngroups", .object(s.groups.map { ($0.0, .integer($0.1)) })),
-            ("fixef", .array(fixef)),
-            ("varcorr", .array(varcorr)),
-            ("sigma", s.sigma.map(JSONValue.number) ?? .number(1)),
-            ("theta", .array(s.theta.map(JSONValue.number))),
-            ("logLik", .number(s.logLikelihood)),
-            (s.criterion.0, .number(s.criterion.1)),
-            ("AIC", .number(s.aic)),
-            ("BIC", .number(s.bic)),
-            ("converged", .bool(s.converged)),
-            ("singular", .bool(s.singular)),
-            ("rows_dropped", .integer(s.rowsDropped)),
-            ("dropped_coefficients", .array(s.droppedCoefficients.map(JSONValue.string))),
-        ]
-        if !s.ratios.isEmpty {
-            pairs.append(("ratios", .array(s.ratios.map {
-                .object([("name", .string($0.name)), ("kind", .string($0.kind)), ("ratio", .number($0.ratio)),
-                         ("lower", .number($0.lower)), ("upper", .number($0.upper)), ("level", .number($0.level))])
-            })))
-        }
-        if !s.intraclassCorrelations.isEmpty {
-            pairs.append(("icc", .object(s.intraclassCorrelations.map { ($0.0, .number($0.1)) })))
-        }
-        pairs += [
-            ("optimizer", .object([
-                ("algorithm", .string("BOBYQA (NLopt)")),
-                ("evaluations", .integer(s.evaluations)),
-                ("message", .string(s.optimizerMessage)),
-                ("seconds", .number(s.optimizerSeconds)),
-            ])),
-            ("gradient", .array(s.gradient.map(JSONValue.number))),
-            ("scaled_gradient_max", .number(s.scaledGradientMaximum)),
-            ("messages", .array(s.messages.map(JSONValue.string))),
-            ("fit_seconds", .number(s.fitSeconds)),
-        ]
-        return .object(pairs)
-    }
-
-    /// Conditional modes per grouping factor: `{factor: {terms, levels: [{level, modes, condVar}]}}`.
-    static func json(_ modes: [ConditionalModes]) -> JSONValue {
-        .array(modes.map { m in
-            .object([
-                ("group", .string(m.groupingName)),
-                ("terms", .array(m.columnNames.map(JSONValue.string))),
-                ("levels", .array(m.levels.indices.map { i in
-                    var pairs: [(String, JSONValue)] = [("level", .string(m.levels[i])),
-                                                        ("modes", .array(m.modes[i].map(JSONValue.number)))]
-                    if let cov = m.conditionalCovariances?[i] { pairs.append(("condVar", .array(cov.map(JSONValue.number)))) }
-                    return .object(pairs)
-                })),
-            ])
-        })
-    }
-
     static func text(_ s: ModelSummary) -> String {
         var out = ""
         func line(_ t: String = "") { out += t + "\n" }

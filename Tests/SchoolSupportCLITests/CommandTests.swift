@@ -31,6 +31,39 @@ struct CommandTests {
         #expect(json["family"] as? String == "binomial")
         #expect(json["link"] as? String == "logit")
         #expect((json["ngroups"] as? [String: Any])?["herd"] as? Int == 15)
+        // z tests: the statistic is named z and the degrees of freedom are null, not a number.
+        let fixef = try #require(json["fixef"] as? [[String: Any]])
+        #expect(fixef.count == 4)
+        for row in fixef {
+            #expect(row["z"] is Double && row["t"] == nil)
+            #expect(row["df"] is NSNull)
+        }
+        #expect(json["deviance"] is Double && json["REMLcrit"] == nil)
+        #expect(json["nAGQ"] as? Int == 1)
+    }
+
+    @Test("fit --json --ranef: conditional modes and variances of every level, variance rows with null var2")
+    func fitRandomEffects() throws {
+        let result = try CLI.run("fit", "--data", "Data/Exam.csv", "--formula", "normexam ~ standLRT + (standLRT | school)",
+                                 "--json", "--ranef")
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try result.object()
+        let ranef = try #require(json["ranef"] as? [[String: Any]])
+        #expect(ranef.count == 1)
+        let school = try #require(ranef.first)
+        #expect(school["group"] as? String == "school")
+        #expect(school["terms"] as? [String] == ["(Intercept)", "standLRT"])
+        let levels = try #require(school["levels"] as? [[String: Any]])
+        #expect(levels.count == 65)
+        for level in levels {
+            #expect((level["modes"] as? [Double])?.count == 2)
+            #expect((level["condVar"] as? [Double])?.count == 4)
+        }
+        let varcorr = try #require(json["varcorr"] as? [[String: Any]])
+        #expect(varcorr.count == 4)
+        #expect(varcorr.filter { $0["var2"] is NSNull }.count == 3)
+        #expect(varcorr.last?["var1"] is NSNull && varcorr.last?["group"] as? String == "Residual")
+        #expect(json["REMLcrit"] is Double && json["nAGQ"] == nil)
     }
 
     @Test("fit with a column that is not in the file fails and names the column")
