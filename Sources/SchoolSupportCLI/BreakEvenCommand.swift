@@ -155,6 +155,7 @@ struct BreakEvenCommand: ParsableCommand {
     /// A money value the chosen outcome does not use would be ignored without a word: say so on
     /// standard error. An unknown outcome is left for the analysis to report.
     static func warnAboutUnusedValues(_ c: BreakEvenConfiguration, valuePerUnitFlag: Bool, valuePerGradeFlag: Bool) {
+        // An outcome that does not parse is reported, with the valid names, by the analysis.
         guard let name = c.outcome, let outcome = try? OutcomeMeasure(parsing: name) else { return }
         if c.valuePerUnit != nil, !outcome.needsValuePerUnit {
             let source = valuePerUnitFlag ? "--value-per-unit" : "value_per_unit in the --config file"
@@ -192,8 +193,11 @@ struct BreakEvenCommand: ParsableCommand {
             // Brackets mean a JSON array: it must be one, complete and of numbers only. It is
             // decoded strictly: JSONSerialization's NSNumber casts to Bool on Linux for 0 and 1,
             // which refused draws of exactly 0 or 1 as Booleans.
-            guard let array = try? JSONDecoder().decode([JSONDraw].self, from: data) else {
-                throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas)")
+            let array: [JSONDraw]
+            do {
+                array = try JSONDecoder().decode([JSONDraw].self, from: data)
+            } catch {
+                throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas): \(Self.decodingReason(error))")
             }
             return try array.enumerated().map { i, element in
                 guard case let .number(number) = element, number.isFinite else {
@@ -222,6 +226,18 @@ struct BreakEvenCommand: ParsableCommand {
         return values
     }
 
+    /// What a JSON decoder said was wrong, for a message (the position is in the underlying error).
+    static func decodingReason(_ error: any Error) -> String {
+        let context: DecodingError.Context?
+        switch error as? DecodingError {
+        case .dataCorrupted(let c)?, .typeMismatch(_, let c)?, .valueNotFound(_, let c)?, .keyNotFound(_, let c)?: context = c
+        default: context = nil
+        }
+        guard let context else { return "\(error)" }
+        if let underlying = context.underlyingError { return "\(context.debugDescription) (\(underlying))" }
+        return context.debugDescription
+    }
+
     /// One element of a JSON array of draws: a number, or what it is instead (for the message).
     enum JSONDraw: Decodable, CustomStringConvertible {
         case number(Double)
@@ -229,6 +245,7 @@ struct BreakEvenCommand: ParsableCommand {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // Each `try?` asks "is the element of this type?"; the last branch reports what it is.
             if let bool = try? container.decode(Bool.self) {
                 self = .other("the Boolean \(bool)")
             } else if let number = try? container.decode(Double.self) {

@@ -223,7 +223,9 @@ struct EvaluateCommand: ParsableCommand {
         guard manager.createFile(atPath: probe, contents: Data()) else {
             throw ValidationError("--out \(directory): the directory is not writable")
         }
-        try? manager.removeItem(atPath: probe)
+        do { try manager.removeItem(atPath: probe) } catch {
+            warn("--out \(directory): could not remove the write test file \(probe): \(error.localizedDescription)")
+        }
     }
 
     /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
@@ -231,10 +233,16 @@ struct EvaluateCommand: ParsableCommand {
     private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
         let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
         let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
         let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
-        try handle.write(contentsOf: Data(section.utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(section.utf8))
+        } catch {
+            try? handle.close()  // the write error is the one to report
+            throw error
+        }
+        // Closing flushes: a failure here means the section may not have reached the disk.
+        try handle.close()
     }
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).

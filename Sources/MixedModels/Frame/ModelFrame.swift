@@ -154,7 +154,7 @@ public struct ModelFrame: Sendable {
             guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
         }
         var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
-        try? BLAS.syrk(x, transpose: true, into: &gram)
+        do { try BLAS.syrk(x, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
         gram.symmetrizeFromLower()
         let kept = RankDeficiency.keptColumns(gram: gram)
         if kept.count < fixedColumns.count {

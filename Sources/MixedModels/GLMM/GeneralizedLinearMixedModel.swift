@@ -21,6 +21,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Number of adaptive Gauss–Hermite points; 1 is the Laplace approximation; 0 is lme4's
     /// faster, cruder fit that optimises θ alone with β from PIRLS.
     public internal(set) var quadraturePoints: Int
+    /// The adaptive Gauss–Hermite rule of `quadraturePoints` nodes (nil for Laplace and nAGQ = 0).
+    let quadratureRule: GaussHermiteRule?
+    /// The 25-node rule that averages predictions over the random intercepts.
+    let marginalRule: GaussHermiteRule
     public var droppedFixedEffects: [String] = []
     public var rowsDropped: Int = 0
     public var observationRows: [Int] = []
@@ -96,6 +100,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.link = link
         self.fixedEffectNames = fixedEffectNames
         self.quadraturePoints = quadraturePoints
+        do {
+            quadratureRule = quadraturePoints > 1 ? try GaussHermiteRule(order: quadraturePoints) : nil
+            marginalRule = try GaussHermiteRule(order: 25)
+        } catch {
+            throw .numerical("Gauss-Hermite rule: \(error.description)")
+        }
         self.x = x
         self.y = y
         self.priorWeights = priorWeights
@@ -112,7 +122,13 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// η = offset + Xβ.
     func fixedPredictor(_ beta: [Double]) -> [Double] {
         var eta = offset
-        try? BLAS.gemv(x, beta, beta: 1, into: &eta)
+        do {
+            try BLAS.gemv(x, beta, beta: 1, into: &eta)
+        } catch {
+            // β has one entry per column of X, so this cannot fail; were it to, η is NaN and
+            // the objective there +∞, which the fit reports, rather than a silently wrong η.
+            return offset.map { _ in .nan }
+        }
         return eta
     }
 
