@@ -98,7 +98,7 @@ struct FitCommand: ParsableCommand {
         if json {
             print(try JSONOutput.encode(FitJSON(summary: summary, randomEffects: ranef ? modes : nil)))
         } else {
-            print(FitReport.text(summary), terminator: "")
+            print(summary.description, terminator: "")
         }
     }
 
