@@ -19,6 +19,13 @@ import Testing
         #expect(!v.isInteger)
     }
 
+    @Test func infiniteCellsKeepTheirWrittenText() throws {
+        let v = try parse("v\n1e999\n-inf\nInf\n2\nNA\n").column("v")
+        #expect(try #require(v.numericValues).prefix(4) == [.infinity, -.infinity, .infinity, 2])
+        #expect((0..<5).map { v.text(at: $0) } == ["Inf", "-Inf", "Inf", "2", nil])
+        #expect((0..<5).map { v.writtenText(at: $0) } == ["1e999", "-inf", "Inf", "2", nil])
+    }
+
     @Test func integerColumnsAsR() throws {
         #expect(try parse("v\n1\n-2\n+3\n007\n2147483647\n").column("v").isInteger)
         #expect(try !parse("v\n1\n2147483648\n").column("v").isInteger)

@@ -67,6 +67,8 @@ struct NPDReaderTests {
         InvalidCase(changes: ["eal": "-1"], column: "eal", kind: .unknownCode),
         InvalidCase(changes: ["idaci": "1.2"], column: "idaci", kind: .outOfRange),
         InvalidCase(changes: ["idaci": "high"], column: "idaci", kind: .notANumber),
+        InvalidCase(changes: ["idaci": "1e999"], column: "idaci", kind: .notANumber),
+        InvalidCase(changes: ["ks4_capped": "-inf"], column: "ks4_capped", kind: .notANumber),
         InvalidCase(changes: ["month_of_birth": "13"], column: "month_of_birth", kind: .outOfRange),
         InvalidCase(changes: ["ks1_aps": "30"], column: "ks1_aps", kind: .outOfRange),
         InvalidCase(changes: ["ks2_aps": "45"], column: "ks2_aps", kind: .outOfRange),

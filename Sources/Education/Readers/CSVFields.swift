@@ -65,7 +65,8 @@ struct TypedColumn<Value> {
     }
 
     /// The cell as written, for messages.
-    func text(_ row: Int) -> String { column?.text(at: row) ?? "" }
+    /// The cell as written in the file (an infinite value as its text, not `Inf`).
+    func text(_ row: Int) -> String { column?.writtenText(at: row) ?? "" }
 }
 
 /// The columns of one input file, checked against its schema.
