@@ -106,31 +106,29 @@ struct EvaluateCommand: ParsableCommand {
             let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + message + "\n"
             writeStandardError(line)
         }
-        let results: EvaluationResults
-        do {
-            results = try Evaluation.run(pupilsPath: files.pupils, schoolsPath: files.schools,
-                                         supportPath: files.support, design: design, progress: progress)
-        } catch {
-            writeStandardError("error: \(error.description)\n")
-            throw ExitCode(1)
-        }
-        let inputWarnings = results.readSummary?.allNotes ?? []
+        // Read first and list every rejected row in the output folder before any model runs,
+        // so that the list is there even when nothing can be modelled. Errors (files that
+        // cannot be read, a design the data cannot support) go to the one exit path.
+        try design.validate()
+        progress("reading \(files.pupils), \(files.schools)" + (files.support.map { ", \($0)" } ?? ""))
+        let data = try EvaluationData.read(pupilsPath: files.pupils, schoolsPath: files.schools,
+                                           supportPath: files.support, classification: design.classification)
+        let inputWarnings = data.readSummary?.allNotes ?? []
         for warning in inputWarnings {
             writeStandardError("warning: \(warning)\n")
         }
-        if let read = results.readSummary, !read.allRejections.isEmpty {
+        if let read = data.readSummary, !read.allRejections.isEmpty {
             progress("rejected rows:\n" + read.description)
+            let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
+            try read.rejectionsTable().writeCSV(path: path)
+            progress("every rejected row: \(path)")
         }
+        let results = try Evaluation(design: design).run(data, progress: progress)
         var writeError: String?
         do {
             try EvaluationReportFiles.write(results, to: out)
             if !inputWarnings.isEmpty {
                 try Self.appendInputWarnings(inputWarnings, toReportIn: out)
-            }
-            if let read = results.readSummary, !read.allRejections.isEmpty {
-                let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
-                try read.rejectionsTable().writeCSV(path: path)
-                progress("every rejected row: \(path)")
             }
             progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
