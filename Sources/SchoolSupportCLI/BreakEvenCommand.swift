@@ -135,7 +135,12 @@ struct BreakEvenCommand: ParsableCommand {
         if let draws { c.bootstrapDraws = try Self.readDraws(path: draws) }
 
         Self.warnAboutUnusedValues(c, valuePerUnitFlag: valuePerUnit != nil, valuePerGradeFlag: valuePerGrade != nil)
-        let analysis = try c.analysis()
+        let analysis: BreakEvenAnalysis
+        do {
+            analysis = try c.analysis()
+        } catch let error as ValueForMoneyError {
+            throw error.renamingParameter { name in self.userFacingName(of: name) }
+        }
         if let svg {
             do {
                 try analysis.tornadoSVG().write(toFile: svg, atomically: true, encoding: .utf8)
@@ -150,6 +155,49 @@ struct BreakEvenCommand: ParsableCommand {
         } else {
             print(Self.summary(analysis), terminator: "")
         }
+    }
+
+    /// The command-line option for each configuration property that has one, by the Swift
+    /// name the analysis reports.
+    static let options: [String: String] = [
+        "cost": "--cost", "pupils": "--pupils", "effect": "--effect", "standardError": "--se",
+        "outcomeSD": "--outcome-sd", "valuePerGrade": "--value-per-grade", "valuePerUnit": "--value-per-unit",
+        "ks2Persistence": "--persistence", "discountRate": "--discount", "deadweight": "--deadweight",
+        "displacement": "--displacement", "optimismBias": "--optimism-bias", "cohortDecay": "--decay",
+        "maleShare": "--male-share", "fsmShare": "--fsm-share",
+    ]
+
+    /// A parameter as the user gave it: the option when it was given on the command line,
+    /// otherwise the key of the --config file (or the option, without a file).
+    func userFacingName(of name: String) -> String {
+        let given: [String: Bool] = [
+            "cost": cost != nil, "pupils": pupils != nil, "effect": effect != nil, "standardError": se != nil,
+            "outcomeSD": outcomeSD != nil, "valuePerGrade": valuePerGrade != nil, "valuePerUnit": valuePerUnit != nil,
+            "ks2Persistence": persistence != nil, "discountRate": discount != nil, "deadweight": deadweight != nil,
+            "displacement": displacement != nil, "optimismBias": optimismBias != nil, "cohortDecay": decay != nil,
+            "maleShare": maleShare != nil, "fsmShare": fsmShare != nil,
+        ]
+        if let option = Self.options[name], config == nil || given[name] == true { return option }
+        guard config != nil else { return name }
+        let key = name == "discountRate" ? "discount" : Self.snakeCase(name)
+        return "\(key) in the --config file"
+    }
+
+    /// `cohortDecay` → `cohort_decay`, `ks4CappedSD` → `ks4_capped_sd`, as the --config keys are written.
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for ch in name {
+            if ch.isUppercase {
+                if previousLower { out += "_" }
+                out += ch.lowercased()
+                previousLower = false
+            } else {
+                out.append(ch)
+                previousLower = ch.isLowercase || ch.isNumber
+            }
+        }
+        return out
     }
 
     /// A money value the chosen outcome does not use would be ignored without a word: say so on

@@ -245,7 +245,13 @@ struct EvaluateCommand: ParsableCommand {
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).
     private func runCoverageStudy(replications: Int) throws {
-        guard replications > 1 else { throw ValidationError("--coverage-replications must be at least 2") }
+        guard (2...Self.maximumReplications).contains(replications) else {
+            throw ValidationError("--coverage-replications must lie in 2...\(Self.maximumReplications) (got \(replications))")
+        }
+        // Replication r uses seed + r: the last seed must exist.
+        guard coverageSeed <= UInt64.max - UInt64(replications - 1) else {
+            throw ValidationError("--coverage-seed \(coverageSeed) leaves no room for \(replications) consecutive seeds (at most \(UInt64.max - UInt64(replications - 1)))")
+        }
         let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         do { try spec.validate() } catch { throw ValidationError(error.description) }
@@ -254,16 +260,10 @@ struct EvaluateCommand: ParsableCommand {
                                   levels: threeLevel ? .three : .two, outcome: outcome)
         let quiet = self.quiet
         let start = Date()
-        let rows: [CoverageStudy.Row]
-        do {
-            rows = try study.run { done in
-                guard !quiet else { return }
-                let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
-                writeStandardError(line)
-            }
-        } catch {
-            writeStandardError("error: \(error.description)\n")
-            throw ExitCode(1)
+        let rows = try study.run { done in
+            guard !quiet else { return }
+            let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
+            writeStandardError(line)
         }
         let seconds = Date().timeIntervalSince(start)
         print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
@@ -271,6 +271,11 @@ struct EvaluateCommand: ParsableCommand {
               + String(format: "%.0f s in release mode.\n", seconds))
         print(CoverageStudy.markdownTable(rows), terminator: "")
     }
+
+    /// The most replications a coverage study runs: 100,000 replications give Monte-Carlo
+    /// standard errors of 0.07 percentage points on a 95% coverage, far below anything a study
+    /// needs, and bound the time and the memory of the rows kept.
+    static let maximumReplications = 100_000
 
     /// The files to read: those given, or the shipped synthetic data set.
     private func inputFiles() throws -> (pupils: String, schools: String, support: String?) {

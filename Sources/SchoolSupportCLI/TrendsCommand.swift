@@ -80,11 +80,18 @@ struct TrendsCommand: ParsableCommand {
 
     func run() throws {
         var configuration = TrendsConfiguration(measure: measure, smallCohort: smallCohort)
-        do {
-            if let baselineYear { configuration.baselineYear = try AcademicYear(endingIn: baselineYear) }
-            if let comparisonYear { configuration.comparisonYear = try AcademicYear(endingIn: comparisonYear) }
-            if let floor { configuration.floor = try FloorTarget(percentage: floor) }
-        } catch { throw ValidationError(error.description) }
+        // Each value is refused naming its option, not the library's field.
+        func option<T>(_ name: String, _ make: () throws(DomainValueError) -> T) throws -> T {
+            do { return try make() } catch {
+                switch error {
+                case let .outOfRange(_, value, allowed): throw ValidationError("\(name) must lie in \(allowed) (got \(value))")
+                case let .invalid(_, value, reason): throw ValidationError("\(name) \(value): \(reason)")
+                }
+            }
+        }
+        if let baselineYear { configuration.baselineYear = try option("--baseline-year") { () throws(DomainValueError) in try AcademicYear(endingIn: baselineYear) } }
+        if let comparisonYear { configuration.comparisonYear = try option("--comparison-year") { () throws(DomainValueError) in try AcademicYear(endingIn: comparisonYear) } }
+        if let floor { configuration.floor = try option("--floor") { () throws(DomainValueError) in try FloorTarget(percentage: floor) } }
         switch comparison {
         case .national: configuration.comparison = .national
         case .notSupported: configuration.comparison = .notSupported

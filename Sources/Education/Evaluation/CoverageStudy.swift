@@ -64,7 +64,12 @@ public struct CoverageStudy: Sendable {
         }
         let truth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
                                          ("ts_programme", c.supportTSProgramme)]
+        guard replications >= 2 else { throw .invalidDesign("a coverage study needs at least 2 replications (got \(replications))") }
+        guard firstSeed <= UInt64.max - UInt64(replications - 1) else {
+            throw .invalidDesign("first seed \(firstSeed) leaves no room for \(replications) consecutive seeds")
+        }
         var estimates: [String: [Double]] = [:], errors: [String: [Double]] = [:], covered: [String: Int] = [:]
+        var firstFailure: String?
         for replication in 0..<replications {
             var spec = specification
             spec.seed = firstSeed + UInt64(replication)
@@ -82,6 +87,9 @@ public struct CoverageStudy: Sendable {
                 throw .table("replication \(replication) (seed \(spec.seed)): \(error)")
             }
             let results = try Evaluation(design: design).run(data)
+            if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
+                firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
+            }
             for (category, value) in truth {
                 guard let e = results.estimate(outcome: outcome, category: category) else { continue }
                 estimates[category, default: []].append(e.estimate)
@@ -89,6 +97,10 @@ public struct CoverageStudy: Sendable {
                 if e.lower <= value && value <= e.upper { covered[category, default: 0] += 1 }
             }
             if (replication + 1) % 50 == 0 { progress?(replication + 1) }
+        }
+        guard truth.contains(where: { (estimates[$0.0]?.count ?? 0) > 1 }) else {
+            throw .invalidDesign("no support effect was estimated in two or more of the \(replications) replications"
+                                 + (firstFailure.map { "; the first model not fitted: \($0)" } ?? ""))
         }
         return truth.compactMap { category, value in
             guard let values = estimates[category], values.count > 1 else { return nil }

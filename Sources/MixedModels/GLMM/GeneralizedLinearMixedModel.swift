@@ -76,7 +76,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
         for (row, v) in y.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
         for (row, v) in priorWeights.enumerated() where !(v.isFinite && v >= 0) {
-            throw .invalidWeight(row: row + 1, value: v, reason: "is not a non-negative, finite prior weight (number of trials)")
+            throw .invalidWeight(column: "prior weights (trials)", row: row + 1, value: v, reason: "is not a non-negative, finite prior weight (number of trials)")
         }
         if let o = offset, let row = o.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(column: "offset", row: row + 1) }
         if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
