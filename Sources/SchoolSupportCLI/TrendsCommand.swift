@@ -78,7 +78,20 @@ struct TrendsCommand: ParsableCommand {
         guard smallCohort >= 0 else { throw ValidationError("--small-cohort must be zero or more pupils, got \(smallCohort)") }
     }
 
+    /// Options given that the chosen input does not use, each with the reason.
+    func ignoredOptions() -> [String] {
+        var ignored: [String] = []
+        if schoolYears != nil, support != nil {
+            ignored.append("--support has no effect with --school-years: support starts come from the file's support_start column")
+        }
+        if ofsted == nil, ofstedAsOf != nil {
+            ignored.append("--ofsted-as-of has no effect without --ofsted")
+        }
+        return ignored
+    }
+
     func run() throws {
+        for message in ignoredOptions() { warn(message) }
         var configuration = TrendsConfiguration(measure: measure, smallCohort: smallCohort)
         // Each value is refused naming its option, not the library's field.
         func option<T>(_ name: String, _ make: () throws(DomainValueError) -> T) throws -> T {
