@@ -121,7 +121,7 @@ enum ColumnInference {
         var values = [Double](repeating: .nan, count: cells.rowCount)
         var allInteger = true
         var anyPresent = false
-        var nonFinite: [Int: String] = [:]
+        var extreme: [Int: String] = [:]
         let ok = values.withUnsafeMutableBufferPointer { out -> Bool in
             for r in 0..<cells.rowCount {
                 let i = cells.index(row: r, column: j)
@@ -133,8 +133,8 @@ enum ColumnInference {
                     return false
                 }
                 out[r] = number.value
-                if number.value.isInfinite {
-                    nonFinite[r] = String(decoding: UnsafeBufferPointer(start: cells.base + start, count: end - start),
+                if !(abs(number.value) < 1e15) {
+                    extreme[r] = String(decoding: UnsafeBufferPointer(start: cells.base + start, count: end - start),
                                           as: UTF8.self)
                 }
                 allInteger = allInteger && number.isInteger
@@ -144,7 +144,7 @@ enum ColumnInference {
         }
         guard ok else { return nil }
         var column = DataColumn(name: name, numeric: values, isInteger: anyPresent && allInteger)
-        column.nonFiniteText = nonFinite
+        column.extremeCellText = extreme
         return column
     }
 

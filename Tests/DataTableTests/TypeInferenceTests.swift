@@ -20,10 +20,10 @@ import Testing
     }
 
     @Test func infiniteCellsKeepTheirWrittenText() throws {
-        let v = try parse("v\n1e999\n-inf\nInf\n2\nNA\n").column("v")
+        let v = try parse("v\n1e999\n-inf\nInf\n2\nNA\n99999999999999999999\n").column("v")
         #expect(try #require(v.numericValues).prefix(4) == [.infinity, -.infinity, .infinity, 2])
-        #expect((0..<5).map { v.text(at: $0) } == ["Inf", "-Inf", "Inf", "2", nil])
-        #expect((0..<5).map { v.writtenText(at: $0) } == ["1e999", "-inf", "Inf", "2", nil])
+        #expect((0..<6).map { v.text(at: $0) } == ["Inf", "-Inf", "Inf", "2", nil, "1e+20"])
+        #expect((0..<6).map { v.writtenText(at: $0) } == ["1e999", "-inf", "Inf", "2", nil, "99999999999999999999"])
     }
 
     @Test func integerColumnsAsR() throws {

@@ -69,6 +69,7 @@ struct NPDReaderTests {
         InvalidCase(changes: ["idaci": "high"], column: "idaci", kind: .notANumber),
         InvalidCase(changes: ["idaci": "1e999"], column: "idaci", kind: .notANumber),
         InvalidCase(changes: ["ks4_capped": "-inf"], column: "ks4_capped", kind: .notANumber),
+        InvalidCase(changes: ["sessions_possible": "99999999999999999999"], column: "sessions_possible", kind: .outOfRange),
         InvalidCase(changes: ["month_of_birth": "13"], column: "month_of_birth", kind: .outOfRange),
         InvalidCase(changes: ["ks1_aps": "30"], column: "ks1_aps", kind: .outOfRange),
         InvalidCase(changes: ["ks2_aps": "45"], column: "ks2_aps", kind: .outOfRange),
