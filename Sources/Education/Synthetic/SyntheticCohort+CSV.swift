@@ -4,10 +4,13 @@ import Foundation
 /// Why a cohort could not be written to a file.
 public enum CohortWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
+    /// A generated record is invalid (a generator bug), so the file at `path` was not written.
+    case invalidRecord(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "Cannot write \(path): \(reason)"
+        case let .invalidRecord(path, reason): "Cannot write \(path): a generated record is invalid: \(reason)"
         }
     }
 }
@@ -59,6 +62,8 @@ extension SyntheticCohort {
     /// a device such as /dev/stdout or a FIFO would replace it with a regular file instead of
     /// writing to what it names.
     static func write(_ data: Data, to path: String) throws(CohortWriteError) {
+        // A test, not a lost failure: a path that cannot be inspected (usually one that does not
+        // exist yet) is written atomically, and a real problem surfaces from the write itself.
         let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
         let atomic = type == nil || type == .typeRegular
         do {

@@ -105,9 +105,9 @@ extension SyntheticCohort {
         return out.bytes
     }
 
-    /// The support-record file (Docs/data-format.md) of `supportRecords()`.
-    public func supportFileBytes() -> [UInt8] {
-        let records = supportRecords()
+    /// The support-record file (Docs/data-format.md) of `supportRecords()`, whose error it throws.
+    public func supportFileBytes() throws(DomainValueError) -> [UInt8] {
+        let records = try supportRecords()
         var out = CSVWriter(columns: Self.supportFileColumns, reservingCapacity: 128 + records.count * 120)
         for record in records {
             out.text(record.id)
@@ -136,8 +136,12 @@ extension SyntheticCohort {
             schools: base.appendingPathComponent("schools.csv").path,
             support: base.appendingPathComponent("support.csv").path
         )
+        let support: [UInt8]
+        do { support = try supportFileBytes() } catch {
+            throw .invalidRecord(path: paths.support, reason: error.description)
+        }
         for (path, bytes) in [
-            (paths.schools, schoolFileBytes()), (paths.support, supportFileBytes()), (paths.pupils, pupilFileBytes()),
+            (paths.schools, schoolFileBytes()), (paths.support, support), (paths.pupils, pupilFileBytes()),
         ] {
             try Self.write(Data(bytes), to: path)
         }
