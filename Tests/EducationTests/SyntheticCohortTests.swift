@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 import Testing
 @testable import Education
 

@@ -1,3 +1,5 @@
+import ProbabilityDistributions
+
 extension SyntheticCohort {
     /// Support records consistent with each school's `support` category under
     /// `SupportClassification.nferDefault`, for the cohort's academic year Y. They come from
