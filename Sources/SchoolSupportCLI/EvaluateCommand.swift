@@ -269,7 +269,7 @@ struct EvaluateCommand: ParsableCommand {
         print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
               + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(outcome.rawValue), \(threeLevel ? "three" : "two")-level model, "
               + String(format: "%.0f s in release mode.\n", seconds))
-        print(CoverageStudy.markdownTable(rows), terminator: "")
+        print(CoverageStudyMarkdown.table(rows), terminator: "")
     }
 
     /// The most replications a coverage study runs: 100,000 replications give Monte-Carlo
