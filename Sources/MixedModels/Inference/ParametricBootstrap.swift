@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 /// Estimates from one simulated data set of a parametric bootstrap.
 public struct BootstrapReplicate: Sendable, Equatable {
@@ -13,8 +14,9 @@ extension LinearMixedModel {
     /// `use.u = FALSE`, `type = "parametric"`): simulate y* = Xβ̂ + ZΛ̂u* + σ̂ε* with u*, ε*
     /// standard normal, refit from θ̂, and collect the estimates. Only the response column of
     /// the blocked system changes between replicates, so each costs one pass over the data
-    /// plus the optimisation. `rng` makes the draws reproducible.
-    public func parametricBootstrap<G: RandomNumberGenerator>(replicates: Int, using rng: inout G) throws(MixedModelError) -> [BootstrapReplicate] {
+    /// plus the optimisation. The normal draws come from `rng` (Marsaglia's polar method, the
+    /// library's one normal generator), so a seed reproduces the replicates on any platform.
+    public func parametricBootstrap(replicates: Int, using rng: inout SeededGenerator) throws(MixedModelError) -> [BootstrapReplicate] {
         guard replicates > 0 else { throw .invalidArgument("the number of bootstrap replicates must be positive, got \(replicates)") }
         let n = observationCount
         let beta = fixedEffects
@@ -26,12 +28,7 @@ extension LinearMixedModel {
             let bc = beta[c]
             for o in 0..<n { fixedPart[o] += x.values[o + c * n] * bc }
         }
-        func normal() -> Double {
-            // Box–Muller on two uniforms in (0, 1].
-            let u1 = 1 - Double.random(in: 0..<1, using: &rng)
-            let u2 = Double.random(in: 0..<1, using: &rng)
-            return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-        }
+        func normal() -> Double { rng.standardNormal() }
         var out: [BootstrapReplicate] = []
         out.reserveCapacity(replicates)
         var model = self
