@@ -13,7 +13,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Run the multilevel evaluation of school support and write the report.",
         discussion: """
         With no files, runs on the shipped synthetic data set (Data/synthetic). Writes report.md,
-        results.csv, results.json, forest.svg and caterpillar.svg to --out. Progress goes to
+        report.html, results.csv, results.json, forest.svg and caterpillar.svg to --out. Progress goes to
         standard error; the results table (or, with --json, the JSON) to standard output.
         Estimates are associations, not causal effects. See Docs/evaluation.md.
         """)
@@ -113,8 +113,7 @@ struct EvaluateCommand: ParsableCommand {
         progress("reading \(files.pupils), \(files.schools)" + (files.support.map { ", \($0)" } ?? ""))
         let data = try EvaluationData.read(pupilsPath: files.pupils, schoolsPath: files.schools,
                                            supportPath: files.support, classification: design.classification)
-        let inputWarnings = data.readSummary?.allNotes ?? []
-        for warning in inputWarnings {
+        for warning in data.readSummary?.allNotes ?? [] {
             writeStandardError("warning: \(warning)\n")
         }
         if let read = data.readSummary, !read.allRejections.isEmpty {
@@ -127,9 +126,6 @@ struct EvaluateCommand: ParsableCommand {
         var writeError: String?
         do {
             try EvaluationReportFiles.write(results, to: out)
-            if !inputWarnings.isEmpty {
-                try Self.appendInputWarnings(inputWarnings, toReportIn: out)
-            }
             progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
             // The models are fitted: print the results before reporting the failure.
@@ -139,7 +135,10 @@ struct EvaluateCommand: ParsableCommand {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
-            if writeError == nil { print("Report: \(out)/report.md") }
+            if writeError == nil {
+                print("Report: \(out)/report.md")
+                print("Report page: \(out)/report.html")
+            }
         }
         if results.estimates.isEmpty {
             // With --json, standard output must stay one JSON document.
@@ -224,23 +223,6 @@ struct EvaluateCommand: ParsableCommand {
         do { try manager.removeItem(atPath: probe) } catch {
             warn("--out \(directory): could not remove the write test file \(probe): \(error.localizedDescription)")
         }
-    }
-
-    /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
-    /// of report.md, so that the report says what the reader could not take at face value.
-    private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
-        let handle = try FileHandle(forWritingTo: url)
-        let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(section.utf8))
-        } catch {
-            try? handle.close()  // the write error is the one to report
-            throw error
-        }
-        // Closing flushes: a failure here means the section may not have reached the disk.
-        try handle.close()
     }
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).

@@ -1,8 +1,8 @@
 import Education
 import Foundation
 
-/// Writes the evaluation report directory: `report.md`, `results.csv`, `results.json`,
-/// `forest.svg` and `caterpillar.svg`.
+/// Writes the evaluation report directory: `report.md`, `report.html` (the same content as one
+/// self-contained page), `results.csv`, `results.json`, `forest.svg` and `caterpillar.svg`.
 public enum EvaluationReportFiles {
     /// Why a report file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -11,7 +11,7 @@ public enum EvaluationReportFiles {
         public var description: String { "cannot write '\(path)': \(reason)" }
     }
 
-    public static let fileNames = ["report.md", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
+    public static let fileNames = ["report.md", "report.html", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
 
     /// Writes every file into `directory` (created if needed) and returns their paths.
     @discardableResult
@@ -27,6 +27,7 @@ public enum EvaluationReportFiles {
         }
         let contents: [(String, String)] = [
             ("report.md", EvaluationMarkdown.render(results)),
+            ("report.html", EvaluationHTML.render(results)),
             ("results.csv", EvaluationCSV.render(results)),
             ("results.json", json),
             ("forest.svg", EvaluationFigures.forestPlot(results).svg()),
