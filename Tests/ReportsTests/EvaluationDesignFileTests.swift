@@ -126,4 +126,20 @@ struct EvaluationDesignFileTests {
             #expect(error.file == "/nonexistent/design.json" && error.key == nil)
         }
     }
+
+    @Test("The examples in Docs/design-file.md are valid design files")
+    func documentedExamples() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Docs/design-file.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let blocks = text.components(separatedBy: "```json\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        #expect(blocks.count == 2)
+        let written = try Self.decode(blocks[0])
+        #expect(written.design.levels == .three && written.design.outcomes == [.ks4Capped, .totalAbsence])
+        #expect(written.design.absenceOverdispersion && written.design.areas.isEmpty)
+        #expect(written.design.classification == .nferDefault)
+        let small = try Self.decode(blocks[1])
+        #expect(small.design.classification.categories == ["receiving", "local"])
+        #expect(small.valueForMoney.costs.perSchool == 20 * 300 + 5_000)
+    }
 }

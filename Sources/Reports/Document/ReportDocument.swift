@@ -45,11 +45,6 @@ public struct ReportDocument: Sendable, Equatable {
     }
 }
 
-extension ReportDocument.Inline {
-    /// Plain text.
-    public static func plain(_ text: String) -> Self { .text(text) }
-}
-
 extension Array where Element == ReportDocument.Inline {
     /// One plain-text run.
     static func text(_ text: String) -> Self { [.text(text)] }
