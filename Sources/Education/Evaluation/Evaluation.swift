@@ -33,10 +33,7 @@ public struct Evaluation: Sendable {
             pupilsPath: pupilsPath, schoolsPath: schoolsPath, supportPath: supportPath,
             classification: design.classification)
         var results = try Evaluation(design: design).run(data, progress: progress)
-        let summary = data.readSummary
-        results.provenance?.inputs = EvaluationProvenance.inputFiles(
-            [("pupils", pupilsPath, summary?.pupils.rows), ("schools", schoolsPath, summary?.schools.rows)]
-                + (supportPath.map { [("support", $0, summary?.support?.rows)] } ?? []))
+        // The whole run, reading included.
         results.provenance?.timing.started = EvaluationProvenance.isoDate(start)
         results.provenance?.timing.seconds = Date().timeIntervalSince(start)
         return results
@@ -122,6 +119,6 @@ public struct Evaluation: Sendable {
             levels: design.levels, quadraturePoints: design.quadraturePoints, confidenceLevel: design.confidenceLevel,
             models: models, estimates: estimates, schoolEffectsOutcome: design.schoolEffectsOutcome,
             schoolEffects: schoolEffects, seconds: seconds,
-            provenance: .collect(start: start, seconds: seconds, models: models))
+            provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary))
     }
 }

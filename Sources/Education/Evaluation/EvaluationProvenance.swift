@@ -73,11 +73,16 @@ public struct EvaluationProvenance: Sendable, Codable, Equatable {
     }
 
     /// The provenance of a run that started at `start` and fitted `models`, with the machine's
-    /// library facts; no input files (see `withInputs`).
-    static func collect(start: Date, seconds: Double, models: [FittedModelSummary]) -> EvaluationProvenance {
+    /// library facts and the files of `read` (none for data that were not read from files).
+    static func collect(start: Date, seconds: Double, models: [FittedModelSummary], read: NPDReadSummary?) -> EvaluationProvenance {
         let libraries = RuntimeLibraries.current
+        var files: [(role: String, path: String, rows: Int?)] = []
+        if let read {
+            files = [("pupils", read.pupils.file, read.pupils.rows), ("schools", read.schools.file, read.schools.rows)]
+            if let support = read.support { files.append(("support", support.file, support.rows)) }
+        }
         return EvaluationProvenance(
-            inputs: [], gitCommit: SourceCommit.current, blas: libraries.blas, lapack: libraries.lapack,
+            inputs: inputFiles(files), gitCommit: SourceCommit.current, blas: libraries.blas, lapack: libraries.lapack,
             timing: Timing(started: Self.isoDate(start), seconds: seconds,
                            models: models.map { Timing.ModelTime(id: $0.id, seconds: $0.seconds) }))
     }
