@@ -32,7 +32,9 @@ public struct EvaluationProvenance: Sendable, Codable, Equatable {
     public struct Timing: Sendable, Codable, Equatable {
         /// When the evaluation started, ISO 8601 in UTC.
         public var started: String
-        /// Wall-clock seconds of the whole evaluation (reading and all fits).
+        /// Wall-clock seconds of the evaluation: from reading the files to the last fit for
+        /// `Evaluation.run(pupilsPath:…)`, all the fits for `Evaluation.run(_:)` on data
+        /// already read.
         public var seconds: Double
         /// Wall-clock seconds of each model's fit, by model id, in report order.
         public var models: [ModelTime]

@@ -207,7 +207,7 @@ public enum EvaluationReportDocument {
             ]))
         blocks.append(.heading(level: 3, text: .text("Timing (differs between runs)"), anchor: "timing"))
         blocks.append(.paragraph(.text("Started \(p.timing.started) (UTC); "
-            + String(format: "%.2f s", p.timing.seconds) + " in all, reading the files and fitting \(p.timing.models.count) models two at a time.")))
+            + String(format: "%.2f s", p.timing.seconds) + " in all for \(p.timing.models.count) models, fitted two at a time (wall clock).")))
         if !p.timing.models.isEmpty {
             blocks.append(.table(
                 header: ["model", "seconds"].map { .text($0) }, alignments: [.left, .right],
