@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation`: the DocC catalogues under Sources/*/*.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // SHA-256 of the input files in every report's provenance (CryptoKit is not on Linux).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt from Debian).
@@ -35,7 +37,10 @@ let package = Package(
         .target(name: "ProbabilityDistributions"),
         .target(name: "MixedModels", dependencies: ["CNumerics", "DataTable", "ProbabilityDistributions"]),
         // Layer 3: education domain.
-        .target(name: "Education", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"]),
+        .target(name: "Education", dependencies: [
+            "MixedModels", "DataTable", "ProbabilityDistributions",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Layer 4: value for money.
         .target(name: "ValueForMoney", dependencies: ["ProbabilityDistributions"]),
         // Layer 5: report writers and the command-line executable.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Set-up and main job: installs what is missing, builds in release mode and runs the whole
 # evaluation (five outcome models by area and phase, cross-LA and dose models) on the shipped
-# synthetic data set (Data/synthetic). Prints the results table and writes the Markdown report
-# with its two figures, the CSV and the JSON to evaluation-report/.
+# synthetic data set (Data/synthetic). Prints the results table and writes to evaluation-report/
+# the Markdown report and the same report as one self-contained page (report.html), the two
+# figures, the CSV, the JSON and the design used (design.json; rerun it with
+# `schoolsupport evaluate --design-file evaluation-report/design.json`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-dependencies.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every subcommand on the shipped data and writes what each prints to DIR, so that a
 # change can be checked for unchanged output with `diff -r BEFORE AFTER`. Wall-clock fields
-# (fit_seconds, seconds, timing) are replaced by a placeholder because they change every run.
+# (fit_seconds, seconds, timing, the provenance's start date) are replaced by a placeholder because they change every run.
 # Usage: scripts/snapshot-outputs.sh DIR [BINARY]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +43,7 @@ run generate generate --pupils 2000 --schools 40 --las 4 --out "$out/generated.c
 mkdir -p "$out/generated"
 run generate-files generate --pupils 2000 --schools 40 --las 4 --ks2-pupils 1000 --primary-schools 30 --files "$out/generated"
 run coverage evaluate --coverage-replications 3 --coverage-pupils 2000 --coverage-schools 80 --coverage-las 8 --quiet
-# Wall-clock fields differ between runs.
+# Wall-clock fields (and the start date in the provenance) differ between runs.
 find "$out" -type f \( -name '*.out' -o -name '*.json' -o -name '*.md' -o -name '*.err' \) -print0 |
-  xargs -0 sed -i -E "s#$out#OUT#g; "'s/("(fit_seconds|seconds|elapsed_seconds)" ?: ?)[-0-9.e+]+/\1T/g; s/([0-9]+(\.[0-9]+)?) ?(s|seconds)\b/T s/g'
+  xargs -0 sed -i -E "s#$out#OUT#g; "'s/("(fit_seconds|seconds|elapsed_seconds)" ?: ?)[-0-9.e+]+/\1T/g; s/([0-9]+(\.[0-9]+)?) ?(s|seconds)\b/T s/g; s/("started" ?: ?)"[^"]*"/\1"T"/g; s/^Started [0-9T:Z-]+ /Started T /'
 echo "wrote $out"

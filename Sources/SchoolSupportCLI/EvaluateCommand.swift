@@ -13,10 +13,16 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Run the multilevel evaluation of school support and write the report.",
         discussion: """
         With no files, runs on the shipped synthetic data set (Data/synthetic). Writes report.md,
-        results.csv, results.json, forest.svg and caterpillar.svg to --out. Progress goes to
-        standard error; the results table (or, with --json, the JSON) to standard output.
-        Estimates are associations, not causal effects. See Docs/evaluation.md.
+        report.html, results.csv, results.json, forest.svg, caterpillar.svg and design.json (the
+        design actually used) to --out. --design-file reads a design (Docs/design-file.md); options
+        given with it override its settings, and design.json records the result, so
+        `evaluate --design-file DIR/design.json` repeats a run. Progress goes to standard error;
+        the results table (or, with --json, the JSON) to standard output. Estimates are
+        associations, not causal effects. See Docs/evaluation.md.
         """)
+
+    @Option(help: "Design file (JSON, Docs/design-file.md): input files, model design and value-for-money assumptions; the options below override it.")
+    var designFile: String?
 
     @Option(help: "Pupil file (Docs/data-format.md).")
     var pupils: String?
@@ -81,10 +87,18 @@ struct EvaluateCommand: ParsableCommand {
             try runCoverageStudy(replications: coverageReplications)
             return
         }
-        var design = fast ? EvaluationDesign.fast : EvaluationDesign()
+        // The design file (or the defaults), then each option given on top of it.
+        var designFile = try self.designFile.map { path throws(EvaluationDesignFileError) in
+            try EvaluationDesignFile.load(path: path)
+        } ?? EvaluationDesignFile()
+        var design = designFile.design
+        if fast {
+            design.quadraturePoints = EvaluationDesign.fast.quadraturePoints
+            design.areaOutcomes = EvaluationDesign.fast.areaOutcomes
+        }
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
-        design.absenceOverdispersion = overdispersion
+        if overdispersion { design.absenceOverdispersion = true }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -97,7 +111,9 @@ struct EvaluateCommand: ParsableCommand {
             design.outcomes = chosen
         }
 
-        let files = try inputFiles()
+        let files = try inputFiles(designFile.data)
+        designFile.data = .init(pupils: files.pupils, schools: files.schools, support: files.support)
+        designFile.design = design
         try Self.checkWritableDirectory(out)
         let quiet = self.quiet
         let start = Date()
@@ -113,8 +129,7 @@ struct EvaluateCommand: ParsableCommand {
         progress("reading \(files.pupils), \(files.schools)" + (files.support.map { ", \($0)" } ?? ""))
         let data = try EvaluationData.read(pupilsPath: files.pupils, schoolsPath: files.schools,
                                            supportPath: files.support, classification: design.classification)
-        let inputWarnings = data.readSummary?.allNotes ?? []
-        for warning in inputWarnings {
+        for warning in data.readSummary?.allNotes ?? [] {
             writeStandardError("warning: \(warning)\n")
         }
         if let read = data.readSummary, !read.allRejections.isEmpty {
@@ -126,11 +141,8 @@ struct EvaluateCommand: ParsableCommand {
         let results = try Evaluation(design: design).run(data, progress: progress)
         var writeError: String?
         do {
-            try EvaluationReportFiles.write(results, to: out)
-            if !inputWarnings.isEmpty {
-                try Self.appendInputWarnings(inputWarnings, toReportIn: out)
-            }
-            progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
+            try EvaluationReportFiles.write(results, to: out, design: designFile)
+            progress("wrote \((EvaluationReportFiles.fileNames + [EvaluationDesignFile.fileName]).map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
             // The models are fitted: print the results before reporting the failure.
             writeError = "\(error)"
@@ -139,7 +151,10 @@ struct EvaluateCommand: ParsableCommand {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
-            if writeError == nil { print("Report: \(out)/report.md") }
+            if writeError == nil {
+                print("Report: \(out)/report.md")
+                print("Report page: \(out)/report.html")
+            }
         }
         if results.estimates.isEmpty {
             // With --json, standard output must stay one JSON document.
@@ -167,6 +182,7 @@ struct EvaluateCommand: ParsableCommand {
             if coverageSeed != 1 { ignored.append("--coverage-seed") }
             if coverageOutcome != .ks4Capped { ignored.append("--coverage-outcome") }
         } else {
+            if designFile != nil { ignored.append("--design-file") }
             if pupils != nil { ignored.append("--pupils") }
             if schools != nil { ignored.append("--schools") }
             if support != nil { ignored.append("--support") }
@@ -226,23 +242,6 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
-    /// of report.md, so that the report says what the reader could not take at face value.
-    private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
-        let handle = try FileHandle(forWritingTo: url)
-        let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(section.utf8))
-        } catch {
-            try? handle.close()  // the write error is the one to report
-            throw error
-        }
-        // Closing flushes: a failure here means the section may not have reached the disk.
-        try handle.close()
-    }
-
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).
     private func runCoverageStudy(replications: Int) throws {
         guard (2...Self.maximumReplications).contains(replications) else {
@@ -277,12 +276,14 @@ struct EvaluateCommand: ParsableCommand {
     /// needs, and bound the time and the memory of the rows kept.
     static let maximumReplications = 100_000
 
-    /// The files to read: those given, or the shipped synthetic data set.
-    private func inputFiles() throws -> (pupils: String, schools: String, support: String?) {
+    /// The files to read: those given as options, else those of the design file, else the
+    /// shipped synthetic data set.
+    private func inputFiles(_ fromDesign: EvaluationDesignFile.DataFiles) throws -> (pupils: String, schools: String, support: String?) {
         if let pupils, let schools { return (pupils, schools, support) }
         guard pupils == nil, schools == nil, support == nil else {
             throw ValidationError("give --pupils and --schools (and optionally --support), or none of them for the shipped synthetic data")
         }
+        if let pupils = fromDesign.pupils, let schools = fromDesign.schools { return (pupils, schools, fromDesign.support) }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         let candidates = [
             URL(fileURLWithPath: FileManager.default.currentDirectoryPath),

@@ -3,6 +3,7 @@ import DataTable
 import Education
 import Foundation
 import MixedModels
+import Reports
 import ValueForMoney
 
 @main
@@ -36,11 +37,12 @@ struct SchoolSupport: ParsableCommand {
     static let usageError: Int32 = 64
     static let dataError: Int32 = 65
 
-    /// 64 or 65 for the libraries' typed input errors; nil for the rest, which ArgumentParser
-    /// reports (64 for its parsing errors and ValidationError, 0 for help, 1 otherwise).
+    /// 64 or 65 for the libraries' typed input errors (64 for a design file that cannot be
+    /// used); nil for the rest, which ArgumentParser reports (64 for its parsing errors and
+    /// ValidationError, 0 for help, 1 otherwise).
     static func inputErrorStatus(for error: Error) -> Int32? {
         switch error {
-        case is FormulaError, is ValueForMoneyError: usageError
+        case is FormulaError, is ValueForMoneyError, is EvaluationDesignFileError: usageError
         case is DataTableError, is MixedModelError, is NonFiniteFitError, is NPDReadError, is TrendsError, is DomainValueError, is EvaluationError: dataError
         default: nil
         }

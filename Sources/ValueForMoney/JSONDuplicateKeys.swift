@@ -3,7 +3,7 @@ import Foundation
 /// Finds a key written twice in one JSON object. `JSONSerialization` and `JSONDecoder` keep one
 /// of the two values without saying so, which would let a configuration file silently contradict
 /// itself.
-enum JSONDuplicateKeys {
+public enum JSONDuplicateKeys {
     private enum Frame {
         case object(keys: Set<String>, key: String?, expectingKey: Bool)
         case array(index: Int)
@@ -12,7 +12,7 @@ enum JSONDuplicateKeys {
     /// The path of the first repeated key, e.g. `costs[1].kind`, or nil when there is none.
     /// `data` must already be known to be valid JSON; this scan checks no other syntax. Keys are
     /// compared as written (escapes are not decoded).
-    static func firstDuplicate(in data: Data) -> String? {
+    public static func firstDuplicate(in data: Data) -> String? {
         let bytes = [UInt8](data)
         var stack: [Frame] = []
         var i = 0

@@ -93,7 +93,7 @@ struct EvaluationReportTests {
         #expect(abs(costs.perSchool - (39 * 2_000.0 / 6 + 10_000)) < 1e-9)
     }
 
-    @Test("The report directory holds the five files, figures as SVG")
+    @Test("The report directory holds the six files, figures as SVG, the page as HTML")
     func files() throws {
         let results = try #require(Self.results)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("evaluation-out-\(UUID().uuidString)").path
@@ -103,6 +103,8 @@ struct EvaluationReportTests {
             let svg = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)
             #expect(svg.contains("<svg"))
         }
+        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        #expect(html == EvaluationHTML.render(results))
         #expect(throws: EvaluationReportFiles.WriteError.self) {
             try EvaluationReportFiles.write(results, to: "/proc/not-writable/report")
         }

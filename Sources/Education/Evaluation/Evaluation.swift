@@ -27,11 +27,16 @@ public struct Evaluation: Sendable {
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(EvaluationError) -> EvaluationResults {
         try design.validate()
+        let start = Date()
         progress?("reading \(pupilsPath), \(schoolsPath)" + (supportPath.map { ", \($0)" } ?? ""))
         let data = try EvaluationData.read(
             pupilsPath: pupilsPath, schoolsPath: schoolsPath, supportPath: supportPath,
             classification: design.classification)
-        return try Evaluation(design: design).run(data, progress: progress)
+        var results = try Evaluation(design: design).run(data, progress: progress)
+        // The whole run, reading included.
+        results.provenance?.timing.started = EvaluationProvenance.isoDate(start)
+        results.provenance?.timing.seconds = Date().timeIntervalSince(start)
+        return results
     }
 
     /// Why no pupil reached the analysis table: the pupil file's counts by rejection reason
@@ -107,11 +112,13 @@ public struct Evaluation: Sendable {
             estimates += result.estimates
             if let effects = result.schoolEffects { schoolEffects = effects }
         }
+        let seconds = Date().timeIntervalSince(start)
         return EvaluationResults(
             readSummary: data.readSummary, pupils: data.table.rowCount, years: data.years,
             categories: design.classification.categories, noneLabel: design.classification.noneLabel,
             levels: design.levels, quadraturePoints: design.quadraturePoints, confidenceLevel: design.confidenceLevel,
             models: models, estimates: estimates, schoolEffectsOutcome: design.schoolEffectsOutcome,
-            schoolEffects: schoolEffects, seconds: Date().timeIntervalSince(start))
+            schoolEffects: schoolEffects, seconds: seconds,
+            provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary))
     }
 }

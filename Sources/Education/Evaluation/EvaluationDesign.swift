@@ -8,7 +8,7 @@
 /// effects and pre/post indicators, as the report recommends.
 ///
 /// Every formula is an lme4 formula, shown in the report so that it can be rerun in R.
-public struct EvaluationDesign: Sendable, Equatable {
+public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// How support records become categories (default NFER-style: receiving, providing,
     /// Teaching School programmes).
     public var classification: SupportClassification = .nferDefault
@@ -72,19 +72,26 @@ public struct EvaluationDesign: Sendable, Equatable {
 
     /// Checks the design, naming the first problem.
     public func validate() throws(EvaluationError) {
-        guard !outcomes.isEmpty else { throw .invalidDesign("no outcomes to model") }
+        if let problem = firstProblem() { throw .invalidDesign(problem.message) }
+    }
+
+    /// The first impossible setting: the name of its property (the design file's key) and
+    /// what is wrong with it; nil when the design can be run.
+    public func firstProblem() -> (key: String, message: String)? {
+        guard !outcomes.isEmpty else { return ("outcomes", "no outcomes to model") }
         guard (0...25).contains(quadraturePoints) else {
-            throw .invalidDesign("quadrature points must be 0 to 25, not \(quadraturePoints)")
+            return ("quadraturePoints", "quadrature points must be 0 to 25, not \(quadraturePoints)")
         }
         guard confidenceLevel > 0, confidenceLevel < 1 else {
-            throw .invalidDesign("confidence level must lie strictly between 0 and 1, not \(confidenceLevel)")
+            return ("confidenceLevel", "confidence level must lie strictly between 0 and 1, not \(confidenceLevel)")
         }
         if let window = attendanceWindow, !(window > 0 && window < 1) {
-            throw .invalidDesign("attendance window must lie strictly between 0 and 1, not \(window)")
+            return ("attendanceWindow", "attendance window must lie strictly between 0 and 1, not \(window)")
         }
-        guard minimumSchools >= 2 else { throw .invalidDesign("minimum schools must be at least 2") }
+        guard minimumSchools >= 2 else { return ("minimumSchools", "minimum schools must be at least 2") }
         for control in controls where control.isEmpty || control.contains(where: { " ()|~+*:".contains($0) }) {
-            throw .invalidDesign("control '\(control)' is not a plain column name")
+            return ("controls", "control '\(control)' is not a plain column name")
         }
+        return nil
     }
 }

@@ -20,6 +20,8 @@ public struct EvaluationResults: Sendable, Codable {
     public var schoolEffectsOutcome: EvaluationOutcome?
     public var schoolEffects: [SchoolEffect]
     public var seconds: Double
+    /// Input files, library versions, seeds and timing (nil for results made by hand).
+    public var provenance: EvaluationProvenance? = nil
     /// The caveat every output carries.
     public var caveat: String = EvaluationEstimate.caveat
 

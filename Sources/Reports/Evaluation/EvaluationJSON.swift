@@ -3,7 +3,10 @@ import Foundation
 
 /// The whole evaluation as one JSON object: the caveat, what was read, every model with its
 /// formula, R code, exclusions and variance components, the tidy estimates and the school
-/// effects. Non-finite numbers are written as `null` (see ``JSONOutput``).
+/// effects, and the provenance of the run (input files with SHA-256, library, BLAS and LAPACK,
+/// seeds). Non-finite numbers are written as `null` (see ``JSONOutput``). The fields that
+/// differ between two runs of the same design are `seconds`, `models[].seconds` and
+/// `provenance.timing`.
 public enum EvaluationJSON {
     public static func render(_ results: EvaluationResults, includeSchoolEffects: Bool = true) throws -> String {
         var copy = results
@@ -30,12 +33,13 @@ public enum EvaluationJSON {
             try container.encode(results.schoolEffects, forKey: .schoolEffects)
             try container.encode(results.exclusionsBalance, forKey: .exclusionsBalance)
             try container.encode(results.seconds, forKey: .seconds)
+            try container.encodeIfPresent(results.provenance, forKey: .provenance)
         }
         enum Key: String, CodingKey {
             case caveat, pupils, years, categories, noneLabel, levels, quadraturePoints = "nAGQ"
             case confidenceLevel, read, models, estimates
             case schoolEffectsOutcome, schoolEffects
-            case exclusionsBalance, seconds
+            case exclusionsBalance, seconds, provenance
         }
     }
 

@@ -1,8 +1,9 @@
 import Education
 import Foundation
 
-/// Writes the evaluation report directory: `report.md`, `results.csv`, `results.json`,
-/// `forest.svg` and `caterpillar.svg`.
+/// Writes the evaluation report directory: `report.md`, `report.html` (the same content as one
+/// self-contained page), `results.csv`, `results.json`, `forest.svg` and `caterpillar.svg`,
+/// and, when the run's design is given, `design.json`.
 public enum EvaluationReportFiles {
     /// Why a report file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -11,11 +12,14 @@ public enum EvaluationReportFiles {
         public var description: String { "cannot write '\(path)': \(reason)" }
     }
 
-    public static let fileNames = ["report.md", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
+    public static let fileNames = ["report.md", "report.html", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
 
-    /// Writes every file into `directory` (created if needed) and returns their paths.
+    /// Writes every file into `directory` (created if needed) and returns their paths. With
+    /// `design`, the value-for-money section uses its assumptions and the design is written to
+    /// `design.json`, from which the run can be repeated.
     @discardableResult
-    public static func write(_ results: EvaluationResults, to directory: String) throws(WriteError) -> [String] {
+    public static func write(_ results: EvaluationResults, to directory: String,
+                             design: EvaluationDesignFile? = nil) throws(WriteError) -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -25,13 +29,23 @@ public enum EvaluationReportFiles {
         do { json = try EvaluationJSON.render(results) } catch {
             throw WriteError(path: "results.json", reason: "\(error)")
         }
-        let contents: [(String, String)] = [
-            ("report.md", EvaluationMarkdown.render(results)),
+        let valueForMoney = design.map {
+            EvaluationValueForMoney.sectionBlocks(results, preferredCategory: $0.valueForMoney.category, costs: $0.valueForMoney.costs)
+        } ?? nil
+        let designName = design.map { _ in EvaluationDesignFile.fileName }
+        var contents: [(String, String)] = [
+            ("report.md", EvaluationMarkdown.render(results, valueForMoney: valueForMoney, designFile: designName)),
+            ("report.html", EvaluationHTML.render(results, valueForMoney: valueForMoney, designFile: designName)),
             ("results.csv", EvaluationCSV.render(results)),
             ("results.json", json),
             ("forest.svg", EvaluationFigures.forestPlot(results).svg()),
             ("caterpillar.svg", EvaluationFigures.caterpillarPlot(results).svg()),
         ]
+        if let design {
+            do { contents.append((EvaluationDesignFile.fileName, try design.json())) } catch {
+                throw WriteError(path: EvaluationDesignFile.fileName, reason: "\(error)")
+            }
+        }
         var paths: [String] = []
         for (name, text) in contents {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path

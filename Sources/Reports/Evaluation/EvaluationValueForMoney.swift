@@ -66,22 +66,36 @@ public enum EvaluationValueForMoney {
     /// score (all areas), preferring `preferredCategory`; nil when there is none.
     public static func markdownSection(_ results: EvaluationResults, preferredCategory: String = "receiving",
                                        costs: IllustrativeCosts = IllustrativeCosts()) -> String? {
+        guard let blocks = sectionBlocks(results, preferredCategory: preferredCategory, costs: costs) else { return nil }
+        var md = ReportDocument.markdown(blocks: blocks)
+        if md.hasSuffix("\n\n") { md.removeLast() }
+        return md
+    }
+
+    /// The value-for-money section as report blocks (see `markdownSection`).
+    public static func sectionBlocks(_ results: EvaluationResults, preferredCategory: String = "receiving",
+                                     costs: IllustrativeCosts = IllustrativeCosts()) -> [ReportDocument.Block]? {
         let candidates = results.estimates(of: .categories).filter {
             $0.outcome == .ks4Capped && $0.subgroup == "all" && $0.term == "support" + $0.category
         }
         guard let chosen = candidates.first(where: { $0.category == preferredCategory }) ?? candidates.first else { return nil }
-        let section: String
+        var blocks: [ReportDocument.Block]
         do {
             guard let analysis = try analysis(chosen, costs: costs) else { return nil }
-            section = try analysis.markdownSection()
+            blocks = try analysis.reportBlocks()
         } catch {
-            return "## Value for money\n\nThe break-even analysis could not be made: \(error)\n"
+            return [.heading(level: 2, text: [.text("Value for money")], anchor: "value-for-money"),
+                    .paragraph([.text("The break-even analysis could not be made: \(error)")])]
         }
-        let note = "*Illustrative cost assumptions, not programme costs:* \(costs.description). "
-            + "The effect is the association of `\(chosen.term)` with the KS4 capped point score "
-            + "(\(EvaluationNumberFormat.fixed(chosen.estimate, 2)) points, SE \(EvaluationNumberFormat.fixed(chosen.standardError, 2))), "
-            + "not a causal effect.\n\n"
-        return section.replacingOccurrences(of: "## Value for money\n\n", with: "## Value for money\n\n" + note)
+        let note: [ReportDocument.Inline] = [
+            .emphasis([.text("Illustrative cost assumptions, not programme costs:")]),
+            .text(" \(costs.description). The effect is the association of "), .code(chosen.term),
+            .text(" with the KS4 capped point score "
+                  + "(\(EvaluationNumberFormat.fixed(chosen.estimate, 2)) points, SE \(EvaluationNumberFormat.fixed(chosen.standardError, 2))), "
+                  + "not a causal effect."),
+        ]
+        blocks.insert(.paragraph(note), at: min(1, blocks.count))
+        return blocks
     }
 
     /// A readable name for the default categories.
