@@ -22,7 +22,8 @@ extension GeneralizedLinearMixedModel {
     /// Conditional means μ̂ = g⁻¹(offset + Xβ̂ + Zb̂).
     public var fittedValues: [Double] { meanAtModes }
 
-    /// Variance components: λλᵀ of each term (no residual scale for binomial and Poisson).
+    /// Variance components: λλᵀ of each term (no residual scale for these families; the
+    /// dispersion of the negative binomial and beta-binomial is `dispersion`).
     public var varianceComponents: [VarianceComponent] {
         var rows: [VarianceComponent] = []
         for (t, group) in zip(terms, terms.varianceComponentGroupNames) {
@@ -52,14 +53,15 @@ extension GeneralizedLinearMixedModel {
         return pirlsCovariance
     }
 
-    /// 2 H⁻¹ for the β block, or nil when H is not positive definite.
+    /// 2 H⁻¹ for the β block (H over θ, β and log φ when the family has one), or nil when H
+    /// is not positive definite.
     var hessianCovariance: Matrix? {
         let t = thetaCount, p = fixedCount
         var f = (derivatives ?? objectiveDerivatives()).hessian
         guard (try? Cholesky.factor(&f)) != nil else { return nil }
         var out = Matrix(rows: p, columns: p)
         for c in 0..<p {
-            var e = Array(repeating: 0.0, count: t + p)
+            var e = Array(repeating: 0.0, count: f.rows)
             e[t + c] = 1
             try? BLAS.solveLower(f, &e)
             try? BLAS.solveLower(f, transpose: true, &e)
