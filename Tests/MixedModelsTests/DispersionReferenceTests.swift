@@ -92,6 +92,5 @@ struct DispersionReferenceTests {
         let d = try #require(m.dispersionEstimate())
         #expect(abs(d.standardError / d.estimate - ref.logSigmaSE) < 5e-2 * ref.logSigmaSE,
                 "SE(log φ) \(d.standardError / d.estimate) vs \(ref.logSigmaSE)")
-        print(id, "logLik", m.logLikelihood, ref.logLik, "phi", phi, ref.sigma, "sds", sds, ref.sds, "beta", m.fixedEffects, ref.fixefEstimate, "se", se, ref.fixefSE, "selogphi", d.standardError / d.estimate, ref.logSigmaSE, m.optimization?.message ?? "", m.warnings)
     }
 }
