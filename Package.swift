@@ -7,7 +7,7 @@ let package = Package(
     products: [
         // Generic tabular data: R-compatible CSV reading and writing.
         .library(name: "DataTable", targets: ["DataTable"]),
-        // Normal, Student t and chi-squared distribution functions.
+        // Normal, Student t and chi-squared distribution functions; a seeded random generator.
         .library(name: "ProbabilityDistributions", targets: ["ProbabilityDistributions"]),
         // The numeric core: formulas, model frames, linear and generalised mixed models.
         .library(name: "MixedModels", targets: ["MixedModels"]),
@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
         .testTarget(name: "MixedModelsTests", dependencies: ["MixedModels", "DataTable", "ProbabilityDistributions"], exclude: ["Fixtures"]),
-        .testTarget(name: "EducationTests", dependencies: ["Education"]),
+        .testTarget(name: "EducationTests", dependencies: ["Education", "ProbabilityDistributions"]),
         .testTarget(name: "ValueForMoneyTests", dependencies: ["ValueForMoney"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ValueForMoney"]),
         // Runs the built schoolsupport executable; the dependency makes `swift test` build it first.

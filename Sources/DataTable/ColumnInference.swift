@@ -121,6 +121,7 @@ enum ColumnInference {
         var values = [Double](repeating: .nan, count: cells.rowCount)
         var allInteger = true
         var anyPresent = false
+        var extreme: [Int: String] = [:]
         let ok = values.withUnsafeMutableBufferPointer { out -> Bool in
             for r in 0..<cells.rowCount {
                 let i = cells.index(row: r, column: j)
@@ -132,13 +133,19 @@ enum ColumnInference {
                     return false
                 }
                 out[r] = number.value
+                if !(abs(number.value) < 1e15) {
+                    extreme[r] = String(decoding: UnsafeBufferPointer(start: cells.base + start, count: end - start),
+                                          as: UTF8.self)
+                }
                 allInteger = allInteger && number.isInteger
                 anyPresent = true
             }
             return true
         }
         guard ok else { return nil }
-        return DataColumn(name: name, numeric: values, isInteger: anyPresent && allInteger)
+        var column = DataColumn(name: name, numeric: values, isInteger: anyPresent && allInteger)
+        column.extremeCellText = extreme
+        return column
     }
 
     /// R's logical spellings: 0 for false, 1 for true, `nil` for anything else.

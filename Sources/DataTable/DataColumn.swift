@@ -24,6 +24,12 @@ public struct DataColumn: Sendable {
     /// categorical columns and for values that are not whole numbers in that range.
     public var isInteger: Bool
 
+    /// The text as written in the file of cells read as infinite (`Inf`, `-inf`, `1e999`) or
+    /// as a magnitude of 1e15 or more (`99999999999999999999`, which prints as `1e+20`), by
+    /// row: the number alone cannot say how it was written, and a message about such a cell
+    /// should quote the file. Empty for columns not read from a file.
+    public internal(set) var extremeCellText: [Int: String] = [:]
+
     /// A numeric column of doubles (as R's `numeric`); NaN means missing.
     public init(name: String, numeric: [Double]) {
         self.init(name: name, numeric: numeric, isInteger: false)
@@ -130,6 +136,13 @@ public struct DataColumn: Sendable {
             let code = Int(codes[row])
             return code >= 0 && code < levels.count ? levels[code] : nil
         }
+    }
+
+    /// Row `row` as it was written in the file when that is known to differ from
+    /// ``text(at:)`` (a cell read as infinite or huge), otherwise ``text(at:)``: for messages that
+    /// quote a value.
+    public func writtenText(at row: Int) -> String? {
+        extremeCellText[row] ?? text(at: row)
     }
 
     /// The column as an R factor: level codes (0-based, -1 missing) and level labels.

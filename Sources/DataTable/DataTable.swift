@@ -5,7 +5,7 @@
 /// `write.csv(x, row.names = FALSE)`; the detailed rules are documented with
 /// ``parseCSV(_:source:)`` and ``csvText()`` (and, in the sources, in `CSVParser.swift`,
 /// `ColumnInference.swift`, `NumberParsing.swift`, `NumberFormatting.swift` and
-/// `CSVWriter.swift`).
+/// `CSVWriter.swift`, whose ``CSVWriter`` also writes CSV row by row without a table).
 public struct DataTable: Sendable {
     /// The file path or name the table came from, used in error messages.
     public let source: String

@@ -36,6 +36,8 @@ public enum DataTableError: Error, Equatable, Sendable, CustomStringConvertible 
     case unknownColumn(source: String, name: String, available: [String])
     /// A column's length differs from the table's other columns.
     case mismatchedColumnLengths(source: String, column: String, expected: Int, found: Int)
+    /// A row index (0-based) outside the table's `rowCount` rows.
+    case rowOutOfRange(source: String, row: Int, rowCount: Int)
 
     /// The file path or name the error concerns.
     public var source: String {
@@ -44,7 +46,8 @@ public enum DataTableError: Error, Equatable, Sendable, CustomStringConvertible 
              .fileTooLarge(let source, _), .emptyFile(let source), .noDataRows(let source),
              .raggedRow(let source, _, _, _, _, _), .unterminatedQuote(let source, _, _, _, _),
              .textAfterClosingQuote(let source, _, _, _, _), .duplicateColumn(let source, _),
-             .unknownColumn(let source, _, _), .mismatchedColumnLengths(let source, _, _, _):
+             .unknownColumn(let source, _, _), .mismatchedColumnLengths(let source, _, _, _),
+             .rowOutOfRange(let source, _, _):
             return source
         }
     }
@@ -79,6 +82,8 @@ public enum DataTableError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(source): no column named \(Self.quoted(name)); available columns: \(list)"
         case .mismatchedColumnLengths(let source, let column, let expected, let found):
             return "\(source): column \(Self.quoted(column)) has \(found) rows but the table has \(expected)"
+        case .rowOutOfRange(let source, let row, let rowCount):
+            return "\(source): row index \(row) is outside the table's \(rowCount) rows (0..<\(rowCount))"
         }
     }
 

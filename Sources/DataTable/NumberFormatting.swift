@@ -17,6 +17,7 @@ import Darwin
 ///
 /// A value of an integer column (see ``DataColumn/isInteger``) that is a whole number within
 /// R's integer range prints as its plain digits, as R prints integers.
+@usableFromInline
 enum NumberFormatting {
     /// R's `as.character` of one value (`NA` for NaN).
     static func label(_ value: Double, isInteger: Bool) -> String {
@@ -26,6 +27,7 @@ enum NumberFormatting {
     }
 
     /// Appends R's rendering of `value` to `out` (`NA` for NaN).
+    @usableFromInline
     static func append(_ value: Double, isInteger: Bool, to out: inout [UInt8]) {
         if value.isNaN {
             out.append(UInt8(ascii: "N"))
@@ -54,7 +56,48 @@ enum NumberFormatting {
         }
     }
 
-    private static func appendDigits(of value: UInt64, to out: inout [UInt8]) {
+    /// Appends R's rendering of `value` rounded to `decimals` places (clamped to 0...15): the
+    /// digits of the rounded value, in R's notation, as `write.csv(round(value, decimals))`
+    /// prints them. The rounding is `(value × 10^decimals).rounded()` (half away from zero),
+    /// done on integers so that no digit string is built; NaN is `NA`, infinities `Inf`.
+    @usableFromInline
+    static func append(_ value: Double, roundedTo decimals: Int, to out: inout [UInt8]) {
+        let places = min(max(decimals, 0), 15)
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        // Beyond 15 digits the scaled integer is no longer the 15-digit rounding R prints.
+        guard value.isFinite, scaled.isFinite, scaled.magnitude < 1e15 else {
+            append(value.isFinite && scaled.isFinite ? scaled / scale : value, isInteger: false, to: &out)
+            return
+        }
+        if scaled == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { digits in
+            var rest = UInt64(scaled.magnitude)
+            // Trailing zeros are not significant digits.
+            var dropped = 0
+            while rest % 10 == 0 {
+                rest /= 10
+                dropped += 1
+            }
+            var count = 0
+            while rest > 0 {
+                digits[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            digits[0..<count].reverse()
+            emit(negative: scaled < 0, magnitude: scaled.magnitude / scale,
+                 digits: UnsafeBufferPointer(rebasing: digits[0..<count]),
+                 exponent: count + dropped - 1 - places, to: &out)
+        }
+    }
+
+    /// Appends the decimal digits of `value`.
+    static func appendDigits(of value: UInt64, to out: inout [UInt8]) {
         var v = value
         let startIndex = out.count
         repeat {

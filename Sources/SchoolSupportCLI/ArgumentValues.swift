@@ -34,6 +34,8 @@ extension ThresholdMeasure: ExpressibleByArgument {
 
 extension OutcomeMeasure: ExpressibleByArgument {
     public init?(argument: String) {
+        // nil makes ArgumentParser refuse the value, naming the option and listing the
+        // valid outcomes (`allValueStrings`).
         guard let parsed = try? OutcomeMeasure(parsing: argument) else { return nil }
         self = parsed
     }

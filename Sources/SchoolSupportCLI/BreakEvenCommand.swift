@@ -135,7 +135,12 @@ struct BreakEvenCommand: ParsableCommand {
         if let draws { c.bootstrapDraws = try Self.readDraws(path: draws) }
 
         Self.warnAboutUnusedValues(c, valuePerUnitFlag: valuePerUnit != nil, valuePerGradeFlag: valuePerGrade != nil)
-        let analysis = try c.analysis()
+        let analysis: BreakEvenAnalysis
+        do {
+            analysis = try c.analysis()
+        } catch let error as ValueForMoneyError {
+            throw error.renamingParameter { name in self.userFacingName(of: name) }
+        }
         if let svg {
             do {
                 try analysis.tornadoSVG().write(toFile: svg, atomically: true, encoding: .utf8)
@@ -152,9 +157,53 @@ struct BreakEvenCommand: ParsableCommand {
         }
     }
 
+    /// The command-line option for each configuration property that has one, by the Swift
+    /// name the analysis reports.
+    static let options: [String: String] = [
+        "cost": "--cost", "pupils": "--pupils", "effect": "--effect", "standardError": "--se",
+        "outcomeSD": "--outcome-sd", "valuePerGrade": "--value-per-grade", "valuePerUnit": "--value-per-unit",
+        "ks2Persistence": "--persistence", "discountRate": "--discount", "deadweight": "--deadweight",
+        "displacement": "--displacement", "optimismBias": "--optimism-bias", "cohortDecay": "--decay",
+        "maleShare": "--male-share", "fsmShare": "--fsm-share",
+    ]
+
+    /// A parameter as the user gave it: the option when it was given on the command line,
+    /// otherwise the key of the --config file (or the option, without a file).
+    func userFacingName(of name: String) -> String {
+        let given: [String: Bool] = [
+            "cost": cost != nil, "pupils": pupils != nil, "effect": effect != nil, "standardError": se != nil,
+            "outcomeSD": outcomeSD != nil, "valuePerGrade": valuePerGrade != nil, "valuePerUnit": valuePerUnit != nil,
+            "ks2Persistence": persistence != nil, "discountRate": discount != nil, "deadweight": deadweight != nil,
+            "displacement": displacement != nil, "optimismBias": optimismBias != nil, "cohortDecay": decay != nil,
+            "maleShare": maleShare != nil, "fsmShare": fsmShare != nil,
+        ]
+        if let option = Self.options[name], config == nil || given[name] == true { return option }
+        guard config != nil else { return name }
+        let key = name == "discountRate" ? "discount" : Self.snakeCase(name)
+        return "\(key) in the --config file"
+    }
+
+    /// `cohortDecay` → `cohort_decay`, `ks4CappedSD` → `ks4_capped_sd`, as the --config keys are written.
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var previousLower = false
+        for ch in name {
+            if ch.isUppercase {
+                if previousLower { out += "_" }
+                out += ch.lowercased()
+                previousLower = false
+            } else {
+                out.append(ch)
+                previousLower = ch.isLowercase || ch.isNumber
+            }
+        }
+        return out
+    }
+
     /// A money value the chosen outcome does not use would be ignored without a word: say so on
     /// standard error. An unknown outcome is left for the analysis to report.
     static func warnAboutUnusedValues(_ c: BreakEvenConfiguration, valuePerUnitFlag: Bool, valuePerGradeFlag: Bool) {
+        // An outcome that does not parse is reported, with the valid names, by the analysis.
         guard let name = c.outcome, let outcome = try? OutcomeMeasure(parsing: name) else { return }
         if c.valuePerUnit != nil, !outcome.needsValuePerUnit {
             let source = valuePerUnitFlag ? "--value-per-unit" : "value_per_unit in the --config file"
@@ -192,8 +241,11 @@ struct BreakEvenCommand: ParsableCommand {
             // Brackets mean a JSON array: it must be one, complete and of numbers only. It is
             // decoded strictly: JSONSerialization's NSNumber casts to Bool on Linux for 0 and 1,
             // which refused draws of exactly 0 or 1 as Booleans.
-            guard let array = try? JSONDecoder().decode([JSONDraw].self, from: data) else {
-                throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas)")
+            let array: [JSONDraw]
+            do {
+                array = try JSONDecoder().decode([JSONDraw].self, from: data)
+            } catch {
+                throw ValidationError("--draws file '\(path)': not a valid JSON array (check the brackets and commas): \(Self.decodingReason(error))")
             }
             return try array.enumerated().map { i, element in
                 guard case let .number(number) = element, number.isFinite else {
@@ -222,6 +274,18 @@ struct BreakEvenCommand: ParsableCommand {
         return values
     }
 
+    /// What a JSON decoder said was wrong, for a message (the position is in the underlying error).
+    static func decodingReason(_ error: any Error) -> String {
+        let context: DecodingError.Context?
+        switch error as? DecodingError {
+        case .dataCorrupted(let c)?, .typeMismatch(_, let c)?, .valueNotFound(_, let c)?, .keyNotFound(_, let c)?: context = c
+        default: context = nil
+        }
+        guard let context else { return "\(error)" }
+        if let underlying = context.underlyingError { return "\(context.debugDescription) (\(underlying))" }
+        return context.debugDescription
+    }
+
     /// One element of a JSON array of draws: a number, or what it is instead (for the message).
     enum JSONDraw: Decodable, CustomStringConvertible {
         case number(Double)
@@ -229,6 +293,7 @@ struct BreakEvenCommand: ParsableCommand {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // Each `try?` asks "is the element of this type?"; the last branch reports what it is.
             if let bool = try? container.decode(Bool.self) {
                 self = .other("the Boolean \(bool)")
             } else if let number = try? container.decode(Double.self) {

@@ -106,31 +106,29 @@ struct EvaluateCommand: ParsableCommand {
             let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + message + "\n"
             writeStandardError(line)
         }
-        let results: EvaluationResults
-        do {
-            results = try Evaluation.run(pupilsPath: files.pupils, schoolsPath: files.schools,
-                                         supportPath: files.support, design: design, progress: progress)
-        } catch {
-            writeStandardError("error: \(error.description)\n")
-            throw ExitCode(1)
-        }
-        let inputWarnings = results.readSummary?.allNotes ?? []
+        // Read first and list every rejected row in the output folder before any model runs,
+        // so that the list is there even when nothing can be modelled. Errors (files that
+        // cannot be read, a design the data cannot support) go to the one exit path.
+        try design.validate()
+        progress("reading \(files.pupils), \(files.schools)" + (files.support.map { ", \($0)" } ?? ""))
+        let data = try EvaluationData.read(pupilsPath: files.pupils, schoolsPath: files.schools,
+                                           supportPath: files.support, classification: design.classification)
+        let inputWarnings = data.readSummary?.allNotes ?? []
         for warning in inputWarnings {
             writeStandardError("warning: \(warning)\n")
         }
-        if let read = results.readSummary, !read.allRejections.isEmpty {
+        if let read = data.readSummary, !read.allRejections.isEmpty {
             progress("rejected rows:\n" + read.description)
+            let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
+            try read.rejectionsTable().writeCSV(path: path)
+            progress("every rejected row: \(path)")
         }
+        let results = try Evaluation(design: design).run(data, progress: progress)
         var writeError: String?
         do {
             try EvaluationReportFiles.write(results, to: out)
             if !inputWarnings.isEmpty {
                 try Self.appendInputWarnings(inputWarnings, toReportIn: out)
-            }
-            if let read = results.readSummary, !read.allRejections.isEmpty {
-                let path = URL(fileURLWithPath: out).appendingPathComponent("rejections.csv").path
-                try read.rejectionsTable().writeCSV(path: path)
-                progress("every rejected row: \(path)")
             }
             progress("wrote \(EvaluationReportFiles.fileNames.map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
@@ -223,7 +221,9 @@ struct EvaluateCommand: ParsableCommand {
         guard manager.createFile(atPath: probe, contents: Data()) else {
             throw ValidationError("--out \(directory): the directory is not writable")
         }
-        try? manager.removeItem(atPath: probe)
+        do { try manager.removeItem(atPath: probe) } catch {
+            warn("--out \(directory): could not remove the write test file \(probe): \(error.localizedDescription)")
+        }
     }
 
     /// Adds the input warnings (columns read as categorical although mostly numbers) to the end
@@ -231,15 +231,27 @@ struct EvaluateCommand: ParsableCommand {
     private static func appendInputWarnings(_ warnings: [String], toReportIn directory: String) throws {
         let url = URL(fileURLWithPath: directory).appendingPathComponent("report.md")
         let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
         let section = "\n## Input warnings\n\n" + warnings.map { "- \($0)\n" }.joined()
-        try handle.write(contentsOf: Data(section.utf8))
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(section.utf8))
+        } catch {
+            try? handle.close()  // the write error is the one to report
+            throw error
+        }
+        // Closing flushes: a failure here means the section may not have reached the disk.
+        try handle.close()
     }
 
     /// The simulation study of the design (Docs/evaluation.md, scripts/coverage-study.sh).
     private func runCoverageStudy(replications: Int) throws {
-        guard replications > 1 else { throw ValidationError("--coverage-replications must be at least 2") }
+        guard (2...Self.maximumReplications).contains(replications) else {
+            throw ValidationError("--coverage-replications must lie in 2...\(Self.maximumReplications) (got \(replications))")
+        }
+        // Replication r uses seed + r: the last seed must exist.
+        guard coverageSeed <= UInt64.max - UInt64(replications - 1) else {
+            throw ValidationError("--coverage-seed \(coverageSeed) leaves no room for \(replications) consecutive seeds (at most \(UInt64.max - UInt64(replications - 1)))")
+        }
         let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         do { try spec.validate() } catch { throw ValidationError(error.description) }
@@ -248,23 +260,22 @@ struct EvaluateCommand: ParsableCommand {
                                   levels: threeLevel ? .three : .two, outcome: outcome)
         let quiet = self.quiet
         let start = Date()
-        let rows: [CoverageStudy.Row]
-        do {
-            rows = try study.run { done in
-                guard !quiet else { return }
-                let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
-                writeStandardError(line)
-            }
-        } catch {
-            writeStandardError("error: \(error.description)\n")
-            throw ExitCode(1)
+        let rows = try study.run { done in
+            guard !quiet else { return }
+            let line = String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + "\(done) of \(replications) replications\n"
+            writeStandardError(line)
         }
         let seconds = Date().timeIntervalSince(start)
         print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
               + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(outcome.rawValue), \(threeLevel ? "three" : "two")-level model, "
               + String(format: "%.0f s in release mode.\n", seconds))
-        print(CoverageStudy.markdownTable(rows), terminator: "")
+        print(CoverageStudyMarkdown.table(rows), terminator: "")
     }
+
+    /// The most replications a coverage study runs: 100,000 replications give Monte-Carlo
+    /// standard errors of 0.07 percentage points on a 95% coverage, far below anything a study
+    /// needs, and bound the time and the memory of the rows kept.
+    static let maximumReplications = 100_000
 
     /// The files to read: those given, or the shipped synthetic data set.
     private func inputFiles() throws -> (pupils: String, schools: String, support: String?) {

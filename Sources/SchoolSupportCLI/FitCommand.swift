@@ -68,7 +68,7 @@ struct FitCommand: ParsableCommand {
             guard table.columnNames.contains(variable) else {
                 throw ValidationError("--reference \(variable)=\(references[variable] ?? ""): '\(variable)' is not a column of \(data)")
             }
-            if let column = try? table.column(variable), column.isNumeric, !formula.contains("factor(\(variable))") {
+            if let column = table.columns.first(where: { $0.name == variable }), column.isNumeric, !formula.contains("factor(\(variable))") {
                 warn("--reference \(variable)=\(references[variable] ?? "") is ignored: '\(variable)' is numeric, so it has no levels (use factor(\(variable)) in the formula)")
             }
         }
@@ -98,7 +98,7 @@ struct FitCommand: ParsableCommand {
         if json {
             print(try JSONOutput.encode(FitJSON(summary: summary, randomEffects: ranef ? modes : nil)))
         } else {
-            print(FitReport.text(summary), terminator: "")
+            print(summary.description, terminator: "")
         }
     }
 

@@ -54,6 +54,18 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: "Compare the supported schools with the national figures or with the schools not supported.")
     var comparison: ComparisonArgument = .national
 
+    @Flag(help: "Also compare each group with matched never-supported schools (nearest neighbours on the baseline level and trend, cohort size and, from pupil files, % FSM, within phase and area): the naive before/after change beside the matched difference-in-differences, with a balance table.")
+    var matched = false
+
+    @Option(name: .customLong("match-neighbours"), help: "Matched comparison schools per supported school.")
+    var matchNeighbours: Int = 1
+
+    @Option(name: .customLong("match-caliper"), help: "Largest standardised distance of a match, or 'none'.")
+    var matchCaliper: String = "0.5"
+
+    @Flag(name: .customLong("match-without-replacement"), help: "Use each comparison school for at most one supported school.")
+    var matchWithoutReplacement = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -78,13 +90,52 @@ struct TrendsCommand: ParsableCommand {
         guard smallCohort >= 0 else { throw ValidationError("--small-cohort must be zero or more pupils, got \(smallCohort)") }
     }
 
+    /// Options given that the chosen input does not use, each with the reason.
+    func ignoredOptions() -> [String] {
+        var ignored: [String] = []
+        if schoolYears != nil, support != nil {
+            ignored.append("--support has no effect with --school-years: support starts come from the file's support_start column")
+        }
+        if ofsted == nil, ofstedAsOf != nil {
+            ignored.append("--ofsted-as-of has no effect without --ofsted")
+        }
+        if !matched {
+            if matchNeighbours != 1 { ignored.append("--match-neighbours has no effect without --matched") }
+            if matchCaliper != "0.5" { ignored.append("--match-caliper has no effect without --matched") }
+            if matchWithoutReplacement { ignored.append("--match-without-replacement has no effect without --matched") }
+        }
+        return ignored
+    }
+
     func run() throws {
+        for message in ignoredOptions() { warn(message) }
         var configuration = TrendsConfiguration(measure: measure, smallCohort: smallCohort)
-        do {
-            if let baselineYear { configuration.baselineYear = try AcademicYear(endingIn: baselineYear) }
-            if let comparisonYear { configuration.comparisonYear = try AcademicYear(endingIn: comparisonYear) }
-            if let floor { configuration.floor = try FloorTarget(percentage: floor) }
-        } catch { throw ValidationError(error.description) }
+        // Each value is refused naming its option, not the library's field.
+        func option<T>(_ name: String, _ make: () throws(DomainValueError) -> T) throws -> T {
+            do { return try make() } catch {
+                switch error {
+                case let .outOfRange(_, value, allowed): throw ValidationError("\(name) must lie in \(allowed) (got \(value))")
+                case let .invalid(_, value, reason): throw ValidationError("\(name) \(value): \(reason)")
+                }
+            }
+        }
+        if let baselineYear { configuration.baselineYear = try option("--baseline-year") { () throws(DomainValueError) in try AcademicYear(endingIn: baselineYear) } }
+        if let comparisonYear { configuration.comparisonYear = try option("--comparison-year") { () throws(DomainValueError) in try AcademicYear(endingIn: comparisonYear) } }
+        if let floor { configuration.floor = try option("--floor") { () throws(DomainValueError) in try FloorTarget(percentage: floor) } }
+        if matched {
+            var options = MatchingOptions(neighbours: matchNeighbours, withReplacement: !matchWithoutReplacement)
+            if matchCaliper.lowercased() == "none" {
+                options.caliper = nil
+            } else if let caliper = Double(matchCaliper), caliper.isFinite, caliper > 0 {
+                options.caliper = caliper
+            } else {
+                throw ValidationError("--match-caliper must be a positive number or 'none' (got '\(matchCaliper)')")
+            }
+            guard (1...50).contains(matchNeighbours) else {
+                throw ValidationError("--match-neighbours must lie in 1...50 (got \(matchNeighbours))")
+            }
+            configuration.matching = options
+        }
         switch comparison {
         case .national: configuration.comparison = .national
         case .notSupported: configuration.comparison = .notSupported
@@ -94,14 +145,15 @@ struct TrendsCommand: ParsableCommand {
             do { asOf = try CalendarDate(iso: ofstedAsOf) } catch { throw ValidationError(error.description) }
         }
 
-        let (table, groups) = try input(measure: measure)
+        let (table, groups, context) = try input(measure: measure)
         var episodes: [OfstedEpisode] = []
         if let ofsted {
             let contents = try OfstedEpisodeFileReader.read(path: ofsted)
             report(contents.summary)
             episodes = contents.episodes
         }
-        let results = try TrendsAnalysis.run(table: table, groups: groups, episodes: episodes, ofstedAsOf: asOf, configuration: configuration)
+        let results = try TrendsAnalysis.run(table: table, groups: groups, episodes: episodes, ofstedAsOf: asOf,
+                                             configuration: configuration, schoolContext: context)
 
         if let schoolsCSV { try write(TrendsCSV.schools(results), to: schoolsCSV) }
         if let svg { try write(TrajectoryChart(results: results).svg(), to: svg) }
@@ -117,13 +169,14 @@ struct TrendsCommand: ParsableCommand {
     }
 
     /// The school-year table and support groups from the files given (or the shipped data).
-    private func input(measure: ThresholdMeasure) throws -> (SchoolYearTable, [SupportGroup]) {
+    private func input(measure: ThresholdMeasure) throws
+        -> (SchoolYearTable, [SupportGroup], [URN: ComparisonMatching.SchoolContext]) {
         if let schoolYears {
             let contents = try SchoolYearFileReader.read(path: schoolYears, measure: measure)
             report(contents.summary)
             var groups = [SupportGroup(name: "receiving support", schools: contents.receiving)]
             if !contents.providing.isEmpty { groups.append(SupportGroup(name: "providing support", schools: contents.providing)) }
-            return (contents.table, groups)
+            return (contents.table, groups, [:])
         }
         let files = try pupilFiles()
         let data = try NPDDataSet.read(pupilsPath: files.pupils, schoolsPath: files.schools, supportPath: files.support)
@@ -134,7 +187,7 @@ struct TrendsCommand: ParsableCommand {
         var groups = [SupportGroup(name: "receiving support", schools: SupportedSchool.from(records: data.supportRecords))]
         let providing = SupportedSchool.from(records: data.supportRecords, category: SupportCategory.providing.rawValue)
         if !providing.isEmpty { groups.append(SupportGroup(name: "providing support", schools: providing)) }
-        return (table, groups)
+        return (table, groups, ComparisonMatching.SchoolContext.from(data, measure: measure))
     }
 
     private func report(_ summary: FileReadSummary) {

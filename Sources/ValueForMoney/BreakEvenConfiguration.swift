@@ -111,6 +111,8 @@ public struct BreakEvenConfiguration: Sendable, Equatable, Decodable {
         ks2Persistence = try c.decodeIfPresent(Double.self, forKey: .ks2Persistence)
         ks4CappedSD = try c.decodeIfPresent(Double.self, forKey: .ks4CappedSD)
         yearsToValue = try c.decodeIfPresent(Int.self, forKey: .yearsToValue)
+        // The discount is a number (0.035) or a string ("3.5%"): the `try?` asks which; a
+        // value that is neither fails the string decode below, which names the key.
         if let rate = try? c.decodeIfPresent(Double.self, forKey: .discount) {
             discount = String(rate)
         } else {

@@ -40,10 +40,34 @@ public enum ValueForMoneyError: Error, Equatable, Sendable, CustomStringConverti
 
     public var errorDescription: String? { description }
 
+    /// The value as a person would write it: `5`, `0.035`, `1.5e+20` (never `5.0`).
     private static func format(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v > 0 ? "infinity" : "-infinity" }
-        return "\(v)"
+        return Format.number(v, digits: 15)
+    }
+
+    /// The parameter the error names.
+    public var parameter: String {
+        switch self {
+        case .notFinite(let p, _), .negative(let p, _), .notPositive(let p, _), .outOfRange(let p, _, _),
+             .missing(let p, _), .invalid(let p, _): p
+        case .unknownOutcome: "outcome"
+        }
+    }
+
+    /// The same error naming the parameter as `rename` gives it (for example a command-line
+    /// option instead of the Swift property).
+    public func renamingParameter(_ rename: (String) -> String) -> ValueForMoneyError {
+        switch self {
+        case let .notFinite(p, v): .notFinite(parameter: rename(p), value: v)
+        case let .negative(p, v): .negative(parameter: rename(p), value: v)
+        case let .notPositive(p, v): .notPositive(parameter: rename(p), value: v)
+        case let .outOfRange(p, v, allowed): .outOfRange(parameter: rename(p), value: v, allowed: allowed)
+        case let .missing(p, reason): .missing(parameter: rename(p), reason: reason)
+        case let .invalid(p, reason): .invalid(parameter: rename(p), reason: reason)
+        case .unknownOutcome: self
+        }
     }
 }
 

@@ -19,6 +19,13 @@ import Testing
         #expect(!v.isInteger)
     }
 
+    @Test func infiniteCellsKeepTheirWrittenText() throws {
+        let v = try parse("v\n1e999\n-inf\nInf\n2\nNA\n99999999999999999999\n").column("v")
+        #expect(try #require(v.numericValues).prefix(4) == [.infinity, -.infinity, .infinity, 2])
+        #expect((0..<6).map { v.text(at: $0) } == ["Inf", "-Inf", "Inf", "2", nil, "1e+20"])
+        #expect((0..<6).map { v.writtenText(at: $0) } == ["1e999", "-inf", "Inf", "2", nil, "99999999999999999999"])
+    }
+
     @Test func integerColumnsAsR() throws {
         #expect(try parse("v\n1\n-2\n+3\n007\n2147483647\n").column("v").isInteger)
         #expect(try !parse("v\n1\n2147483648\n").column("v").isInteger)

@@ -27,7 +27,7 @@ enum EvaluationFixtures {
         let dataSet = try NPDDataSet.read(
             pupils: DataTable.parseCSV(pupilBytes, source: "pupils.csv"),
             schools: DataTable.parseCSV(cohort.schoolFileBytes(), source: "schools.csv"),
-            support: DataTable.parseCSV(cohort.supportFileBytes(), source: "support.csv"))
+            support: DataTable.parseCSV(try cohort.supportFileBytes(), source: "support.csv"))
         return try EvaluationData(dataSet: dataSet)
     }
 

@@ -16,7 +16,7 @@ private func readBack(_ cohort: SyntheticCohort) throws -> NPDDataSet {
     try NPDDataSet.read(
         pupils: DataTable.parseCSV(cohort.pupilFileBytes(), source: "pupils.csv"),
         schools: DataTable.parseCSV(cohort.schoolFileBytes(), source: "schools.csv"),
-        support: DataTable.parseCSV(cohort.supportFileBytes(), source: "support.csv"))
+        support: DataTable.parseCSV(try cohort.supportFileBytes(), source: "support.csv"))
 }
 
 private func lines(_ bytes: [UInt8]) -> [Substring] {
@@ -48,7 +48,7 @@ struct KS2CohortTests {
         #expect(a == b)
         #expect(a.pupilFileBytes() == b.pupilFileBytes())
         #expect(a.schoolFileBytes() == b.schoolFileBytes())
-        #expect(a.supportFileBytes() == b.supportFileBytes())
+        #expect(try a.supportFileBytes() == b.supportFileBytes())
         let c = try SyntheticCohort.generate(smallSpec(seed: 24))
         #expect(a.ks2?.ks2APS != c.ks2?.ks2APS)
     }
@@ -66,7 +66,7 @@ struct KS2CohortTests {
         #expect(with.ks4FiveACEM == without.ks4FiveACEM && with.sessionsAbsent == without.sessionsAbsent)
         #expect(with.sessionsUnauthorised == without.sessionsUnauthorised && with.idaci == without.idaci)
         #expect(with.csvBytes() == without.csvBytes())
-        let records = with.supportRecords(), plainRecords = without.supportRecords()
+        let records = try with.supportRecords(), plainRecords = try without.supportRecords()
         #expect(Array(records.prefix(plainRecords.count)) == plainRecords)
         #expect(records.count > plainRecords.count)
 
@@ -78,7 +78,7 @@ struct KS2CohortTests {
         }
         let schoolLines = lines(with.schoolFileBytes()), plainSchoolLines = lines(without.schoolFileBytes())
         #expect(Array(schoolLines.prefix(plainSchoolLines.count - 1)) == Array(plainSchoolLines.dropLast()))
-        let supportLines = lines(with.supportFileBytes()), plainSupportLines = lines(without.supportFileBytes())
+        let supportLines = lines(try with.supportFileBytes()), plainSupportLines = lines(try without.supportFileBytes())
         #expect(Array(supportLines.prefix(plainSupportLines.count - 1)) == Array(plainSupportLines.dropLast()))
         // Without KS2 the pupil file keeps its documented columns.
         #expect(withoutLines[0] == SyntheticCohort.pupilFileColumns.map { "\"\($0)\"" }.joined(separator: ","))
@@ -161,7 +161,7 @@ struct KS2CohortTests {
         #expect(data.summary.allRejections.isEmpty, "\(data.summary.allRejections.prefix(3))")
         #expect(data.pupils.count == cohort.count + ks2.count)
         #expect(data.schools.count == cohort.schools.count + ks2.schools.count)
-        #expect(data.supportRecords.count == cohort.supportRecords().count)
+        #expect(data.supportRecords.count == (try cohort.supportRecords()).count)
         let primaries = data.schools.filter { $0.phase == .primary }
         #expect(primaries.count == ks2.schools.count)
         let ks2Records = data.pupils.filter { $0.keyStage == .ks2 }

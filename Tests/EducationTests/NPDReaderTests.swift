@@ -67,6 +67,9 @@ struct NPDReaderTests {
         InvalidCase(changes: ["eal": "-1"], column: "eal", kind: .unknownCode),
         InvalidCase(changes: ["idaci": "1.2"], column: "idaci", kind: .outOfRange),
         InvalidCase(changes: ["idaci": "high"], column: "idaci", kind: .notANumber),
+        InvalidCase(changes: ["idaci": "1e999"], column: "idaci", kind: .notANumber),
+        InvalidCase(changes: ["ks4_capped": "-inf"], column: "ks4_capped", kind: .notANumber),
+        InvalidCase(changes: ["sessions_possible": "99999999999999999999"], column: "sessions_possible", kind: .outOfRange),
         InvalidCase(changes: ["month_of_birth": "13"], column: "month_of_birth", kind: .outOfRange),
         InvalidCase(changes: ["ks1_aps": "30"], column: "ks1_aps", kind: .outOfRange),
         InvalidCase(changes: ["ks2_aps": "45"], column: "ks2_aps", kind: .outOfRange),
@@ -101,6 +104,8 @@ struct NPDReaderTests {
         InvalidCase(changes: ["sessions_unauthorised": "2.5"], column: "sessions_unauthorised", kind: .notAWholeNumber),
         InvalidCase(changes: ["urn": "999999"], column: "urn", kind: .unknownSchool),
         InvalidCase(changes: ["la": "202"], column: "la", kind: .laMismatch),
+        InvalidCase(changes: ["urn": "100002", "la": "332"], column: "key_stage", kind: .phaseMismatch),
+        InvalidCase(changes: ["urn": "100001", "la": "201"], column: "key_stage", kind: .phaseMismatch, base: "ks2"),
         InvalidCase(changes: ["pupil": "P0"], column: "pupil", kind: .duplicate),
     ]
 
@@ -128,6 +133,25 @@ struct NPDReaderTests {
         }
         #expect(rejection.description.contains("row 3"))
         #expect(summary.rejectedByKind == [invalid.kind: 1])
+    }
+
+    @Test("Pupils at special schools and in alternative provision are listed as outside the mainstream cohorts",
+          arguments: ["special", "alternative_provision"])
+    func pupilsOutsideMainstreamSchools(phase: String) throws {
+        let schools = F.schoolRows + [["100004", "201", "london", phase, "Delta"]]
+        let rows = [
+            F.row(F.ks4Pupil, F.pupilHeader, ["pupil": "P0"]),
+            F.row(F.ks4Pupil, F.pupilHeader, ["pupil": "P1", "urn": "100004"]),
+            F.row(F.ks2Pupil, F.pupilHeader, ["pupil": "Q1", "urn": "100004"]),
+        ]
+        let data = try F.read(schools: schools, pupils: rows)
+        let summary = data.summary.pupils
+        #expect(summary.accepted == 1 && summary.rejected == 2)
+        #expect(summary.rejectedByKind == [.notMainstream: 2])
+        let rejection = try #require(summary.rejections.first)
+        #expect(rejection.column == "urn" && rejection.value == "100004" && rejection.row == 2)
+        #expect(rejection.reason.contains(phase == "special" ? "a special school" : "alternative provision"))
+        #expect(data.pupils.map(\.pupil) == ["P0"])
     }
 
     static let schoolCases: [InvalidCase] = [

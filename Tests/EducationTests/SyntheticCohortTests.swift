@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 import Testing
 @testable import Education
 
@@ -321,23 +322,6 @@ struct CohortCSVTests {
     /// How R prints a one-decimal number: no trailing ".0".
     private static func rFormat(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    @Test("Numbers are written without trailing zeros, and NA for missing or non-finite")
-    func numbers() {
-        var buffer = CSVByteBuffer(reservingCapacity: 64)
-        buffer.fixed(27.0, decimals: 1); buffer.comma()
-        buffer.fixed(0.25, decimals: 3); buffer.comma()
-        buffer.fixed(0.007, decimals: 3); buffer.comma()
-        buffer.fixed(-3.5, decimals: 1); buffer.comma()
-        buffer.fixed(nil, decimals: 1); buffer.comma()
-        buffer.fixed(.nan, decimals: 1); buffer.comma()
-        buffer.integer(0); buffer.comma()
-        buffer.integer(-120); buffer.comma()
-        buffer.integer(Int.min); buffer.comma()
-        buffer.quoted(#"a"b"#)
-        #expect(String(decoding: buffer.bytes, as: UTF8.self)
-            == #"27,0.25,0.007,-3.5,NA,NA,0,-120,-9223372036854775808,"a""b""#)
     }
 
     @Test("writeCSV writes the same bytes and reports unwritable paths")

@@ -1,5 +1,6 @@
 import DataTable
 import Foundation
+import ProbabilityDistributions
 import Testing
 @testable import MixedModels
 
@@ -13,11 +14,8 @@ struct GeneralizedModelTests {
 
     /// A seeded three-level Bernoulli data set: children in mothers in communities.
     static func threeLevel(seed: UInt64 = 7, communities: Int = 60, mothersPer: Int = 12) throws -> DataTable {
-        var rng = SplitMix(state: seed)
-        func normal() -> Double {
-            let u1 = Double.random(in: Double.ulpOfOne..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
-            return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-        }
+        var rng = SeededGenerator(seed: seed)
+        func normal() -> Double { rng.standardNormal() }
         var rows: [[String]] = []
         var mother = 0
         for c in 0..<communities {

@@ -74,12 +74,12 @@ struct ValidationTests {
         var ml = try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: data, reml: false, options: options)
         try ml.fit()
         #expect(abs(ml.objective - 1742.04097188364) < 1e-3)
-        // A non-positive weight is an error naming the row.
+        // A non-positive weight is an error naming the column and the row.
         var bad = try DataTable.readCSV(path: Repository.data("validation/sleepstudy-weighted.csv"))
         var w = try #require(bad.column("w").numericValues)
         w[4] = 0
         try bad.setColumn(DataColumn(name: "w", numeric: w))
-        #expect(throws: MixedModelError.invalidWeight(row: 5, value: 0, reason: "is not a positive, finite weight")) {
+        #expect(throws: MixedModelError.invalidWeight(column: "w", row: 5, value: 0, reason: "is not a positive, finite weight")) {
             try LinearMixedModel(formula: "Reaction ~ Days + (Days|Subject)", data: bad, options: options)
         }
     }

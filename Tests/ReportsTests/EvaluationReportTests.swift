@@ -1,3 +1,4 @@
+import DataTable
 import Education
 import Foundation
 import Testing
@@ -26,6 +27,29 @@ struct EvaluationReportTests {
         #expect(lines[0].hasPrefix("\"outcome\",\"analysis\",\"area\",\"phase\",\"category\",\"term\""))
         #expect(lines.dropFirst().allSatisfy { $0.contains("not causal effects") })
         #expect(lines[1].contains("\"ks4_capped\",\"categories\",\"all\",\"secondary\""))
+    }
+
+    @Test("CSV: numbers as R's write.csv prints them, text quoted, and it reads back with DataTable")
+    func csvNumberFormat() throws {
+        var results = try #require(Self.results)
+        var first = try #require(results.estimates.first)
+        first.estimate = 1.0 / 3
+        first.standardError = 2.0
+        first.oddsRatio = .infinity
+        first.effectSize = 1e-300
+        first.meaning = "a \"quoted\", two-line\nmeaning"
+        results.estimates = [first]
+        let text = EvaluationCSV.render(results)
+        let row = try #require(text.split(separator: "\n", maxSplits: 1).last)
+        #expect(row.contains(",0.333333333333333,2,"))
+        #expect(row.contains(",1e-300,"))
+        #expect(row.contains(",Inf,"))
+        #expect(row.contains("\"a \"\"quoted\"\", two-line\nmeaning\""))
+        let table = try DataTable.parseCSV(Array(text.utf8), source: "results.csv")
+        #expect(table.columnNames == EvaluationCSV.columns)
+        #expect(try table.column("meaning").text(at: 0) == first.meaning)
+        #expect(try table.column("odds_ratio").numericValues == [.infinity])
+        #expect(try table.column("estimate").numericValues == [0.333333333333333])
     }
 
     @Test("JSON: parses, carries the caveat, models with formulas and balanced exclusions")

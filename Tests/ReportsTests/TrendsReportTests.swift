@@ -1,3 +1,4 @@
+import DataTable
 import Education
 import Foundation
 import Testing
@@ -69,6 +70,20 @@ struct TrendsReportTests {
         #expect(summary.contains("\"pupil_weighted\""))
         #expect(summary.contains("\"school_mean\""))
         #expect(TrendsCSV.schools(results).split(separator: "\n").count == 5)
+    }
+
+    @Test("CSV numbers are in R's format (15 significant digits, no trailing .0) and read back with DataTable")
+    func csvNumbers() throws {
+        let results = try Self.results()
+        for text in [TrendsCSV.summary(results), TrendsCSV.schools(results)] {
+            let table = try DataTable.parseCSV(Array(text.utf8), source: "trends.csv")
+            #expect(table.rowCount == text.split(separator: "\n").count - 1)
+            for cell in text.split(separator: "\n").dropFirst().flatMap({ $0.split(separator: ",") }) where !cell.hasPrefix("\"") {
+                #expect(!cell.hasSuffix(".0"), "\(cell)")
+                let mantissa = cell.prefix { $0 != "e" }.filter(\.isNumber).drop { $0 == "0" }
+                #expect(mantissa.count <= 15, "\(cell)")
+            }
+        }
     }
 
     @Test("Markdown has the tables and every note")

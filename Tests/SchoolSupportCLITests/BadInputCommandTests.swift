@@ -31,6 +31,50 @@ struct BadInputCommandTests {
         #expect(text.stdout.contains("-£1.000e+19"), "\(text.stdout.prefix(400))")
     }
 
+    @Test("breakeven names a bad value by the option or --config key the user wrote, with the value as written")
+    func breakEvenNamesTheOption() throws {
+        let decay = try CLI.run(Self.breakEven + ["--cost", "1000", "--effect", "0.5", "--decay", "5"])
+        #expect(decay.status == 64 && decay.stderr.contains("--decay must be at least 0 and below 1, got 5\n"), "\(decay.stderr)")
+        let share = try CLI.run(Self.breakEven + ["--cost", "1000", "--effect", "0.5", "--male-share", "1.5"])
+        #expect(share.stderr.contains("--male-share must be between 0 and 1, got 1.5"), "\(share.stderr)")
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try file(#"{"cost": 1000, "pupils": 1000, "outcome": "ks4-capped", "effect": 0.5, "standard_error": 0.2, "cohort_decay": 3}"#,
+                              in: directory)
+        let keyed = try CLI.run("breakeven", "--config", config)
+        #expect(keyed.status == 64 && keyed.stderr.contains("cohort_decay in the --config file must be at least 0 and below 1, got 3"),
+                "\(keyed.stderr)")
+    }
+
+    @Test("trends refuses an out-of-range --floor or year naming the option")
+    func trendsNamesTheOption() throws {
+        let floor = try CLI.run("trends", "--floor", "120")
+        #expect(floor.status == 64 && floor.stderr.contains("--floor must lie in 0...100 (got 120)"), "\(floor.stderr)")
+        let year = try CLI.run("trends", "--baseline-year", "1800")
+        #expect(year.status == 64 && year.stderr.contains("--baseline-year must lie in"), "\(year.stderr)")
+    }
+
+    @Test("a bad prior weight names the --weights column and the data row, counting rows dropped for missing values")
+    func weightNamesTheColumn() throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = try file("y,x,g,w\n1,1,a,1\nNA,2,a,1\n3,3,b,-2\n4,1,b,1\n5,2,c,1\n6,3,c,2\n", in: directory, name: "w.csv")
+        let result = try CLI.run("fit", "--data", data, "--formula", "y ~ x + (1 | g)", "--weights", "w")
+        #expect(result.status == 65 && result.stderr.contains("weights column 'w', data row 3: -2 is not a positive, finite weight"),
+                "\(result.stderr)")
+    }
+
+    @Test("evaluate bounds the coverage study's replications and seeds, and says why a study estimated nothing")
+    func coverageStudyBounds() throws {
+        let many = try CLI.run("evaluate", "--coverage-replications", "100000000000")
+        #expect(many.status == 64 && many.stderr.contains("--coverage-replications must lie in 2...100000"), "\(many.stderr)")
+        let seed = try CLI.run("evaluate", "--coverage-replications", "3", "--coverage-seed", "18446744073709551615")
+        #expect(seed.status == 64 && seed.stderr.contains("leaves no room for 3 consecutive seeds"), "\(seed.stderr)")
+        let tiny = try CLI.run("evaluate", "--coverage-replications", "2", "--coverage-pupils", "60",
+                               "--coverage-schools", "12", "--coverage-las", "2", "--quiet")
+        #expect(tiny.status == 65 && tiny.stderr.contains("no support effect was estimated"), "\(tiny.stderr)")
+    }
+
     @Test("breakeven text output shows thousands separators and the discounting used")
     func breakEvenTextAssumptions() throws {
         let result = try CLI.run(Self.breakEven + ["--cost", "100000", "--effect", "0.5", "--discount", "3.5%"])

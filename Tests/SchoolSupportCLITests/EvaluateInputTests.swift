@@ -46,6 +46,31 @@ import Testing
         #expect(report.contains("\"oops\" (data row 2)"))
     }
 
+    @Test("evaluate with every pupil row rejected: exit 65, the counts by reason, and rejections.csv written")
+    func everyRowRejected() throws {
+        let directory = try Self.syntheticCopy { lines in
+            // Keep the header and six pupils: three at a school not in the school file, three
+            // with an impossible IDACI score.
+            lines = Array(lines.prefix(7))
+            for i in 1...3 { lines[i] = lines[i].replacingOccurrences(of: ",0.", with: ",7.") }
+            for i in 4...6 {
+                var fields = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields[3] = "999999"
+                lines[i] = fields.joined(separator: ",")
+            }
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("report")
+        let result = try CLI.run("evaluate", "--pupils", directory.appendingPathComponent("pupils.csv").path,
+                                 "--schools", directory.appendingPathComponent("schools.csv").path,
+                                 "--quiet", "--out", out.path)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("every one of the 6 rows of"))
+        #expect(result.stderr.contains("unknown_school 3"))
+        let rejections = try String(contentsOfFile: out.appendingPathComponent("rejections.csv").path, encoding: .utf8)
+        #expect(rejections.split(separator: "\n").count == 7)
+    }
+
     @Test("fit warns on stderr when a numeric column turns categorical")
     func fitWarning() throws {
         let directory = try CLI.temporaryDirectory()

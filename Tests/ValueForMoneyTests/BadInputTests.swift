@@ -10,7 +10,7 @@ struct BadInputTests {
     func negativeCost() {
         let e = thrownError { _ = try effect.breakEven(costs: .simple(totalCost: -100, pupils: 1_000)) }
         #expect(e == .negative(parameter: "costs[0] (Total cost).unitCost", value: -100))
-        #expect(e?.description == "costs[0] (Total cost).unitCost must not be negative, got -100.0")
+        #expect(e?.description == "costs[0] (Total cost).unitCost must not be negative, got -100")
     }
 
     @Test("Zero total cost")

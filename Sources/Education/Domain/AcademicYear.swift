@@ -46,9 +46,13 @@ public struct AcademicYear: Sendable, Hashable, Comparable, Codable, CustomStrin
     public var dayCount: Int { lastDay.dayNumber - firstDay.dayNumber + 1 }
 
     /// The previous academic year, or nil at the start of the allowed range.
-    public var previous: AcademicYear? { try? AcademicYear(endingIn: endYear - 1) }
+    public var previous: AcademicYear? {
+        Self.allowedEndYears.contains(endYear - 1) ? AcademicYear(uncheckedEndYear: endYear - 1) : nil
+    }
     /// The next academic year, or nil at the end of the allowed range.
-    public var next: AcademicYear? { try? AcademicYear(endingIn: endYear + 1) }
+    public var next: AcademicYear? {
+        Self.allowedEndYears.contains(endYear + 1) ? AcademicYear(uncheckedEndYear: endYear + 1) : nil
+    }
 
     /// Whether KS2 is reported as scaled scores (80–120, expected standard 100): from summer
     /// 2016, when the new national curriculum tests replaced levels (DfE, Standards and Testing

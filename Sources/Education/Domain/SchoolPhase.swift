@@ -15,6 +15,27 @@ public enum SchoolPhase: String, Sendable, CaseIterable, Codable, Hashable {
     /// Pupil referral units and other alternative provision.
     case alternativeProvision = "alternative_provision"
 
+    /// Whether the phase is a mainstream one (primary, middle, secondary, all-through) rather
+    /// than a special school or alternative provision, whose pupils the evaluation leaves out.
+    public var isMainstream: Bool {
+        switch self {
+        case .primary, .middle, .secondary, .allThrough: true
+        case .special, .alternativeProvision: false
+        }
+    }
+
+    /// The phase in words, for messages.
+    public var description: String {
+        switch self {
+        case .primary: "a primary school"
+        case .middle: "a middle school"
+        case .secondary: "a secondary school"
+        case .allThrough: "an all-through school"
+        case .special: "a special school"
+        case .alternativeProvision: "alternative provision"
+        }
+    }
+
     /// The key stages at which the phase normally has an end-of-stage cohort.
     public var keyStages: Set<KeyStage> {
         switch self {

@@ -1,5 +1,4 @@
 import DataTable
-import Foundation
 
 /// A simulation study of the evaluation design: generate many seeded cohorts with known
 /// support effects (`SyntheticCohort`, Docs/synthetic-cohort.md), run the category model on
@@ -7,7 +6,8 @@ import Foundation
 /// the mean estimate against the truth with its Monte Carlo SE, the mean model SE against the
 /// empirical SD of the estimates, and the coverage of the intervals with its Monte Carlo SE.
 /// With 1,000 replications a true 95% coverage falls within 93.6%–96.4% with probability
-/// about 0.96 (±2 binomial SEs, √(0.95 · 0.05 / 1000) = 0.69%).
+/// about 0.96 (±2 binomial SEs, √(0.95 · 0.05 / 1000) = 0.69%). Reports writes the rows as
+/// Markdown (`CoverageStudyMarkdown`).
 public struct CoverageStudy: Sendable {
     /// One category's summary.
     public struct Row: Sendable, Equatable, Codable {
@@ -20,6 +20,19 @@ public struct CoverageStudy: Sendable {
         public var empiricalSD: Double
         public var coverage: Double
         public var coverageMonteCarloSE: Double
+
+        public init(category: String, truth: Double, replications: Int, meanEstimate: Double, monteCarloSE: Double,
+                    meanStandardError: Double, empiricalSD: Double, coverage: Double, coverageMonteCarloSE: Double) {
+            self.category = category
+            self.truth = truth
+            self.replications = replications
+            self.meanEstimate = meanEstimate
+            self.monteCarloSE = monteCarloSE
+            self.meanStandardError = meanStandardError
+            self.empiricalSD = empiricalSD
+            self.coverage = coverage
+            self.coverageMonteCarloSE = coverageMonteCarloSE
+        }
 
         /// Whether the coverage lies within the 93.6%–96.4% band.
         public var coverageInBand: Bool { coverage >= 0.936 && coverage <= 0.964 }
@@ -64,7 +77,12 @@ public struct CoverageStudy: Sendable {
         }
         let truth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
                                          ("ts_programme", c.supportTSProgramme)]
+        guard replications >= 2 else { throw .invalidDesign("a coverage study needs at least 2 replications (got \(replications))") }
+        guard firstSeed <= UInt64.max - UInt64(replications - 1) else {
+            throw .invalidDesign("first seed \(firstSeed) leaves no room for \(replications) consecutive seeds")
+        }
         var estimates: [String: [Double]] = [:], errors: [String: [Double]] = [:], covered: [String: Int] = [:]
+        var firstFailure: String?
         for replication in 0..<replications {
             var spec = specification
             spec.seed = firstSeed + UInt64(replication)
@@ -82,6 +100,9 @@ public struct CoverageStudy: Sendable {
                 throw .table("replication \(replication) (seed \(spec.seed)): \(error)")
             }
             let results = try Evaluation(design: design).run(data)
+            if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
+                firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
+            }
             for (category, value) in truth {
                 guard let e = results.estimate(outcome: outcome, category: category) else { continue }
                 estimates[category, default: []].append(e.estimate)
@@ -89,6 +110,10 @@ public struct CoverageStudy: Sendable {
                 if e.lower <= value && value <= e.upper { covered[category, default: 0] += 1 }
             }
             if (replication + 1) % 50 == 0 { progress?(replication + 1) }
+        }
+        guard truth.contains(where: { (estimates[$0.0]?.count ?? 0) > 1 }) else {
+            throw .invalidDesign("no support effect was estimated in two or more of the \(replications) replications"
+                                 + (firstFailure.map { "; the first model not fitted: \($0)" } ?? ""))
         }
         return truth.compactMap { category, value in
             guard let values = estimates[category], values.count > 1 else { return nil }
@@ -101,18 +126,5 @@ public struct CoverageStudy: Sendable {
                        meanStandardError: (errors[category] ?? []).reduce(0, +) / n, empiricalSD: sd,
                        coverage: coverage, coverageMonteCarloSE: (coverage * (1 - coverage) / n).squareRoot())
         }
-    }
-
-    /// The rows as a Markdown table.
-    public static func markdownTable(_ rows: [Row]) -> String {
-        func f(_ x: Double, _ d: Int) -> String { String(format: "%.\(d)f", x) }
-        var md = "| category | true effect | replications | mean estimate (MC SE) | mean SE | SD of estimates | coverage of 95% CI (MC SE) | in 93.6%–96.4% |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---|\n"
-        for r in rows {
-            md += "| `support\(r.category)` | \(f(r.truth, 2)) | \(r.replications) | \(f(r.meanEstimate, 3)) (\(f(r.monteCarloSE, 3))) | "
-            md += "\(f(r.meanStandardError, 3)) | \(f(r.empiricalSD, 3)) | \(f(100 * r.coverage, 1))% (\(f(100 * r.coverageMonteCarloSE, 1))) | "
-            md += r.coverageInBand ? "yes |\n" : "no |\n"
-        }
-        return md
     }
 }

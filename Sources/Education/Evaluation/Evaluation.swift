@@ -34,6 +34,17 @@ public struct Evaluation: Sendable {
         return try Evaluation(design: design).run(data, progress: progress)
     }
 
+    /// Why no pupil reached the analysis table: the pupil file's counts by rejection reason
+    /// and its first rejected row, or that the file had no data rows.
+    static func emptyTableReason(_ summary: NPDReadSummary?) -> String {
+        guard let pupils = summary?.pupils else { return "the analysis table is empty" }
+        guard pupils.rows > 0 else { return "\(pupils.file) has no data rows" }
+        let reasons = pupils.rejectedByKind.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+        var text = "every one of the \(pupils.rows) rows of \(pupils.file) was rejected (\(reasons.joined(separator: ", ")))"
+        if let first = pupils.rejections.first { text += "; the first: \(first)" }
+        return text
+    }
+
     /// Runs every model of the design on `data`.
     public func run(_ data: EvaluationData, progress: (@Sendable (String) -> Void)? = nil) throws(EvaluationError) -> EvaluationResults {
         try design.validate()
@@ -42,7 +53,7 @@ public struct Evaluation: Sendable {
         }
         let start = Date()
         let columns = try EvaluationColumns(table: data.table, design: design)
-        guard data.table.rowCount > 0 else { throw .noPupils("the analysis table is empty") }
+        guard data.table.rowCount > 0 else { throw .noPupils(Self.emptyTableReason(data.readSummary)) }
 
         let multiYear = data.years.count > 1
         var jobs: [(run: ModelRun, label: String)] = []

@@ -5,6 +5,11 @@ import ProbabilityDistributions
 
 /// One model of the evaluation: selects its pupils (counting every exclusion), builds its
 /// formula, fits it and turns the coefficients of interest into tidy estimates.
+///
+/// `run()` is the composition of the named steps below: select the pupils, leave out the
+/// controls that do not vary, count the missing values, fit, tidy the estimates, and (for the
+/// caterpillar plot) collect the school effects. A step that finds the model cannot be fitted
+/// throws a `Stop`, which `run()` reports as a skipped or failed model.
 struct ModelRun: Sendable {
     let outcome: EvaluationOutcome
     let analysis: EvaluationAnalysis
@@ -21,16 +26,78 @@ struct ModelRun: Sendable {
         var schoolEffects: [SchoolEffect]?
     }
 
+    /// Why a step ended the run: the model is reported with this status and message.
+    struct Stop: Error {
+        var message: String
+        var status: FittedModelSummary.Status = .skipped
+        var exclusions: ModelExclusions?
+    }
+
+    /// The pupils of the model's cohort and subgroup (step 1), with the counts of those left out.
+    struct Selection {
+        /// Rows of the analysis table in the model's cohort, subgroup and attendance window.
+        var candidates: [Int]
+        var otherKeyStage: Int
+        var otherSubgroup: Int
+        var attendance: Int
+        /// The analysis table restricted to `candidates`.
+        var subset: DataTable
+    }
+
+    /// Which candidates have every model variable (step 3).
+    struct CompleteCases {
+        /// Per candidate: whether it has every model variable.
+        var complete: [Bool]
+        var used: Int
+        var exclusions: ModelExclusions
+        /// Per candidate: the school's URN and the school's support category.
+        var school: [Double]
+        var support: [String?]
+        var schoolsUsed: Int
+    }
+
+    /// A fitted model (step 4): its summary and the tests of its coefficients.
+    struct Fit {
+        var summary: FittedModelSummary
+        var tests: [CoefficientTest]
+        var schoolModes: ConditionalModes?
+    }
+
     func run() -> Result {
         let clock = Date()
-        let table = data.table
-        let n = table.rowCount
-        let stage = Double(keyStage.rawValue)
+        var spec = specification(yearEffects: false)
+        do throws(Stop) {
+            let selection = try selectPupils()
+            spec = try specificationWithoutConstantControls(selection)
+            let cases = try completeCases(spec, selection)
+            var fit = try fitModel(spec, selection.subset, cases)
+            let estimates = try tidyEstimates(spec, selection.subset, cases, &fit.summary, tests: fit.tests)
+            fit.summary.seconds = Date().timeIntervalSince(clock)
+            let effects = schoolEffects(fit.schoolModes, selection.subset, cases, &fit.summary)
+            return Result(summary: fit.summary, estimates: estimates, schoolEffects: effects)
+        } catch {
+            return Result(summary: FittedModelSummary(
+                specification: spec, status: error.status, message: error.message, pupils: 0, schools: 0,
+                localAuthorities: nil, exclusions: error.exclusions, components: [], droppedTerms: [], warnings: [],
+                converged: false, singular: false, seconds: Date().timeIntervalSince(clock)),
+                          estimates: [], schoolEffects: nil)
+        }
+    }
 
-        // 1. Cohort, subgroup and attendance selection, each pupil counted once.
+    /// The model's formula and terms; `constantColumns` leave the formula.
+    func specification(yearEffects: Bool, constantColumns: Set<String> = []) -> ModelSpecification {
+        EvaluationFormula.specification(
+            outcome: outcome, analysis: analysis, subgroup: subgroup, design: design,
+            categories: data.classification.categories, yearEffects: yearEffects, constantColumns: constantColumns)
+    }
+
+    /// Step 1: cohort, subgroup and attendance selection, each pupil counted once.
+    func selectPupils() throws(Stop) -> Selection {
+        let table = data.table
+        let stage = Double(keyStage.rawValue)
         var cohortRows: [Int] = []
         var otherKeyStage = 0
-        for row in 0..<n {
+        for row in 0..<table.rowCount {
             if columns.keyStage[row] == stage { cohortRows.append(row) } else { otherKeyStage += 1 }
         }
         var modal: [Double: Double] = [:]
@@ -50,46 +117,42 @@ struct ModelRun: Sendable {
             }
             candidates.append(row)
         }
-
-        let categories = data.classification.categories
-        var spec = EvaluationFormula.specification(
-            outcome: outcome, analysis: analysis, subgroup: subgroup, design: design,
-            categories: categories, yearEffects: false)
-        func skipped(_ message: String, status: FittedModelSummary.Status = .skipped,
-                     exclusions: ModelExclusions? = nil) -> Result {
-            Result(summary: FittedModelSummary(
-                specification: spec, status: status, message: message, pupils: 0, schools: 0,
-                localAuthorities: nil, exclusions: exclusions, components: [], droppedTerms: [], warnings: [],
-                converged: false, singular: false, seconds: Date().timeIntervalSince(clock)),
-                   estimates: [], schoolEffects: nil)
-        }
-        guard !cohortRows.isEmpty else { return skipped("no KS\(keyStage.rawValue) pupils in the data") }
-        guard !candidates.isEmpty else { return skipped("no KS\(keyStage.rawValue) pupils in \(subgroup.title)") }
-
+        guard !cohortRows.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in the data") }
+        guard !candidates.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in \(subgroup.title)") }
         let subset: DataTable
         do { subset = try table.selectingRows(candidates, source: table.source) } catch {
-            return skipped(error.description, status: .failed)
+            throw Stop(message: error.description, status: .failed)
         }
+        return Selection(candidates: candidates, otherKeyStage: otherKeyStage, otherSubgroup: otherSubgroup,
+                         attendance: attendance, subset: subset)
+    }
 
-        // 2. Controls that do not vary here leave the formula; year effects when several years.
+    /// Step 2: controls that do not vary among the selected pupils leave the formula; year
+    /// effects enter when the pupils span several years.
+    func specificationWithoutConstantControls(_ selection: Selection) throws(Stop) -> ModelSpecification {
         let prior = outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage)
         var constant = Set<String>()
         for name in [prior] + design.controls {
-            guard let column = try? subset.column(name) else { continue }
+            let column: DataColumn
+            do { column = try selection.subset.column(name) } catch {
+                throw Stop(message: error.description, status: .failed)
+            }
             if Self.distinctValues(column, limit: 2) < 2 { constant.insert(name) }
         }
-        let years = Set(candidates.map { columns.year[$0] })
-        spec = EvaluationFormula.specification(
-            outcome: outcome, analysis: analysis, subgroup: subgroup, design: design, categories: categories,
-            yearEffects: years.count > 1, constantColumns: constant)
+        let years = Set(selection.candidates.map { columns.year[$0] })
+        return specification(yearEffects: years.count > 1, constantColumns: constant)
+    }
 
-        // 3. Missing values, counted under the first missing variable in formula order.
+    /// Step 3: missing values, each incomplete pupil counted under its first missing variable
+    /// in formula order; the model needs `design.minimumSchools` schools with complete data.
+    func completeCases(_ spec: ModelSpecification, _ selection: Selection) throws(Stop) -> CompleteCases {
+        let candidates = selection.candidates
         var seen = Set<String>()
         let variables = spec.variables.filter { seen.insert($0).inserted }
         var masks: [[Bool]] = []
         for name in variables {
-            guard let column = try? subset.column(name) else {
-                return skipped("column '\(name)' is not in the analysis table", status: .failed)
+            guard let column = selection.subset.columns.first(where: { $0.name == name }) else {
+                throw Stop(message: "column '\(name)' is not in the analysis table", status: .failed)
             }
             masks.append(EvaluationColumns.missingMask(column))
         }
@@ -102,39 +165,47 @@ struct ModelRun: Sendable {
             }
         }
         let used = complete.filter { $0 }.count
-        var exclusions = ModelExclusions(
-            tableRows: n, otherKeyStage: otherKeyStage, otherSubgroup: otherSubgroup, attendanceRule: attendance,
+        let exclusions = ModelExclusions(
+            tableRows: data.table.rowCount, otherKeyStage: selection.otherKeyStage,
+            otherSubgroup: selection.otherSubgroup, attendanceRule: selection.attendance,
             missing: zip(variables, missingCounts).filter { $0.1 > 0 }.map { .init(variable: $0.0, pupils: $0.1) },
             modelRowsDropped: candidates.count - used, used: used)
 
-        let subsetSchool = (try? subset.column("school").numericValues) ?? []
-        let subsetSupport = candidates.map { columns.support[$0] }
+        let school = candidates.map { columns.school[$0] }
+        let support = candidates.map { columns.support[$0] }
         var schoolsUsed = Set<Double>()
-        for row in 0..<candidates.count where complete[row] && row < subsetSchool.count { schoolsUsed.insert(subsetSchool[row]) }
+        for row in 0..<candidates.count where complete[row] { schoolsUsed.insert(school[row]) }
         guard schoolsUsed.count >= design.minimumSchools else {
-            return skipped("\(schoolsUsed.count) schools with complete data in \(subgroup.title); at least \(design.minimumSchools) are needed",
-                           exclusions: exclusions)
+            throw Stop(
+                message: "\(schoolsUsed.count) schools with complete data in \(subgroup.title); at least \(design.minimumSchools) are needed",
+                exclusions: exclusions)
         }
+        return CompleteCases(complete: complete, used: used, exclusions: exclusions, school: school, support: support,
+                             schoolsUsed: schoolsUsed.count)
+    }
 
-        // 4. Fit.
+    /// Step 4: fits the model and summarises it: size, variance components, convergence,
+    /// singularity and warnings, with the exclusions completed by the model frame's count.
+    func fitModel(_ spec: ModelSpecification, _ subset: DataTable, _ cases: CompleteCases) throws(Stop) -> Fit {
         let options = ModelFrame.Options(referenceLevels: spec.referenceLevels)
-        var tests: [CoefficientTest] = []
-        var summary = FittedModelSummary(
-            specification: spec, status: .fitted, message: nil, pupils: used, schools: schoolsUsed.count,
-            localAuthorities: nil, exclusions: nil, components: [], droppedTerms: [], warnings: [],
-            converged: true, singular: false, seconds: 0)
-        var schoolModes: ConditionalModes?
+        var exclusions = cases.exclusions
+        var fit = Fit(
+            summary: FittedModelSummary(
+                specification: spec, status: .fitted, message: nil, pupils: cases.used, schools: cases.schoolsUsed,
+                localAuthorities: nil, exclusions: nil, components: [], droppedTerms: [], warnings: [],
+                converged: true, singular: false, seconds: 0),
+            tests: [], schoolModes: nil)
         /// Copies what every fitted model reports into the summary; returns its tests.
         func record(_ model: some FittedMixedModel) -> [CoefficientTest] {
             exclusions.modelRowsDropped = model.rowsDropped
-            summary.pupils = model.observationCount
-            summary.droppedTerms = model.droppedFixedEffects
-            summary.components = model.varianceComponents.filter { $0.var2 == nil }
+            fit.summary.pupils = model.observationCount
+            fit.summary.droppedTerms = model.droppedFixedEffects
+            fit.summary.components = model.varianceComponents.filter { $0.var2 == nil }
                 .map { .init(group: $0.group, standardDeviation: $0.sdcor) }
-            summary.converged = model.optimization?.converged ?? false
-            summary.singular = model.isSingular
-            summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? schoolsUsed.count
-            summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
+            fit.summary.converged = model.optimization?.converged ?? false
+            fit.summary.singular = model.isSingular
+            fit.summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? cases.schoolsUsed
+            fit.summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
             return model.coefficientTests()
         }
         do {
@@ -142,9 +213,9 @@ struct ModelRun: Sendable {
             case .linear:
                 var model = try LinearMixedModel(formula: spec.formula, data: subset, reml: true, options: options)
                 try model.fit()
-                tests = record(model)
+                fit.tests = record(model)
                 if wantSchoolEffects {
-                    schoolModes = try model.randomEffects(conditionalVariances: true).first { $0.groupingName == "school" }
+                    fit.schoolModes = try model.randomEffects(conditionalVariances: true).first { $0.groupingName == "school" }
                 }
             case .bernoulliLogit, .binomialLogit:
                 var model = try GeneralizedLinearMixedModel(
@@ -152,22 +223,32 @@ struct ModelRun: Sendable {
                     quadraturePoints: design.levels == .two ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
                 try model.fit()
-                tests = record(model)
-                summary.warnings = model.warnings
+                fit.tests = record(model)
+                fit.summary.warnings = model.warnings
             }
         } catch {
-            return skipped(error.description, status: .failed, exclusions: exclusions)
+            throw Stop(message: error.description, status: .failed, exclusions: exclusions)
         }
         if !spec.droppedControls.isEmpty {
-            summary.warnings.append("controls left out (no variation among these pupils): " + spec.droppedControls.joined(separator: ", "))
+            fit.summary.warnings.append("controls left out (no variation among these pupils): " + spec.droppedControls.joined(separator: ", "))
         }
-        if summary.singular { summary.warnings.append("boundary (singular) fit: a variance component is estimated as zero") }
-        if !summary.converged { summary.warnings.append("the optimiser did not report convergence") }
-        summary.exclusions = exclusions
+        if fit.summary.singular { fit.summary.warnings.append("boundary (singular) fit: a variance component is estimated as zero") }
+        if !fit.summary.converged { fit.summary.warnings.append("the optimiser did not report convergence") }
+        fit.summary.exclusions = exclusions
+        return fit
+    }
 
-        // 5. Tidy estimates with readable scales.
-        let context = ScaleContext(outcome: outcome, subset: subset, complete: complete, support: subsetSupport,
-                                   noneLabel: data.classification.noneLabel)
+    /// Step 5: the tidy estimate of each term of interest, with its readable scales; a term
+    /// without an estimate is a warning in `summary`.
+    func tidyEstimates(_ spec: ModelSpecification, _ subset: DataTable, _ cases: CompleteCases,
+                       _ summary: inout FittedModelSummary, tests: [CoefficientTest]) throws(Stop) -> [EvaluationEstimate] {
+        let context: ScaleContext
+        do {
+            context = try ScaleContext(outcome: outcome, subset: subset, complete: cases.complete, support: cases.support,
+                                       noneLabel: data.classification.noneLabel)
+        } catch {
+            throw Stop(message: error.description, status: .failed, exclusions: summary.exclusions)
+        }
         var estimates: [EvaluationEstimate] = []
         for term in spec.terms {
             guard let test = tests.first(where: { $0.name == term.coefficient }) else {
@@ -181,8 +262,8 @@ struct ModelRun: Sendable {
             var schoolsInCategory: Int?
             if term.coefficient.hasPrefix("support") || term.coefficient.hasPrefix("ever_") {
                 var set = Set<Double>()
-                for row in 0..<candidates.count where complete[row] && subsetSupport[row] == term.category {
-                    set.insert(subsetSchool[row])
+                for row in cases.complete.indices where cases.complete[row] && cases.support[row] == term.category {
+                    set.insert(cases.school[row])
                 }
                 schoolsInCategory = set.count
             }
@@ -190,26 +271,31 @@ struct ModelRun: Sendable {
                 test: test, term: term, spec: spec, level: design.confidenceLevel,
                 pupils: summary.pupils, schools: summary.schools, schoolsInCategory: schoolsInCategory))
         }
-        summary.seconds = Date().timeIntervalSince(clock)
+        return estimates
+    }
 
-        // 6. School effects for the caterpillar plot.
-        var effects: [SchoolEffect]?
-        if let modes = schoolModes, let covariances = modes.conditionalCovariances {
-            var categoryOf: [String: String] = [:]
-            if let factor = try? subset.column("school").factor() {
-                for (row, code) in factor.codes.enumerated() where code >= 0 {
-                    categoryOf[factor.levels[Int(code)]] = subsetSupport[row]
-                }
+    /// Step 6: the school effects (conditional modes with intervals) for the caterpillar plot,
+    /// each with its school's support category; nil without school modes. A school column
+    /// that cannot be read leaves the categories out, with a warning in `summary`.
+    func schoolEffects(_ modes: ConditionalModes?, _ subset: DataTable, _ cases: CompleteCases,
+                       _ summary: inout FittedModelSummary) -> [SchoolEffect]? {
+        guard let modes, let covariances = modes.conditionalCovariances else { return nil }
+        var categoryOf: [String: String] = [:]
+        do {
+            let factor = try subset.column("school").factor()
+            for (row, code) in factor.codes.enumerated() where code >= 0 {
+                categoryOf[factor.levels[Int(code)]] = cases.support[row]
             }
-            let z = Distributions.normalQuantile(0.5 + design.confidenceLevel / 2)
-            effects = zip(modes.levels, zip(modes.modes, covariances)).compactMap { level, pair in
-                guard let mode = pair.0.first, let variance = pair.1.first else { return nil }
-                let sd = max(variance, 0).squareRoot()
-                return SchoolEffect(school: level, estimate: mode, lower: mode - z * sd, upper: mode + z * sd,
-                                    category: categoryOf[level])
-            }
+        } catch {
+            summary.warnings.append("school effects without support categories: \(error.description)")
         }
-        return Result(summary: summary, estimates: estimates, schoolEffects: effects)
+        let z = Distributions.normalQuantile(0.5 + design.confidenceLevel / 2)
+        return zip(modes.levels, zip(modes.modes, covariances)).compactMap { level, pair in
+            guard let mode = pair.0.first, let variance = pair.1.first else { return nil }
+            let sd = max(variance, 0).squareRoot()
+            return SchoolEffect(school: level, estimate: mode, lower: mode - z * sd, upper: mode + z * sd,
+                                category: categoryOf[level])
+        }
     }
 
     /// Distinct non-missing values of `column`, counted up to `limit`.

@@ -15,9 +15,12 @@ struct ScaleContext {
     /// Mean possible sessions among modelled pupils (absence).
     var meanSessionsPossible: Double?
 
-    init(outcome: EvaluationOutcome, subset: DataTable, complete: [Bool], support: [String?], noneLabel: String) {
+    /// The context of the pupils of `subset` marked `complete`; `EvaluationError.table` when
+    /// `subset` lacks the response (or, for absence, `sessions_possible`) or it is not numeric.
+    init(outcome: EvaluationOutcome, subset: DataTable, complete: [Bool], support: [String?],
+         noneLabel: String) throws(EvaluationError) {
         self.outcome = outcome
-        let y = (try? subset.column(outcome.responseColumn).numericValues) ?? []
+        let y = try Self.numeric(subset, outcome.responseColumn)
         let rows = complete.indices.filter { complete[$0] && $0 < y.count }
         switch outcome.modelKind {
         case .linear:
@@ -31,13 +34,21 @@ struct ScaleContext {
             let none = rows.filter { support[$0] == noneLabel }
             if !none.isEmpty { baselineRate = none.reduce(0) { $0 + y[$1] } / Double(none.count) }
         case .binomialLogit:
-            let possible = (try? subset.column("sessions_possible").numericValues) ?? []
+            let possible = try Self.numeric(subset, "sessions_possible")
             let none = rows.filter { support[$0] == noneLabel && $0 < possible.count }
             let missed = none.reduce(0) { $0 + y[$1] }, trials = none.reduce(0) { $0 + possible[$1] }
             if trials > 0 { baselineRate = missed / trials }
             let all = rows.filter { $0 < possible.count }
             if !all.isEmpty { meanSessionsPossible = all.reduce(0) { $0 + possible[$1] } / Double(all.count) }
         }
+    }
+
+    /// The values of the numeric column `name` of `table`.
+    private static func numeric(_ table: DataTable, _ name: String) throws(EvaluationError) -> [Double] {
+        let column: DataColumn
+        do { column = try table.column(name) } catch { throw .table(error.description) }
+        guard let values = column.numericValues else { throw .table("column '\(name)' must be numeric") }
+        return values
     }
 
     /// The tidy estimate of one coefficient.

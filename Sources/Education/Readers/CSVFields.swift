@@ -65,7 +65,8 @@ struct TypedColumn<Value> {
     }
 
     /// The cell as written, for messages.
-    func text(_ row: Int) -> String { column?.text(at: row) ?? "" }
+    /// The cell as written in the file (an infinite or huge value as its text, not `Inf` or `1e+20`).
+    func text(_ row: Int) -> String { column?.writtenText(at: row) ?? "" }
 }
 
 /// The columns of one input file, checked against its schema.
@@ -186,8 +187,9 @@ struct CSVFields {
 
     static func whole(_ value: Double) -> ParsedCell<Int> {
         guard value.isFinite else { return .problem(.notANumber, "not a finite number") }
-        guard value == value.rounded(), abs(value) < 1e15 else {
-            return .problem(.notAWholeNumber, "not a whole number")
+        guard value == value.rounded() else { return .problem(.notAWholeNumber, "not a whole number") }
+        guard abs(value) < 1e15 else {
+            return .problem(.outOfRange, "too large for a count or code (at most 999,999,999,999,999 in absolute value)")
         }
         return .value(Int(value))
     }

@@ -139,6 +139,13 @@ enum PupilFileReader {
                     if let la = record.la, la != school.la {
                         problems.add("la", laColumn.text(row), .laMismatch, "the school's LA is \(school.la)")
                     }
+                    if !school.phase.keyStages.contains(record.keyStage) {
+                        problems.add("key_stage", keyStageColumn.text(row), .phaseMismatch,
+                                     "school \(school.urn) is a \(school.phase.rawValue) school, which has no KS\(record.keyStage.rawValue) cohort")
+                    } else if !school.phase.isMainstream {
+                        problems.add("urn", urnColumn.text(row), .notMainstream,
+                                     "school \(school.urn) is \(school.phase.description): outside the mainstream cohorts the evaluation models")
+                    }
                 } else if rejectedSchools.contains(record.school) {
                     problems.add("urn", urnColumn.text(row), .schoolRejected, "the school's row in the school file was rejected")
                 } else {

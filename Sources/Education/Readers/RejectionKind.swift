@@ -24,6 +24,13 @@ public enum RejectionKind: String, Sendable, CaseIterable, Codable, Hashable, Co
     case schoolRejected = "school_rejected"
     /// The LA on a pupil row differs from the LA of the pupil's school.
     case laMismatch = "la_mismatch"
+    /// A pupil's key stage is not one the school's phase teaches (a KS4 pupil at a primary
+    /// school, a KS2 pupil at a secondary school).
+    case phaseMismatch = "phase_mismatch"
+    /// A pupil at a special school or in alternative provision: outside the mainstream cohorts
+    /// that the evaluation models, as NFER's City Challenge evaluation analysed mainstream
+    /// primary and secondary schools (listed, not dropped silently).
+    case notMainstream = "not_mainstream"
     /// A school's area differs from that of an earlier school in the same LA.
     case areaConflict = "area_conflict"
     /// A support record's `cross_la` contradicts its `partner_la` and the school's LA.

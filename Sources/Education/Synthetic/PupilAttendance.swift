@@ -1,3 +1,5 @@
+import ProbabilityDistributions
+
 /// One pupil's sessions for a year, drawn the same way for every key stage:
 ///
 /// - possible sessions: the modal value for most pupils, near it for some and well below it for

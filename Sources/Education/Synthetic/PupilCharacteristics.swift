@@ -1,3 +1,5 @@
+import ProbabilityDistributions
+
 /// The prior-attainment model of a cohort: KS2 average point score for a KS4 cohort, KS1
 /// average point score for a KS2 cohort. The score is
 ///

@@ -1,47 +1,48 @@
+import DataTable
 import Foundation
 
 /// Why a cohort could not be written to a file.
 public enum CohortWriteError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
+    /// A generated record is invalid (a generator bug), so the file at `path` was not written.
+    case invalidRecord(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotWrite(path, reason): "Cannot write \(path): \(reason)"
+        case let .invalidRecord(path, reason): "Cannot write \(path): a generated record is invalid: \(reason)"
         }
     }
 }
 
 extension SyntheticCohort {
-    /// The cohort as CSV bytes (UTF-8) in R's `write.csv(row.names = FALSE)` style: quoted
-    /// header, quoted strings (`area`, `support`, `gender`, `sen`, `ethnic`), unquoted numbers,
-    /// `NA` for a missing `idaci` or `ks2_aps`, 0/1 for flags. Columns are those of
+    /// The cohort as CSV bytes (UTF-8) in R's `write.csv(row.names = FALSE)` style, written
+    /// row by row through DataTable's `CSVWriter`: quoted header, quoted strings (`area`,
+    /// `support`, `gender`, `sen`, `ethnic`), unquoted numbers (`idaci` rounded to 3 decimals,
+    /// the scores to 1, printed as R prints them), `NA` for a missing `idaci` or `ks2_aps`,
+    /// 0/1 for flags. Columns are those of
     /// `SyntheticCohort.columnNames`; read it in R with `read.csv(path, stringsAsFactors = TRUE)`.
     public func csvBytes() -> [UInt8] {
-        var out = CSVByteBuffer(reservingCapacity: 256 + count * 112)
-        for (index, name) in Self.columnNames.enumerated() {
-            if index > 0 { out.comma() }
-            out.quoted(name)
-        }
-        out.newline()
+        var out = CSVWriter(columns: Self.columnNames, reservingCapacity: 256 + count * 112)
         for row in 0..<count {
-            out.integer(pupil[row]); out.comma()
-            out.integer(school[row]); out.comma()
-            out.integer(la[row]); out.comma()
-            out.quoted(area[row].rawValue); out.comma()
-            out.quoted(support[row].rawValue); out.comma()
-            out.quoted(gender[row].rawValue); out.comma()
-            out.flag(fsm[row]); out.comma()
-            out.flag(eal[row]); out.comma()
-            out.quoted(sen[row].rawValue); out.comma()
-            out.quoted(ethnic[row].rawValue); out.comma()
-            out.fixed(idaci[row], decimals: 3); out.comma()
-            out.fixed(ks2APS[row], decimals: 1); out.comma()
-            out.fixed(ks4Capped[row], decimals: 1); out.comma()
-            out.flag(ks4FiveACEM[row]); out.comma()
-            out.integer(sessionsPossible[row]); out.comma()
-            out.integer(sessionsAbsent[row]); out.comma()
+            out.integer(pupil[row])
+            out.integer(school[row])
+            out.integer(la[row])
+            out.text(area[row].rawValue)
+            out.text(support[row].rawValue)
+            out.text(gender[row].rawValue)
+            out.integer(fsm[row] ? 1 : 0)
+            out.integer(eal[row] ? 1 : 0)
+            out.text(sen[row].rawValue)
+            out.text(ethnic[row].rawValue)
+            out.number(idaci[row], roundedTo: 3)
+            out.number(ks2APS[row], roundedTo: 1)
+            out.number(ks4Capped[row], roundedTo: 1)
+            out.integer(ks4FiveACEM[row] ? 1 : 0)
+            out.integer(sessionsPossible[row])
+            out.integer(sessionsAbsent[row])
             out.integer(sessionsUnauthorised[row])
-            out.newline()
+            out.endRow()
         }
         return out.bytes
     }
@@ -61,6 +62,8 @@ extension SyntheticCohort {
     /// a device such as /dev/stdout or a FIFO would replace it with a regular file instead of
     /// writing to what it names.
     static func write(_ data: Data, to path: String) throws(CohortWriteError) {
+        // A test, not a lost failure: a path that cannot be inspected (usually one that does not
+        // exist yet) is written atomically, and a real problem surfaces from the write itself.
         let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
         let atomic = type == nil || type == .typeRegular
         do {

@@ -1,3 +1,4 @@
+import DataTable
 import Foundation
 
 extension SyntheticCohort {
@@ -26,56 +27,57 @@ extension SyntheticCohort {
     /// columns NA.
     public func pupilFileBytes() -> [UInt8] {
         let ks2Count = ks2?.count ?? 0
-        var out = CSVByteBuffer(reservingCapacity: 512 + count * 132 + ks2Count * 132)
-        header(Self.pupilFileColumns + (ks2 == nil ? [] : Self.ks2PupilFileColumns), into: &out)
+        var out = CSVWriter(
+            columns: Self.pupilFileColumns + (ks2 == nil ? [] : Self.ks2PupilFileColumns),
+            reservingCapacity: 512 + count * 132 + ks2Count * 132)
         let year = specification.academicYear.endYear
         for row in 0..<count {
-            out.integer(pupil[row]); out.comma()
-            out.integer(year); out.comma()
-            out.integer(KeyStage.ks4.rawValue); out.comma()
-            out.integer(school[row]); out.comma()
-            out.integer(la[row]); out.comma()
-            out.quoted(gender[row].rawValue); out.comma()
-            out.quoted(ethnic[row].rawValue); out.comma()
-            out.flag(fsm[row]); out.comma()
-            out.flag(eal[row]); out.comma()
-            out.quoted(sen[row].rawValue); out.comma()
-            out.fixed(idaci[row], decimals: 3); out.comma()
-            out.fixed(ks2APS[row], decimals: 1); out.comma()
-            out.fixed(ks4Capped[row], decimals: 1); out.comma()
-            out.flag(ks4FiveACEM[row]); out.comma()
-            out.integer(sessionsPossible[row]); out.comma()
-            out.integer(sessionsAbsent[row] - sessionsUnauthorised[row]); out.comma()
+            out.integer(pupil[row])
+            out.integer(year)
+            out.integer(KeyStage.ks4.rawValue)
+            out.integer(school[row])
+            out.integer(la[row])
+            out.text(gender[row].rawValue)
+            out.text(ethnic[row].rawValue)
+            out.integer(fsm[row] ? 1 : 0)
+            out.integer(eal[row] ? 1 : 0)
+            out.text(sen[row].rawValue)
+            out.number(idaci[row], roundedTo: 3)
+            out.number(ks2APS[row], roundedTo: 1)
+            out.number(ks4Capped[row], roundedTo: 1)
+            out.integer(ks4FiveACEM[row] ? 1 : 0)
+            out.integer(sessionsPossible[row])
+            out.integer(sessionsAbsent[row] - sessionsUnauthorised[row])
             out.integer(sessionsUnauthorised[row])
             if ks2 != nil {
-                for _ in Self.ks2PupilFileColumns { out.comma(); out.missing() }
+                for _ in Self.ks2PupilFileColumns { out.missing() }
             }
-            out.newline()
+            out.endRow()
         }
         if let ks2 {
             for row in 0..<ks2.count {
-                out.integer(ks2.pupil[row]); out.comma()
-                out.integer(year); out.comma()
-                out.integer(KeyStage.ks2.rawValue); out.comma()
-                out.integer(ks2.school[row]); out.comma()
-                out.integer(ks2.la[row]); out.comma()
-                out.quoted(ks2.gender[row].rawValue); out.comma()
-                out.quoted(ks2.ethnic[row].rawValue); out.comma()
-                out.flag(ks2.fsm[row]); out.comma()
-                out.flag(ks2.eal[row]); out.comma()
-                out.quoted(ks2.sen[row].rawValue); out.comma()
-                out.fixed(ks2.idaci[row], decimals: 3); out.comma()
-                out.fixed(ks2.ks2APS[row], decimals: 1); out.comma()
-                out.missing(); out.comma()
-                out.missing(); out.comma()
-                out.integer(ks2.sessionsPossible[row]); out.comma()
-                out.integer(ks2.sessionsAbsent[row] - ks2.sessionsUnauthorised[row]); out.comma()
-                out.integer(ks2.sessionsUnauthorised[row]); out.comma()
-                out.fixed(ks2.ks1APS[row], decimals: 1); out.comma()
-                out.fixed(ks2.ks2English[row], decimals: 1); out.comma()
-                out.fixed(ks2.ks2Maths[row], decimals: 1); out.comma()
-                out.flag(ks2.ks2Level4EnglishAndMaths[row])
-                out.newline()
+                out.integer(ks2.pupil[row])
+                out.integer(year)
+                out.integer(KeyStage.ks2.rawValue)
+                out.integer(ks2.school[row])
+                out.integer(ks2.la[row])
+                out.text(ks2.gender[row].rawValue)
+                out.text(ks2.ethnic[row].rawValue)
+                out.integer(ks2.fsm[row] ? 1 : 0)
+                out.integer(ks2.eal[row] ? 1 : 0)
+                out.text(ks2.sen[row].rawValue)
+                out.number(ks2.idaci[row], roundedTo: 3)
+                out.number(ks2.ks2APS[row], roundedTo: 1)
+                out.missing()
+                out.missing()
+                out.integer(ks2.sessionsPossible[row])
+                out.integer(ks2.sessionsAbsent[row] - ks2.sessionsUnauthorised[row])
+                out.integer(ks2.sessionsUnauthorised[row])
+                out.number(ks2.ks1APS[row], roundedTo: 1)
+                out.number(ks2.ks2English[row], roundedTo: 1)
+                out.number(ks2.ks2Maths[row], roundedTo: 1)
+                out.integer(ks2.ks2Level4EnglishAndMaths[row] ? 1 : 0)
+                out.endRow()
             }
         }
         return out.bytes
@@ -84,47 +86,42 @@ extension SyntheticCohort {
     /// The school file (Docs/data-format.md): every secondary school, phase `secondary`, then
     /// with a KS2 cohort every primary school, phase `primary`.
     public func schoolFileBytes() -> [UInt8] {
-        var out = CSVByteBuffer(reservingCapacity: 64 + (schools.count + (ks2?.schools.count ?? 0)) * 40)
-        header(Self.schoolFileColumns, into: &out)
+        var out = CSVWriter(
+            columns: Self.schoolFileColumns, reservingCapacity: 64 + (schools.count + (ks2?.schools.count ?? 0)) * 40)
         for school in schools {
-            out.integer(school.urn); out.comma()
-            out.integer(school.la); out.comma()
-            out.quoted(school.area.rawValue); out.comma()
-            out.quoted(SchoolPhase.secondary.rawValue)
-            out.newline()
+            out.integer(school.urn)
+            out.integer(school.la)
+            out.text(school.area.rawValue)
+            out.text(SchoolPhase.secondary.rawValue)
+            out.endRow()
         }
         for school in ks2?.schools ?? [] {
-            out.integer(school.urn); out.comma()
-            out.integer(school.la); out.comma()
-            out.quoted(school.area.rawValue); out.comma()
-            out.quoted(SchoolPhase.primary.rawValue)
-            out.newline()
+            out.integer(school.urn)
+            out.integer(school.la)
+            out.text(school.area.rawValue)
+            out.text(SchoolPhase.primary.rawValue)
+            out.endRow()
         }
         return out.bytes
     }
 
-    /// The support-record file (Docs/data-format.md) of `supportRecords()`.
-    public func supportFileBytes() -> [UInt8] {
-        let records = supportRecords()
-        var out = CSVByteBuffer(reservingCapacity: 128 + records.count * 120)
-        header(Self.supportFileColumns, into: &out)
+    /// The support-record file (Docs/data-format.md) of `supportRecords()`, whose error it throws.
+    public func supportFileBytes() throws(DomainValueError) -> [UInt8] {
+        let records = try supportRecords()
+        var out = CSVWriter(columns: Self.supportFileColumns, reservingCapacity: 128 + records.count * 120)
         for record in records {
-            if let id = record.id { out.quoted(id) } else { out.missing() }
-            out.comma()
-            out.integer(record.school.value); out.comma()
-            out.quoted(record.kind.rawValue); out.comma()
-            out.quoted(record.role.rawValue); out.comma()
-            out.quoted(record.start.description); out.comma()
-            if let end = record.end { out.quoted(end.description) } else { out.missing() }
-            out.comma()
-            out.fixed(record.days, decimals: 1); out.comma()
-            if let partner = record.partner { out.integer(partner.value) } else { out.missing() }
-            out.comma()
-            if let partnerLA = record.partnerLA { out.integer(partnerLA.value) } else { out.missing() }
-            out.comma()
-            out.fixed(record.cost, decimals: 2); out.comma()
-            if let programme = record.programme { out.quoted(programme) } else { out.missing() }
-            out.newline()
+            out.text(record.id)
+            out.integer(record.school.value)
+            out.text(record.kind.rawValue)
+            out.text(record.role.rawValue)
+            out.text(record.start.description)
+            out.text(record.end?.description)
+            out.number(record.days, roundedTo: 1)
+            out.integer(record.partner?.value)
+            out.integer(record.partnerLA?.value)
+            out.number(record.cost, roundedTo: 2)
+            out.text(record.programme)
+            out.endRow()
         }
         return out.bytes
     }
@@ -139,19 +136,15 @@ extension SyntheticCohort {
             schools: base.appendingPathComponent("schools.csv").path,
             support: base.appendingPathComponent("support.csv").path
         )
+        let support: [UInt8]
+        do { support = try supportFileBytes() } catch {
+            throw .invalidRecord(path: paths.support, reason: error.description)
+        }
         for (path, bytes) in [
-            (paths.schools, schoolFileBytes()), (paths.support, supportFileBytes()), (paths.pupils, pupilFileBytes()),
+            (paths.schools, schoolFileBytes()), (paths.support, support), (paths.pupils, pupilFileBytes()),
         ] {
             try Self.write(Data(bytes), to: path)
         }
         return paths
-    }
-
-    private func header(_ names: [String], into out: inout CSVByteBuffer) {
-        for (index, name) in names.enumerated() {
-            if index > 0 { out.comma() }
-            out.quoted(name)
-        }
-        out.newline()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 extension SyntheticCohort {
     /// Generates a cohort from a validated specification.

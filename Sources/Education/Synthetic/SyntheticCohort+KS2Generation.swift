@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 extension SyntheticCohort {
     /// Generates the KS2 cohort of `spec.ks2` in primary schools of the cohort's local

@@ -1,4 +1,5 @@
 import Foundation
+import ProbabilityDistributions
 
 /// Local authorities and schools: the upper two levels of a synthetic cohort.
 extension SyntheticCohort {

@@ -1,3 +1,5 @@
+import ProbabilityDistributions
+
 extension SyntheticCohort {
     /// Support records consistent with each school's `support` category under
     /// `SupportClassification.nferDefault`, for the cohort's academic year Y. They come from
@@ -21,14 +23,17 @@ extension SyntheticCohort {
     /// With a KS2 cohort, the primary schools' records follow the secondaries' (identifiers
     /// continuing), drawn the same way from their own stream among primary schools only, so
     /// the secondaries' records are the same with or without KS2.
-    public func supportRecords() -> [SupportRecord] {
-        let secondary = Self.supportRecords(
+    ///
+    /// `DomainValueError` if a drawn record is not a valid support record (a generator bug:
+    /// the draws are built to be valid), naming the field.
+    public func supportRecords() throws(DomainValueError) -> [SupportRecord] {
+        let secondary = try Self.supportRecords(
             for: schools.map { SupportDrawSchool(urn: $0.urn, la: $0.la, support: $0.support) },
             year: specification.academicYear,
             rng: SeededGenerator.stream(seed: specification.seed, label: StreamLabel.supportRecords.rawValue),
             firstID: 1)
         guard let ks2 else { return secondary }
-        let primary = Self.supportRecords(
+        let primary = try Self.supportRecords(
             for: ks2.schools.map { SupportDrawSchool(urn: $0.urn, la: $0.la, support: $0.support) },
             year: specification.academicYear,
             rng: SeededGenerator.stream(seed: specification.seed, label: StreamLabel.ks2SupportRecords.rawValue),
@@ -46,7 +51,7 @@ extension SyntheticCohort {
     /// Support records for `schools` (one phase), with identifiers `S<firstID>` upwards.
     static func supportRecords(
         for schools: [SupportDrawSchool], year: AcademicYear, rng generator: SeededGenerator, firstID: Int
-    ) -> [SupportRecord] {
+    ) throws(DomainValueError) -> [SupportRecord] {
         var rng = generator
         let firstDay = year.firstDay.dayNumber
         let windowStart = firstDay - 365
@@ -59,7 +64,12 @@ extension SyntheticCohort {
         var byLA: [Int: [SupportDrawSchool]] = [:]
         for school in schools { byLA[school.la, default: []].append(school) }
 
-        func date(_ day: Int) -> CalendarDate? { CalendarDate(dayNumber: day) }
+        func date(_ day: Int) throws(DomainValueError) -> CalendarDate {
+            guard let date = CalendarDate(dayNumber: day) else {
+                throw .invalid(field: "start_date", value: String(day), reason: "day number outside the calendar")
+            }
+            return date
+        }
         func partner(for school: SupportDrawSchool, from pool: [SupportDrawSchool], urns: Set<Int>) -> SupportDrawSchool? {
             // Prefer a partner in the same LA three times in four.
             let local = (byLA[school.la] ?? []).filter { $0.urn != school.urn && urns.contains($0.urn) }
@@ -127,18 +137,15 @@ extension SyntheticCohort {
                 times = spell(startingAfter: windowStart, latest: windowEnd, minimumEnd: firstDay + 61)
             }
             let other = partner(for: school, from: pool, urns: poolURNs)
-            guard let start = date(times.start), let end = date(times.end),
-                  let urn = try? URN(school.urn) else { continue }
-            let partnerURN = other.flatMap { try? URN($0.urn) }
-            let partnerLA = other.flatMap { try? LocalAuthorityCode($0.la) }
+            let start = try date(times.start), end = try date(times.end)
+            let urn = try URN(school.urn)
+            let partnerURN = try other.map { (o) throws(DomainValueError) in try URN(o.urn) }
+            let partnerLA = try other.map { (o) throws(DomainValueError) in try LocalAuthorityCode(o.la) }
             let days = kind == .teachingSchool && role == .receiving ? Double(6 + rng.uniformInt(below: 7)) : times.days
-            if let record = try? SupportRecord(
+            records.append(try SupportRecord(
                 id: "S\(firstID + records.count)", school: urn, kind: kind, role: role, start: start, end: end,
                 days: days, partner: partnerURN, partnerLA: partnerLA, crossLA: nil,
-                cost: days * 300, programme: programme
-            ) {
-                records.append(record)
-            }
+                cost: days * 300, programme: programme))
         }
         return records
     }

@@ -93,12 +93,20 @@ public enum SchoolYearFileReader {
             var start: SupportedSchool?
             if let startText, let urn {
                 let trimmed = startText.trimmingSpaces
-                if let date = try? CalendarDate(iso: trimmed) {
-                    start = SupportedSchool(school: urn, start: date)
-                } else if let number = Int(trimmed), let startYear = try? AcademicYear(endingIn: number) {
-                    start = SupportedSchool(school: urn, startYear: startYear)
+                // A bare whole number is an academic year; anything else must be a date.
+                if let number = Int(trimmed) {
+                    do {
+                        start = SupportedSchool(school: urn, startYear: try AcademicYear(endingIn: number))
+                    } catch {
+                        problems.add("support_start", startText, .outOfRange, error.description)
+                    }
                 } else {
-                    problems.add("support_start", startText, .invalidValue, "not a date YYYY-MM-DD or an academic year such as 2009")
+                    do {
+                        start = SupportedSchool(school: urn, start: try CalendarDate(iso: trimmed))
+                    } catch {
+                        problems.add("support_start", startText, .invalidValue,
+                                     "not a date YYYY-MM-DD or an academic year such as 2009 (\(error.description))")
+                    }
                 }
             }
             if let urn, let year, seen.contains([urn.value, year.endYear]) {
@@ -108,15 +116,17 @@ public enum SchoolYearFileReader {
                 rejections.append(RowRejection(file: fields.file, row: row + 1, problems: problems.problems))
                 continue
             }
-            let made: SchoolYearResult?
-            if let meeting {
-                made = try? SchoolYearResult(school: urn, year: year, cohort: cohort, meeting: meeting)
-            } else {
-                made = try? SchoolYearResult(school: urn, year: year, cohort: cohort, percentage: percentage ?? 0)
-            }
-            guard let made else {
+            let made: SchoolYearResult
+            do throws(DomainValueError) {
+                if let meeting {
+                    made = try SchoolYearResult(school: urn, year: year, cohort: cohort, meeting: meeting)
+                } else {
+                    made = try SchoolYearResult(school: urn, year: year, cohort: cohort, percentage: percentage ?? 0)
+                }
+            } catch {
                 rejections.append(RowRejection(file: fields.file, row: row + 1, problems: [
-                    FieldProblem(column: "cohort", value: cohortColumn.text(row), kind: .invalidValue, reason: "inconsistent result"),
+                    FieldProblem(column: "cohort", value: cohortColumn.text(row), kind: .invalidValue,
+                                 reason: "inconsistent result: \(error.description)"),
                 ]))
                 continue
             }

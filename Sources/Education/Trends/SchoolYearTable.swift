@@ -89,11 +89,16 @@ public struct SchoolYearTable: Sendable {
         var notes: [TrendsNote] = []
         for key in Set(cohort.keys).union(without.keys) {
             let missing = without[key] ?? 0
-            // Counts are non-negative and meeting never exceeds the cohort, so this cannot throw.
-            if let result = try? SchoolYearResult(
-                school: key.school, year: key.year, cohort: cohort[key] ?? 0,
-                meeting: Double(meeting[key] ?? 0), withoutResult: missing) {
-                results.append(result)
+            // Counts are non-negative and meeting never exceeds the cohort, so this should not
+            // throw; if it does, the school-year is left out with a note saying why.
+            do {
+                results.append(try SchoolYearResult(
+                    school: key.school, year: key.year, cohort: cohort[key] ?? 0,
+                    meeting: Double(meeting[key] ?? 0), withoutResult: missing))
+            } catch {
+                notes.append(TrendsNote(
+                    kind: .notComputed, school: key.school, year: key.year,
+                    message: "school \(key.school), \(key.year): left out: \(error.description)"))
             }
             if missing > 0 {
                 notes.append(TrendsNote(
@@ -102,9 +107,14 @@ public struct SchoolYearTable: Sendable {
             }
         }
         notes.sort { ($0.school?.value ?? 0, $0.year?.endYear ?? 0) < ($1.school?.value ?? 0, $1.year?.endYear ?? 0) }
-        // Keys are unique, so there are no duplicate school-years.
-        return (try? SchoolYearTable(measure: measure, results: results, notes: notes))
-            ?? SchoolYearTable(unchecked: measure, results: results, notes: notes)
+        // Keys are unique, so there are no duplicate school-years; if the table refuses them
+        // anyway, the figures are kept and the refusal is a note.
+        do {
+            return try SchoolYearTable(measure: measure, results: results, notes: notes)
+        } catch {
+            notes.append(TrendsNote(kind: .notComputed, message: "school-year table: \(error.description)"))
+            return SchoolYearTable(unchecked: measure, results: results, notes: notes)
+        }
     }
 
     private init(unchecked measure: ThresholdMeasure?, results: [SchoolYearResult], notes: [TrendsNote]) {

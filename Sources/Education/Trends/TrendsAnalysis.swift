@@ -18,7 +18,8 @@ public enum TrendsAnalysis {
     /// latest year of results).
     public static func run(
         table: SchoolYearTable, groups: [SupportGroup], episodes: [OfstedEpisode] = [],
-        ofstedAsOf: CalendarDate? = nil, configuration: TrendsConfiguration = TrendsConfiguration()
+        ofstedAsOf: CalendarDate? = nil, configuration: TrendsConfiguration = TrendsConfiguration(),
+        schoolContext: [URN: ComparisonMatching.SchoolContext] = [:]
     ) throws(TrendsError) -> TrendsResults {
         try configuration.validate()
         var notes = table.notes + dataNotes(table)
@@ -46,6 +47,8 @@ public enum TrendsAnalysis {
         let comparisonYear = configuration.comparisonYear ?? years.last
 
         var groupResults: [GroupTrends] = []
+        // Matched comparisons use schools never supported in any group.
+        let allSupported = groups.reduce(into: Set<URN>()) { $0.formUnion($1.urns) }
         for group in groups {
             var beforeAfter: BeforeAfterAnalysis?
             if let baseline, let comparisonYear, comparisonYear > baseline {
@@ -66,8 +69,20 @@ public enum TrendsAnalysis {
             let series = years.flatMap { year in
                 AveragingMethod.allCases.map { table.average(of: group.urns, in: year, method: $0) }
             }
-            groupResults.append(GroupTrends(name: group.name, schools: group.schools.count, series: series,
-                                            beforeAfter: beforeAfter, trajectories: trajectories))
+            var result = GroupTrends(name: group.name, schools: group.schools.count, series: series,
+                                     beforeAfter: beforeAfter, trajectories: trajectories)
+            if let options = configuration.matching, let baseline, let comparisonYear, comparisonYear > baseline {
+                let matched = try ComparisonMatching.run(
+                    table: table, group: group, supported: allSupported, baselineYear: baseline,
+                    comparisonYear: comparisonYear, context: schoolContext, options: options,
+                    level: configuration.confidenceLevel)
+                for u in matched.unmatched {
+                    notes.append(TrendsNote(kind: .notComputed, school: u.school,
+                                            message: "\(group.name): school \(u.school) has no matched comparison: \(u.message)"))
+                }
+                result.matched = matched
+            }
+            groupResults.append(result)
         }
         if let baseline, let comparisonYear, comparisonYear <= baseline, !groups.isEmpty {
             notes.append(TrendsNote(

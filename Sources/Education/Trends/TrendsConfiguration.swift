@@ -22,13 +22,18 @@ public struct TrendsConfiguration: Sendable, Hashable, Codable {
     /// Trajectory classification: a slope after support more than this many points a year
     /// above (below) the slope before counts as faster (slower) improvement. Default 1.
     public var slopeTolerance: Double
+    /// When set, each group is also compared with matched never-supported schools
+    /// (``ComparisonMatching``): the naive before/after change beside the matched
+    /// difference-in-differences, with a balance table.
+    public var matching: MatchingOptions?
 
     public init(
         measure: ThresholdMeasure = .ks4FiveAStarToCEnglishMaths, baselineYear: AcademicYear? = nil,
         comparisonYear: AcademicYear? = nil, floor: FloorTarget? = nil, smallCohort: Int = 30,
         confidenceLevel: Double = 0.95, comparison: ComparisonGroup = .national,
-        gainThresholds: [Double] = [0, 5, 10], slopeTolerance: Double = 1
+        gainThresholds: [Double] = [0, 5, 10], slopeTolerance: Double = 1, matching: MatchingOptions? = nil
     ) {
+        self.matching = matching
         self.measure = measure
         self.baselineYear = baselineYear
         self.comparisonYear = comparisonYear
@@ -57,6 +62,7 @@ public struct TrendsConfiguration: Sendable, Hashable, Codable {
         guard slopeTolerance.isFinite, slopeTolerance >= 0 else {
             throw .invalidConfiguration(setting: "slope tolerance", reason: "must be 0 or more (got \(slopeTolerance))")
         }
+        try matching?.validate()
         if let baselineYear, let comparisonYear, comparisonYear <= baselineYear {
             throw .invalidConfiguration(
                 setting: "comparison year",

@@ -10,6 +10,8 @@ public struct GroupTrends: Sendable, Hashable, Codable {
     public var beforeAfter: BeforeAfterAnalysis?
     /// One per school of the group, in URN order.
     public var trajectories: [SchoolTrajectory]
+    /// The comparison with matched never-supported schools, when the configuration asks for it.
+    public var matched: ComparisonMatching?
 
     public init(name: String, schools: Int, series: [GroupPercentage], beforeAfter: BeforeAfterAnalysis?, trajectories: [SchoolTrajectory]) {
         self.name = name

@@ -8,7 +8,7 @@
 /// Parentheses written inside a call are kept as a call named `"("`, exactly as R represents them, so that
 /// ``label`` reproduces the text R prints (`I((a + b)^2)`).
 public indirect enum FormulaExpression: Sendable, Hashable {
-    /// A variable name; backquoted names such as `` `my var` `` are stored without the backquotes.
+    /// A variable name; names written in backquotes (R's syntax for names with spaces, such as my var) are stored without them.
     case variable(String)
     case number(Double)
     /// A function call, e.g. `.call("log", [.variable("x")])`; `"("` is the parenthesis call.

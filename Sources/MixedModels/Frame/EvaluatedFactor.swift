@@ -66,7 +66,7 @@ struct FactorEvaluator {
             let t = table
             do {
                 let values = try e.evaluate { name in
-                    guard let col = try? t.column(name) else {
+                    guard let col = t.columns.first(where: { $0.name == name }) else {
                         throw MixedModelError.unknownColumn(source: source, column: name, available: t.columnNames)
                     }
                     guard case .numeric(let v) = col.storage else {
@@ -82,7 +82,7 @@ struct FactorEvaluator {
                 // missing value to be dropped.
                 if let row = values.indices.first(where: { values[$0].isNaN }) {
                     let inputs = e.variables.compactMap { name -> (String, Double)? in
-                        guard case .numeric(let v)? = (try? t.column(name))?.storage, row < v.count else { return nil }
+                        guard case .numeric(let v)? = t.columns.first(where: { $0.name == name })?.storage, row < v.count else { return nil }
                         return (name, v[row])
                     }
                     if inputs.count == e.variables.count, inputs.allSatisfy({ !$0.1.isNaN }) {

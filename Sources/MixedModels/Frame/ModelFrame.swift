@@ -121,6 +121,11 @@ public struct ModelFrame: Sendable {
             guard case .numeric(let v) = try evaluator.evaluate(.variable(name)) else {
                 throw .notNumeric(source: table.source, column: name, term: "weights")
             }
+            // Checked here, where the column and the data row are known; the model checks again
+            // for weights given as an array.
+            for row in rows where !(v[row].isFinite && v[row] > 0) {
+                throw .invalidWeight(column: name, row: row + 1, value: v[row], reason: "is not a positive, finite weight")
+            }
             self.weights = rows.map { v[$0] }
         }
 
@@ -154,7 +159,7 @@ public struct ModelFrame: Sendable {
             guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
         }
         var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
-        try? BLAS.syrk(x, transpose: true, into: &gram)
+        do { try BLAS.syrk(x, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
         gram.symmetrizeFromLower()
         let kept = RankDeficiency.keptColumns(gram: gram)
         if kept.count < fixedColumns.count {

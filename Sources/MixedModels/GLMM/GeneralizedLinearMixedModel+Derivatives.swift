@@ -16,6 +16,12 @@ public struct ObjectiveDerivatives: Sendable, Equatable {
     public var gradient: [Double]
     /// ∂²objective/∂(θ, β[, log φ])², symmetric.
     var hessian: Matrix
+    /// The Hessian in the coordinates it was computed in, (θ̃, γ): well conditioned whatever the
+    /// units of the covariates, so the covariance of β̂ is inverted from it rather than from
+    /// `hessian`, whose entries spread over the square of the covariates' scale ratios.
+    var whitenedHessian: Matrix
+    /// L_X, with γ = L_Xᵀ(β − β̂).
+    var whiteningFactor: Matrix
 }
 
 extension GeneralizedLinearMixedModel {
@@ -27,7 +33,9 @@ extension GeneralizedLinearMixedModel {
         let betaHat = fixedEffects
         func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
             var v = Array(gamma)
-            if (try? BLAS.solveLower(l, transpose: true, &v)) == nil { return betaHat }
+            // L is p x p and γ has p entries, so the solve cannot fail; were it to, the
+            // objective would be NaN there and the derivatives show it.
+            do { try BLAS.solveLower(l, transpose: true, &v) } catch { return betaHat.map { _ in .nan } }
             return zip(betaHat, v).map { $0 + $1 }
         }
         let scales = thetaScales
@@ -42,17 +50,18 @@ extension GeneralizedLinearMixedModel {
             + Array(repeating: 1e-2, count: k)
         let gw = NumericalDerivatives.gradient(at: start, steps: steps, levels: 1, f)
         let hw = NumericalDerivatives.hessian(at: start, steps: steps, levels: 1, f)
-        // Back to (θ, β): J = ∂(θ̃, γ)/∂(θ, β) = diag(S, L_Xᵀ); g = Jᵀ g_w, H = Jᵀ H_w J.
+        // Back to (θ, β): J = ∂(θ̃, γ)/∂(θ, β) = diag(S, L_Xᵀ); g = Jᵀ g_w, H = Jᵀ H_w J. The
+        // matrices are (t + p)-square and small, so the products are written out.
         var jacobian = Matrix.identity(m)
         for i in 0..<t { jacobian[i, i] = scales[i] }
         for c in 0..<p { for r in 0..<p { jacobian[t + r, t + c] = l[c, r] } }
         var g = Array(repeating: 0.0, count: m)
-        try? BLAS.gemv(jacobian, transpose: true, gw, into: &g)
+        for c in 0..<m { for r in 0..<m { g[c] += jacobian[r, c] * gw[r] } }
         var hj = Matrix(rows: m, columns: m)
+        for c in 0..<m { for k in 0..<m where jacobian[k, c] != 0 { for r in 0..<m { hj[r, c] += hw[r, k] * jacobian[k, c] } } }
         var h = Matrix(rows: m, columns: m)
-        try? BLAS.gemm(hw, jacobian, into: &hj)
-        try? BLAS.gemm(jacobian, transposeA: true, hj, into: &h)
-        return ObjectiveDerivatives(gradient: g, hessian: h)
+        for c in 0..<m { for r in 0..<m { var v = 0.0; for k in 0..<m { v += jacobian[k, r] * hj[k, c] }; h[r, c] = v } }
+        return ObjectiveDerivatives(gradient: g, hessian: h, whitenedHessian: hw, whiteningFactor: l)
     }
 
     /// L_X, the lower Cholesky factor of the PIRLS information for β at the estimates.

@@ -53,21 +53,46 @@ extension GeneralizedLinearMixedModel {
         return pirlsCovariance
     }
 
-    /// 2 H⁻¹ for the β block (H over θ, β and log φ when the family has one), or nil when H
-    /// is not positive definite.
+    /// 2 H⁻¹ for the β block (H over θ, β and, last, log φ when the family has one), or nil
+    /// when H is not positive definite. Inverted in the
+    /// whitened coordinates (θ̃, γ), γ = L_Xᵀ(β − β̂), where H_w is well conditioned, and mapped
+    /// back: [H⁻¹]_ββ = L_X⁻ᵀ [H_w⁻¹]_γγ L_X⁻¹ (H = Jᵀ H_w J with J = diag(S, L_Xᵀ)). Inverting H
+    /// itself loses digits when covariates differ in scale by 1e6 (H's entries then spread
+    /// over 1e12), which made the standard errors depend on the units of x.
     var hessianCovariance: Matrix? {
         let t = thetaCount, p = fixedCount
-        var f = (derivatives ?? objectiveDerivatives()).hessian
-        guard (try? Cholesky.factor(&f)) != nil else { return nil }
-        var out = Matrix(rows: p, columns: p)
-        for c in 0..<p {
-            var e = Array(repeating: 0.0, count: f.rows)
-            e[t + c] = 1
-            try? BLAS.solveLower(f, &e)
-            try? BLAS.solveLower(f, transpose: true, &e)
-            for r in 0..<p { out[r, c] = 2 * e[t + r] }
+        let d = derivatives ?? objectiveDerivatives()
+        var f = d.whitenedHessian
+        let l = d.whiteningFactor
+        var w = Matrix(rows: p, columns: p)
+        do {
+            try Cholesky.factor(&f)
+            for c in 0..<p {
+                var e = Array(repeating: 0.0, count: f.rows)
+                e[t + c] = 1
+                try BLAS.solveLower(f, &e)
+                try BLAS.solveLower(f, transpose: true, &e)
+                for r in 0..<p { w[r, c] = 2 * e[t + r] }
+            }
+            // Y = L⁻ᵀ W column by column, then Cov = Y L⁻¹ = (L⁻ᵀ Yᵀ)ᵀ.
+            var y = Matrix(rows: p, columns: p)
+            for c in 0..<p {
+                var col = w.column(c)
+                try BLAS.solveLower(l, transpose: true, &col)
+                for r in 0..<p { y[r, c] = col[r] }
+            }
+            var out = Matrix(rows: p, columns: p)
+            for r in 0..<p {
+                var row = (0..<p).map { y[r, $0] }
+                try BLAS.solveLower(l, transpose: true, &row)
+                for c in 0..<p { out[r, c] = row[c] }
+            }
+            return out
+        } catch {
+            // Not positive definite (or, impossibly, a dimension mismatch): the caller falls
+            // back to the PIRLS covariance and the convergence diagnostics report the Hessian.
+            return nil
         }
-        return out
     }
 
     /// (R_XᵀR_X)⁻¹ from the joint penalised weighted least-squares system at the estimates.

@@ -102,7 +102,9 @@ extension GeneralizedLinearMixedModel {
         let beta1 = fixedEffects
         func betaFrom(_ gamma: ArraySlice<Double>) -> [Double] {
             var v = Array(gamma)
-            if (try? BLAS.solveLower(whitening, transpose: true, &v)) == nil { return beta1 }
+            // L_X is p x p and γ has p entries, so this cannot fail; were it to, β is NaN and
+            // the objective +∞ there.
+            do { try BLAS.solveLower(whitening, transpose: true, &v) } catch { return beta1.map { _ in .nan } }
             return zip(beta1, v).map { $0 + $1 }
         }
 

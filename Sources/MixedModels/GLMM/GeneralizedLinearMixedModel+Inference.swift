@@ -60,20 +60,10 @@ extension GeneralizedLinearMixedModel {
         let gradient = d.gradient, hessian = d.hessian
         let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: par.count - thetaCount)
         let boundary = MixedModelDefaults.boundaryIndices(par, lowerBounds: lower, scales: thetaScales)
-        let interior = par.indices.filter { !boundary.contains($0) }
-        var h = Matrix(rows: interior.count, columns: interior.count)
-        for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }
-        var g = interior.map { gradient[$0] }
-        if (try? Cholesky.factor(&h)) != nil {
-            try? BLAS.solveLower(h, &g)
-            try? BLAS.solveLower(h, transpose: true, &g)
-        }
-        let scaled = g.map(abs).max() ?? 0
-        if scaled > tolerance { messages.append("Model failed to converge with max|H⁻¹g| = \(scaled) (tolerance \(tolerance))") }
-        let eigen = (try? SymmetricEigen.decompose(hessian).values) ?? []
-        if let small = eigen.first, let large = eigen.last, large > 0, small / large < 1e-6 || small < 0 {
-            messages.append("Model is nearly unidentifiable: Hessian eigenvalue ratio \(small / large)")
-        }
+        let checks = ConvergenceDiagnostics.checks(gradient: gradient, hessian: hessian, boundary: boundary,
+                                                   tolerance: tolerance)
+        let scaled = checks.scaledGradientMaximum, eigen = checks.eigenvalues
+        messages += checks.messages
         return ConvergenceDiagnostics(gradient: gradient, hessian: hessian, scaledGradientMaximum: scaled,
                                       hessianEigenvalues: eigen, boundaryParameters: boundary, messages: messages,
                                       converged: (optimization?.converged ?? false) && scaled <= tolerance)

@@ -35,7 +35,7 @@ extension GeneralizedLinearMixedModel {
     /// The adaptive Gauss–Hermite objective for one scalar random-effects term.
     private func adaptiveQuadrature(state: ModeState, beta: [Double], system s: BlockedSystem, logDeterminant ld: Double) -> Double {
         guard let term = s.terms.first, case .blockDiagonal(let l) = s.l[BlockedSystem.index(0, 0)],
-              let rule = try? GaussHermiteRule(order: quadraturePoints) else { return .infinity }
+              let rule = quadratureRule else { return .infinity }
         let groups = term.levelCount
         let fixed = fixedPredictor(beta)
         func groupDeviance(_ u: [Double], _ mu: [Double]) -> [Double] {

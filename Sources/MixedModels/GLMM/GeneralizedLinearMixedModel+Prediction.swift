@@ -36,7 +36,8 @@ extension GeneralizedLinearMixedModel {
         let interceptVariance = varianceComponents.filter { $0.var1 == "(Intercept)" && $0.var2 == nil }
             .reduce(0) { $0 + $1.variance }
         var marginal = link.inverse(eta)
-        if interceptVariance > 0, let rule = try? GaussHermiteRule(order: 25) {
+        if interceptVariance > 0 {
+            let rule = marginalRule
             let sd = interceptVariance.squareRoot()
             marginal = zip(rule.nodes, rule.weights).reduce(0) { $0 + $1.1 * link.inverse(eta + sd * $1.0) }
         }

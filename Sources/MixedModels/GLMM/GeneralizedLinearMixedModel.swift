@@ -23,6 +23,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Number of adaptive Gauss–Hermite points; 1 is the Laplace approximation; 0 is lme4's
     /// faster, cruder fit that optimises θ alone with β from PIRLS.
     public internal(set) var quadraturePoints: Int
+    /// The adaptive Gauss–Hermite rule of `quadraturePoints` nodes (nil for Laplace and nAGQ = 0).
+    let quadratureRule: GaussHermiteRule?
+    /// The 25-node rule that averages predictions over the random intercepts.
+    let marginalRule: GaussHermiteRule
     public var droppedFixedEffects: [String] = []
     public var rowsDropped: Int = 0
     public var observationRows: [Int] = []
@@ -76,7 +80,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
         for (row, v) in y.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
         for (row, v) in priorWeights.enumerated() where !(v.isFinite && v >= 0) {
-            throw .invalidWeight(row: row + 1, value: v, reason: "is not a non-negative, finite prior weight (number of trials)")
+            throw .invalidWeight(column: "prior weights (trials)", row: row + 1, value: v, reason: "is not a non-negative, finite prior weight (number of trials)")
         }
         if let o = offset, let row = o.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(column: "offset", row: row + 1) }
         if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
@@ -103,6 +107,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.link = link
         self.fixedEffectNames = fixedEffectNames
         self.quadraturePoints = quadraturePoints
+        do {
+            quadratureRule = quadraturePoints > 1 ? try GaussHermiteRule(order: quadraturePoints) : nil
+            marginalRule = try GaussHermiteRule(order: 25)
+        } catch {
+            throw .numerical("Gauss-Hermite rule: \(error.description)")
+        }
         self.x = x
         self.y = y
         self.priorWeights = priorWeights
@@ -120,7 +130,13 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// η = offset + Xβ.
     func fixedPredictor(_ beta: [Double]) -> [Double] {
         var eta = offset
-        try? BLAS.gemv(x, beta, beta: 1, into: &eta)
+        do {
+            try BLAS.gemv(x, beta, beta: 1, into: &eta)
+        } catch {
+            // β has one entry per column of X, so this cannot fail; were it to, η is NaN and
+            // the objective there +∞, which the fit reports, rather than a silently wrong η.
+            return offset.map { _ in .nan }
+        }
         return eta
     }
 

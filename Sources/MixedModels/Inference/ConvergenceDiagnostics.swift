@@ -15,6 +15,48 @@ public struct ConvergenceDiagnostics: Sendable, Equatable {
     public var converged: Bool
 }
 
+extension ConvergenceDiagnostics {
+    /// The checks shared by linear and generalised models, from a gradient and Hessian of the
+    /// objective: max |H⁻¹g| over the interior parameters (the raw max |g| when H restricted
+    /// to them is not positive definite, as lme4 falls back to), the Hessian's eigenvalues, and
+    /// a message for each check that fails or cannot be made.
+    static func checks(gradient: [Double], hessian: Matrix, boundary: [Int], tolerance: Double)
+        -> (scaledGradientMaximum: Double, eigenvalues: [Double], messages: [String]) {
+        var messages: [String] = []
+        let interior = gradient.indices.filter { !boundary.contains($0) }
+        var scaled = 0.0
+        if !interior.isEmpty {
+            var h = Matrix(rows: interior.count, columns: interior.count)
+            for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }
+            let g = interior.map { gradient[$0] }
+            do {
+                try Cholesky.factor(&h)
+                var step = g
+                try BLAS.solveLower(h, &step)
+                try BLAS.solveLower(h, transpose: true, &step)
+                scaled = step.map(abs).max() ?? 0
+            } catch {
+                // Not positive definite: the Newton step is undefined, so the raw gradient is
+                // checked instead (the eigenvalue check below says why).
+                scaled = g.map(abs).max() ?? 0
+            }
+        }
+        if scaled > tolerance {
+            messages.append("Model failed to converge with max|H⁻¹g| = \(scaled) (tolerance \(tolerance))")
+        }
+        var eigen: [Double] = []
+        do {
+            eigen = try SymmetricEigen.decompose(hessian).values
+        } catch {
+            messages.append("the Hessian's eigenvalues could not be computed (\(error)); identifiability not checked")
+        }
+        if let small = eigen.first, let large = eigen.last, large > 0, small / large < 1e-6 || small < 0 {
+            messages.append("Model is nearly unidentifiable: Hessian eigenvalue ratio \(small / large)")
+        }
+        return (scaled, eigen, messages)
+    }
+}
+
 extension LinearMixedModel {
     /// Gradient and Hessian of the objective at the current θ. Parameters on their bound
     /// are differentiated one-sidedly and left out of the gradient check.
@@ -25,30 +67,13 @@ extension LinearMixedModel {
         let f: ([Double]) -> Double = { objective(at: $0) }
         let gradient = NumericalDerivatives.gradient(at: th, f)
         let hessian = NumericalDerivatives.hessian(at: th, f)
-        let interior = th.indices.filter { !boundary.contains($0) }
-        var scaled = 0.0
-        if !interior.isEmpty {
-            var h = Matrix(rows: interior.count, columns: interior.count)
-            for (a, i) in interior.enumerated() { for (b, j) in interior.enumerated() { h[a, b] = hessian[i, j] } }
-            var g = interior.map { gradient[$0] }
-            if (try? Cholesky.factor(&h)) != nil {
-                try? BLAS.solveLower(h, &g)
-                try? BLAS.solveLower(h, transpose: true, &g)
-                scaled = g.map(abs).max() ?? 0
-            } else {
-                scaled = g.map(abs).max() ?? 0
-            }
-        }
-        let eigen = (try? SymmetricEigen.decompose(hessian).values) ?? []
+        let checks = ConvergenceDiagnostics.checks(gradient: gradient, hessian: hessian, boundary: boundary,
+                                                   tolerance: tolerance)
+        let scaled = checks.scaledGradientMaximum, eigen = checks.eigenvalues
         var messages: [String] = []
         let optimiserOK = optimization?.converged ?? false
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
-        if scaled > tolerance {
-            messages.append("Model failed to converge with max|H⁻¹g| = \(scaled) (tolerance \(tolerance))")
-        }
-        if let small = eigen.first, let large = eigen.last, large > 0, small / large < 1e-6 || small < 0 {
-            messages.append("Model is nearly unidentifiable: Hessian eigenvalue ratio \(small / large)")
-        }
+        messages += checks.messages
         if isSingular { messages.append("boundary (singular) fit: see the variance components") }
         return ConvergenceDiagnostics(gradient: gradient, hessian: hessian, scaledGradientMaximum: scaled,
                                       hessianEigenvalues: eigen, boundaryParameters: boundary,

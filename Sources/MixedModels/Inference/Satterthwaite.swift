@@ -44,7 +44,11 @@ extension LinearMixedModel {
     /// Var(β̂) at ψ = (θ, σ): σ² (R_XᵀR_X)⁻¹(θ).
     func fixedCovariance(at psi: [Double], work s: inout BlockedSystem) -> Matrix {
         s.setTheta(Array(psi.dropLast()))
-        guard (try? s.updateL()) != nil else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
+        do { try s.updateL() } catch {
+            // Not positive definite at this perturbed θ: NaN entries make ν NaN, shown as
+            // such, rather than a number computed from a stale factor.
+            return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan)
+        }
         var m = s.unscaledFixedCovariance
         let s2 = (psi.last ?? 1) * (psi.last ?? 1)
         for i in m.values.indices { m.values[i] *= s2 }
@@ -77,7 +81,14 @@ extension LinearMixedModel {
         }
         var work = system
         let hessian = NumericalDerivatives.hessian(at: psi) { varianceParameterDeviance(scaled($0), work: &work) }
-        var a = (try? SymmetricEigen.pseudoInverse(hessian, tolerance: 1e-8)) ?? Matrix(rows: psi.count, columns: psi.count)
+        var a: Matrix
+        do {
+            a = try SymmetricEigen.pseudoInverse(hessian, tolerance: 1e-8)
+        } catch {
+            // The eigen-decomposition did not converge: ν is unknown (NaN), not the ∞ that a
+            // zero A would give.
+            a = Matrix(rows: psi.count, columns: psi.count, repeating: .nan)
+        }
         for i in a.values.indices { a.values[i] *= 2 }
         let p = fixedCount
         let columns = NumericalDerivatives.jacobian(at: psi) { fixedCovariance(at: scaled($0), work: &work).values }

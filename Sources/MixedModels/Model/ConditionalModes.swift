@@ -14,9 +14,6 @@ public struct ConditionalModes: Sendable {
 }
 
 extension LinearMixedModel {
-    /// Conditional modes of every term, without conditional variances.
-    public var randomEffects: [ConditionalModes] { (try? randomEffects(conditionalVariances: false)) ?? [] }
-
     /// Conditional modes, and their conditional covariances when asked (one forward solve
     /// through L_Z per random effect, so this costs more than the fit on large models).
     public func randomEffects(conditionalVariances: Bool) throws(MixedModelError) -> [ConditionalModes] {
@@ -90,22 +87,26 @@ extension LinearMixedModel {
 
     /// Fitted values Xβ̂ + Zb̂.
     public var fittedValues: [Double] {
-        let n = observationCount, p = fixedCount
-        let beta = fixedEffects
-        var fitted = Array(repeating: 0.0, count: n)
-        for c in 0..<p {
-            let bc = beta[c]
-            for o in 0..<n { fitted[o] += system.xy.values[o + c * n] * bc }
-        }
-        for (t, re) in zip(terms, randomEffects) {
-            for o in 0..<n {
-                let b = re.modes[Int(t.refs[o])]
-                for c in 0..<t.q { fitted[o] += t.z[o * t.q + c] * b[c] }
+        get throws(MixedModelError) {
+            let n = observationCount, p = fixedCount
+            let beta = fixedEffects
+            var fitted = Array(repeating: 0.0, count: n)
+            for c in 0..<p {
+                let bc = beta[c]
+                for o in 0..<n { fitted[o] += system.xy.values[o + c * n] * bc }
             }
+            for (t, re) in zip(terms, try randomEffects(conditionalVariances: false)) {
+                for o in 0..<n {
+                    let b = re.modes[Int(t.refs[o])]
+                    for c in 0..<t.q { fitted[o] += t.z[o * t.q + c] * b[c] }
+                }
+            }
+            return fitted
         }
-        return fitted
     }
 
     /// Residuals y − Xβ̂ − Zb̂.
-    public var residuals: [Double] { zip(response, fittedValues).map { $0 - $1 } }
+    public var residuals: [Double] {
+        get throws(MixedModelError) { zip(response, try fittedValues).map { $0 - $1 } }
+    }
 }

@@ -3,7 +3,16 @@ import Foundation
 /// Parameter estimates of a fitted linear mixed model, read off the factor at the current θ.
 extension LinearMixedModel {
     /// β̂, the fixed-effects estimates.
-    public var fixedEffects: [Double] { (try? system.fixedEffects()) ?? [] }
+    public var fixedEffects: [Double] {
+        do {
+            return try system.fixedEffects()
+        } catch {
+            // A triangular solve of p equations in p unknowns cannot fail on dimensions; were
+            // it to, NaN estimates show it (and the CLI refuses them) where an empty array
+            // would be read as "no coefficients".
+            return Array(repeating: .nan, count: fixedCount)
+        }
+    }
 
     /// Residual degrees of freedom used for σ̂²: n − p under REML, n under ML.
     var residualDegreesOfFreedom: Double {

@@ -45,7 +45,7 @@ public struct LinearMixedModel: Sendable {
                 throw .invalidArgument("\(w.count) weights for \(response.count) observations")
             }
             for (row, v) in w.enumerated() where !(v.isFinite && v > 0) {
-                throw .invalidWeight(row: row + 1, value: v, reason: "is not a positive, finite weight")
+                throw .invalidWeight(column: "weights", row: row + 1, value: v, reason: "is not a positive, finite weight")
             }
             sqrtWeights = w.map { $0.squareRoot() }
             logWeightSum = w.reduce(0) { $0 + log($1) }

@@ -29,7 +29,7 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     /// A response value the family cannot take (row is 1-based in the data).
     case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
     /// A case weight that is not a positive (or, for prior weights, non-negative) finite number.
-    case invalidWeight(row: Int, value: Double, reason: String)
+    case invalidWeight(column: String, row: Int, value: Double, reason: String)
     /// A model matrix (or its cross-product) would need more memory than the allowed limit
     /// (`ModelFrame.Options.maximumAllocationBytes`); `terms` names the largest terms with their
     /// column counts; `columns` and `bytes` are nil when the count itself overflows.
@@ -75,8 +75,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "invalid response: \(message)"
         case let .invalidResponseValue(column, row, value, reason):
             return "response '\(column)', data row \(row): value \(value) \(reason)"
-        case let .invalidWeight(row, value, reason):
-            return "weights, data row \(row): value \(value) \(reason)"
+        case let .invalidWeight(column, row, value, reason):
+            return "weights column '\(column)', data row \(row): \(value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(format: "%.0f", value) : "\(value)") \(reason)"
         case let .tooLarge(what, terms, rows, columns, bytes, limit):
             let gib = bytes.map { " (\((Double($0) / 107_374_182.4).rounded(.up) / 10) GiB)" } ?? ""
             let size = columns.map { "\(rows) rows × \($0) columns\(gib)" } ?? "\(rows) rows × more columns than can be counted"

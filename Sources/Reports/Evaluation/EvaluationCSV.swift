@@ -1,8 +1,10 @@
+import DataTable
 import Education
 
-/// The tidy results table as CSV (R's `write.csv` style: quoted strings, `NA` for missing),
-/// one row per estimate: outcome × analysis × area × phase × term, with the estimate, standard
-/// error, interval, p-value, pupils and schools, and the readable scales.
+/// The tidy results table as CSV, written through DataTable's `CSVWriter` (R's `write.csv`
+/// style: quoted text, numbers as R prints them, `NA` for missing), one row per estimate:
+/// outcome × analysis × area × phase × term, with the estimate, standard error, interval,
+/// p-value, pupils and schools, and the readable scales.
 public enum EvaluationCSV {
     public static let columns = [
         "outcome", "analysis", "area", "phase", "category", "term", "meaning", "unit", "estimate", "std_error", "df",
@@ -12,25 +14,19 @@ public enum EvaluationCSV {
     ]
 
     public static func render(_ results: EvaluationResults) -> String {
-        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        func number(_ value: Double?) -> String {
-            guard let value, value.isFinite else { return "NA" }
-            return "\(value)"
-        }
-        func integer(_ value: Int?) -> String { value.map(String.init) ?? "NA" }
-        var lines = [columns.map(quote).joined(separator: ",")]
+        var csv = CSVWriter(columns: columns, reservingCapacity: 512 + results.estimates.count * 400)
         for e in results.estimates {
-            let cells: [String] = [
-                quote(e.outcome.rawValue), quote(e.analysis.rawValue), quote(e.subgroup), quote(e.phase), quote(e.category),
-                quote(e.term), quote(e.meaning), quote(e.unit), number(e.estimate), number(e.standardError),
-                number(e.degreesOfFreedom), number(e.lower), number(e.upper), number(e.confidenceLevel), number(e.pValue),
-                integer(e.pupils), integer(e.schools), integer(e.schoolsInCategory), number(e.gcseGrades),
-                number(e.effectSize), integer(e.eefMonths), number(e.oddsRatio), number(e.oddsRatioLower),
-                number(e.oddsRatioUpper), number(e.baselineRate), number(e.percentagePoints), number(e.rateRatio),
-                number(e.sessionsPerPupil), quote(e.modelID), quote(results.caveat),
-            ]
-            lines.append(cells.joined(separator: ","))
+            csv.text(e.outcome.rawValue); csv.text(e.analysis.rawValue); csv.text(e.subgroup); csv.text(e.phase)
+            csv.text(e.category); csv.text(e.term); csv.text(e.meaning); csv.text(e.unit)
+            csv.number(e.estimate); csv.number(e.standardError); csv.number(e.degreesOfFreedom)
+            csv.number(e.lower); csv.number(e.upper); csv.number(e.confidenceLevel); csv.number(e.pValue)
+            csv.integer(e.pupils); csv.integer(e.schools); csv.integer(e.schoolsInCategory)
+            csv.number(e.gcseGrades); csv.number(e.effectSize); csv.integer(e.eefMonths)
+            csv.number(e.oddsRatio); csv.number(e.oddsRatioLower); csv.number(e.oddsRatioUpper)
+            csv.number(e.baselineRate); csv.number(e.percentagePoints); csv.number(e.rateRatio)
+            csv.number(e.sessionsPerPupil); csv.text(e.modelID); csv.text(results.caveat)
+            csv.endRow()
         }
-        return lines.joined(separator: "\n") + "\n"
+        return String(decoding: csv.bytes, as: UTF8.self)
     }
 }

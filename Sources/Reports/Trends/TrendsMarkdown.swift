@@ -39,6 +39,12 @@ public enum TrendsMarkdown {
                     + (did.standardError.map { ", standard error \(TrendsFormat.one($0))" } ?? "") + ".\n"
             }
             out += "- Cohorts under \(analysis.smallCohortThreshold) pupils (volatile figures): \(analysis.smallCohortSchools) schools.\n\n"
+            if let m = group.matched {
+                for line in TrendsFormat.matchingLines(m) { out += "- \(line).\n" }
+                out += "\nBalance before and after matching (standardised differences below 0.1 in absolute value are usually taken as balanced):\n\n"
+                let b = TrendsFormat.balanceRows(m)
+                out += TrendsFormat.markdownTable(b.header, b.rows) + "\n"
+            }
             let table = TrendsFormat.schoolRows(analysis, trajectories: group.trajectories)
             out += TrendsFormat.markdownTable(table.header, table.rows) + "\n"
         }

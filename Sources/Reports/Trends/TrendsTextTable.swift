@@ -54,6 +54,11 @@ public enum TrendsTextTable {
                 }
                 out += " (\(did.supportedSchools) supported, \(did.comparisonSchools) comparison schools)\n"
             }
+            if let m = group.matched {
+                for line in TrendsFormat.matchingLines(m) { out += "  \(line)\n" }
+                let b = TrendsFormat.balanceRows(m)
+                out += TrendsFormat.table(b.header, b.rows).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+            }
             let counts = group.classificationCounts
             out += "  Trajectories: " + SchoolTrajectory.Classification.allCases.map { "\(counts[$0, default: 0]) \($0.rawValue)" }.joined(separator: ", ") + "\n"
             out += "  Cohorts under \(analysis.smallCohortThreshold) pupils (volatile): \(analysis.smallCohortSchools) schools\n"

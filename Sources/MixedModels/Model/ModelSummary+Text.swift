@@ -1,10 +1,9 @@
 import Foundation
-import MixedModels
 
-/// Renders a `ModelSummary` as a text summary laid out like lme4's `summary()` (the JSON
-/// form is ``FitJSON``).
-enum FitReport {
-    static func text(_ s: ModelSummary) -> String {
+/// The text summary, laid out like lme4's `summary()`.
+extension ModelSummary: CustomStringConvertible {
+    public var description: String {
+        let s = self
         var out = ""
         func line(_ t: String = "") { out += t + "\n" }
         let isLinear = s.family == "gaussian"
@@ -20,20 +19,20 @@ enum FitReport {
         }
         line()
         line("Random effects:")
-        line(pad("Groups", 12) + pad("Name", 14) + pad("Variance", 12, right: true) + pad("Std.Dev.", 11, right: true) + "  Corr")
+        line(Self.pad("Groups", 12) + Self.pad("Name", 14) + Self.pad("Variance", 12, right: true) + Self.pad("Std.Dev.", 11, right: true) + "  Corr")
         var lastGroup = ""
         for c in s.varianceComponents where c.var2 == nil && !(c.group == "Residual" && c.var1 == nil) {
             let g = c.group == lastGroup ? "" : c.group
             lastGroup = c.group
-            var row = pad(g, 12) + pad(c.var1 ?? "", 14) + pad(String(format: "%.5g", c.variance), 12, right: true)
-                + pad(String(format: "%.5g", c.sdcor), 11, right: true)
+            var row = Self.pad(g, 12) + Self.pad(c.var1 ?? "", 14) + Self.pad(String(format: "%.5g", c.variance), 12, right: true)
+                + Self.pad(String(format: "%.5g", c.sdcor), 11, right: true)
             let corr = s.varianceComponents.filter { $0.group == c.group && $0.var2 != nil && $0.var2 == c.var1 }
             if !corr.isEmpty { row += "  " + corr.map { String(format: "%5.2f", $0.sdcor) }.joined(separator: " ") }
             out += row + "\n"
         }
         if let sigma = s.sigma {
-            line(pad("Residual", 12) + pad("", 14) + pad(String(format: "%.5g", sigma * sigma), 12, right: true)
-                 + pad(String(format: "%.5g", sigma), 11, right: true))
+            line(Self.pad("Residual", 12) + Self.pad("", 14) + Self.pad(String(format: "%.5g", sigma * sigma), 12, right: true)
+                 + Self.pad(String(format: "%.5g", sigma), 11, right: true))
         }
         line("Number of obs: \(s.observationCount), groups:  \(s.groups.map { "\($0.0), \($0.1)" }.joined(separator: "; "))")
         line()
@@ -42,18 +41,18 @@ enum FitReport {
         let p = isLinear ? "Pr(>|t|)" : "Pr(>|z|)"
         var rows = [["", "Estimate", "Std. Error"] + (isLinear ? ["df"] : []) + [stat, p]]
         for t in s.tests {
-            rows.append([t.name, number(t.estimate, 5), number(t.standardError, 5)]
-                        + (isLinear ? [degreesOfFreedom(t.degreesOfFreedom)] : [])
-                        + [fixed(t.tValue, 3), t.pValue < 2e-16 ? "<2e-16" : number(t.pValue, 3)])
+            rows.append([t.name, Self.number(t.estimate, 5), Self.number(t.standardError, 5)]
+                        + (isLinear ? [Self.degreesOfFreedom(t.degreesOfFreedom)] : [])
+                        + [Self.fixed(t.tValue, 3), t.pValue < 2e-16 ? "<2e-16" : Self.number(t.pValue, 3)])
         }
-        for r in columns(rows, widths: [22, 12, 12] + (isLinear ? [10] : []) + [9, 11]) { line(r) }
+        for r in Self.columns(rows, widths: [22, 12, 12] + (isLinear ? [10] : []) + [9, 11]) { line(r) }
         if let kind = s.ratios.first?.kind {
             line()
             line("\(kind.prefix(1).uppercased() + kind.dropFirst())s with 95% Wald intervals:")
             let ratioRows = s.ratios.filter { $0.name != "(Intercept)" }.map {
-                [$0.name, number($0.ratio, 4), "[\(number($0.lower, 4)), \(number($0.upper, 4))]"]
+                [$0.name, Self.number($0.ratio, 4), "[\(Self.number($0.lower, 4)), \(Self.number($0.upper, 4))]"]
             }
-            for r in columns(ratioRows, widths: [22, 12, 24]) { line(r) }
+            for r in Self.columns(ratioRows, widths: [22, 12, 24]) { line(r) }
         }
         if !s.intraclassCorrelations.isEmpty {
             line()

@@ -1,10 +1,13 @@
-import DataTable
-
 extension DataTable {
     /// The rows at `indices` (in that order). Categorical columns keep only the levels that
     /// occur, in their original order, as R's `droplevels` does, so that a subgroup without a
-    /// category gives no all-zero column.
-    func selectingRows(_ indices: [Int], source: String? = nil) throws(DataTableError) -> DataTable {
+    /// category gives no all-zero column. Rows may repeat. The new table is named `source`
+    /// (this table's source by default); ``DataTableError/rowOutOfRange(source:row:rowCount:)``
+    /// for an index outside `0..<rowCount`.
+    public func selectingRows(_ indices: [Int], source: String? = nil) throws(DataTableError) -> DataTable {
+        if let bad = indices.first(where: { $0 < 0 || $0 >= rowCount }) {
+            throw .rowOutOfRange(source: self.source, row: bad, rowCount: rowCount)
+        }
         var out: [DataColumn] = []
         out.reserveCapacity(columns.count)
         for column in columns {

@@ -14,12 +14,14 @@
 ///
 /// Not for cryptography.
 public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    private var s0: UInt64
-    private var s1: UInt64
-    private var s2: UInt64
-    private var s3: UInt64
+    // The state is visible to inlinable code (not to other modules' source) so that the
+    // draws of the cohort generators, millions per cohort, are inlined across modules.
+    @usableFromInline var s0: UInt64
+    @usableFromInline var s1: UInt64
+    @usableFromInline var s2: UInt64
+    @usableFromInline var s3: UInt64
     /// The second normal variate of the last Marsaglia polar pair, kept for the next call.
-    var spareNormal: Double?
+    @usableFromInline var spareNormal: Double?
 
     /// Creates a generator whose state is four successive SplitMix64 outputs of `seed`.
     /// Every seed, including 0, gives a valid (not all-zero) state.
@@ -44,6 +46,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     }
 
     /// The next 64 random bits (xoshiro256**).
+    @inlinable
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
@@ -56,7 +59,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         return result
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 &- k))
     }

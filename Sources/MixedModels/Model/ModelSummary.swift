@@ -1,39 +1,39 @@
-import MixedModels
-
-/// What the `fit` command reports about a fitted model, gathered from a linear or a
-/// generalised mixed model into one shape so that both print the same way.
-struct ModelSummary {
-    var title: String
-    var formula: String
-    var family: String
-    var link: String
-    var quadraturePoints: Int?
-    var reml: Bool
-    var observationCount: Int
-    var groups: [(String, Int)]
-    var tests: [CoefficientTest]
-    var ratios: [RatioEstimate]
-    var varianceComponents: [VarianceComponent]
-    var sigma: Double?
-    var theta: [Double]
-    var logLikelihood: Double
+/// What a fitted model reports, gathered from a linear or a generalised mixed model into one
+/// shape so that both print the same way: the quantities of lme4's `summary()` (with
+/// lmerTest's Satterthwaite tests for linear models), the convergence checks and the timing.
+/// `description` lays it out as lme4 prints it; the command line's JSON encodes the fields.
+public struct ModelSummary: Sendable {
+    public var title: String
+    public var formula: String
+    public var family: String
+    public var link: String
+    public var quadraturePoints: Int?
+    public var reml: Bool
+    public var observationCount: Int
+    public var groups: [(String, Int)]
+    public var tests: [CoefficientTest]
+    public var ratios: [RatioEstimate]
+    public var varianceComponents: [VarianceComponent]
+    public var sigma: Double?
+    public var theta: [Double]
+    public var logLikelihood: Double
     /// ("REMLcrit" or "deviance", value).
-    var criterion: (String, Double)
-    var aic: Double
-    var bic: Double
-    var residualDegreesOfFreedom: Int
-    var converged: Bool
-    var singular: Bool
-    var rowsDropped: Int
-    var droppedCoefficients: [String]
-    var intraclassCorrelations: [(String, Double)]
-    var evaluations: Int
-    var optimizerMessage: String
-    var optimizerSeconds: Double
-    var gradient: [Double]
-    var scaledGradientMaximum: Double
-    var messages: [String]
-    var fitSeconds: Double
+    public var criterion: (String, Double)
+    public var aic: Double
+    public var bic: Double
+    public var residualDegreesOfFreedom: Int
+    public var converged: Bool
+    public var singular: Bool
+    public var rowsDropped: Int
+    public var droppedCoefficients: [String]
+    public var intraclassCorrelations: [(String, Double)]
+    public var evaluations: Int
+    public var optimizerMessage: String
+    public var optimizerSeconds: Double
+    public var gradient: [Double]
+    public var scaledGradientMaximum: Double
+    public var messages: [String]
+    public var fitSeconds: Double
 
     static func groups(of terms: [RandomEffectsMatrix]) -> [(String, Int)] {
         var out: [(String, Int)] = []
@@ -77,7 +77,9 @@ struct ModelSummary {
         self.fitSeconds = fitSeconds
     }
 
-    init(_ m: LinearMixedModel, fitSeconds: Double, messages: [String]) {
+    /// `fitSeconds` is the time the caller reports (e.g. reading and fitting); `messages` are
+    /// notes placed before the model's own (rows dropped, coefficients aliased).
+    public init(_ m: LinearMixedModel, fitSeconds: Double, messages: [String]) {
         self.init(m, diagnostics: m.convergenceDiagnostics(),
                   title: "Linear mixed model fit by \(m.reml ? "REML" : "maximum likelihood")\n t-tests use Satterthwaite's method",
                   family: "gaussian", link: "identity", fitSeconds: fitSeconds, messages: messages)
@@ -87,7 +89,7 @@ struct ModelSummary {
         intraclassCorrelations = m.intraclassCorrelations.map { ($0.group, $0.icc) }
     }
 
-    init(_ m: GeneralizedLinearMixedModel, fitSeconds: Double, messages: [String]) {
+    public init(_ m: GeneralizedLinearMixedModel, fitSeconds: Double, messages: [String]) {
         let method = m.quadraturePoints > 1 ? "Adaptive Gauss-Hermite Quadrature (nAGQ = \(m.quadraturePoints))"
             : m.quadraturePoints == 0 ? "Laplace Approximation, nAGQ = 0: θ optimised alone, β from PIRLS"
             : "Laplace Approximation"
@@ -98,5 +100,20 @@ struct ModelSummary {
         quadraturePoints = m.quadraturePoints
         ratios = m.ratioEstimates()
         criterion = ("deviance", m.deviance)
+    }
+}
+
+/// `print(model)` shows lme4's `summary(model)`: the criterion, the random effects, the fixed
+/// effects with their tests, and the convergence messages. It computes the standard errors,
+/// Satterthwaite degrees of freedom and convergence checks each time it is called.
+extension LinearMixedModel: CustomStringConvertible {
+    public var description: String {
+        ModelSummary(self, fitSeconds: optimization?.seconds ?? 0, messages: []).description
+    }
+}
+
+extension GeneralizedLinearMixedModel: CustomStringConvertible {
+    public var description: String {
+        ModelSummary(self, fitSeconds: optimization?.seconds ?? 0, messages: []).description
     }
 }

@@ -1,0 +1,31 @@
+import Testing
+@testable import DataTable
+
+/// Selecting rows of a table, as R's `droplevels(x[rows, ])`.
+@Suite struct RowSelectionTests {
+    private func table() throws(DataTableError) -> DataTable {
+        try DataTable(source: "t", columns: [
+            DataColumn(name: "n", integers: [1, 2, 3, nil]),
+            DataColumn(name: "g", strings: ["b", "a", "c", nil]),
+        ])
+    }
+
+    @Test("Rows come in the order asked, unused levels are dropped and the integer flag is kept")
+    func selection() throws {
+        let subset = try table().selectingRows([2, 0, 3, 0], source: "subset")
+        #expect(subset.source == "subset" && subset.rowCount == 4)
+        #expect(try subset.column("n").numericValues?.prefix(2) == [3, 1])
+        #expect(try subset.column("n").isInteger)
+        #expect(try subset.column("g").levels == ["b", "c"])
+        #expect(try subset.column("g").texts == ["c", "b", nil, "b"])
+    }
+
+    @Test("An index outside the table is an error naming the table and the index")
+    func outOfRange() throws {
+        let table = try table()
+        #expect(throws: DataTableError.rowOutOfRange(source: "t", row: 4, rowCount: 4)) {
+            try table.selectingRows([0, 4])
+        }
+        #expect(throws: DataTableError.self) { try table.selectingRows([-1]) }
+    }
+}
