@@ -57,7 +57,11 @@ struct DispersionReferenceFit {
 /// 1e-3 below glmmTMB's (both maximise the same Laplace approximation of the exact family
 /// likelihood); β within 1e-2 SE; random-effect SDs and φ within 1e-2 relative.
 struct DispersionReferenceTests {
-    static let ids = ["grouseticks_nbinom2_crossed", "grouseticks_nbinom2_brood", "cbpp_betabinomial", "pupils_betabinomial_slope"]
+    /// pupils_nbinom2_slope is one glmmTMB reports as not converged (nlminb code 1, the slopes'
+    /// correlation at −0.99984): this fit reaches the boundary, correlation −1, with a logLik
+    /// 1e-5 above glmmTMB's, and the bars hold all the same.
+    static let ids = ["grouseticks_nbinom2_crossed", "grouseticks_nbinom2_brood", "pupils_nbinom2_slope",
+                      "cbpp_betabinomial", "pupils_betabinomial_slope"]
 
     @Test(arguments: ids)
     func agreesWithGlmmTMB(id: String) throws {

@@ -159,6 +159,7 @@ extension GeneralizedLinearMixedModel {
             }
         }
         guard !rows.isEmpty else { return 0 }
+        // Beyond the limit the rows keep their Fisher weights (see `indefiniteInformationWarnings`).
         guard rows.count <= Self.indefiniteInformationLimit else { return 0 }
         let n = mu.count, r = rows.count
         var xz = Matrix(rows: n, columns: r + 1)
@@ -183,6 +184,16 @@ extension GeneralizedLinearMixedModel {
         var ld = 0.0
         for c in 0..<r { ld += 2 * log(g[c, c]) }
         return ld.isFinite ? ld : .infinity
+    }
+
+    /// A warning when more rows than `indefiniteInformationLimit` have negative observed
+    /// information at the estimates: the Laplace determinant then uses their Fisher weights
+    /// (lme4's convention) instead of TMB's exact Hessian, and logLik can differ from glmmTMB's.
+    func indefiniteInformationWarnings(mu: [Double]) -> [String] {
+        guard distribution == .betaBinomial else { return [] }
+        let count = mu.indices.filter { observedInformation($0, mu[$0]) <= 0 }.count
+        guard count > Self.indefiniteInformationLimit else { return [] }
+        return ["\(count) observations have negative observed information at the estimates (more than \(Self.indefiniteInformationLimit)): the Laplace determinant uses their Fisher weights, so logLik approximates glmmTMB's rather than matching it"]
     }
 
     /// −∂² log p/∂η² of observation i at μ without the fallback to the Fisher weight.

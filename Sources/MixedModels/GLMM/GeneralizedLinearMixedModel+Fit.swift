@@ -88,7 +88,7 @@ extension GeneralizedLinearMixedModel {
             let state = conditionalModes(beta: fixedEffects, start: u, system: &system)
             u = state.u
             storeFittedModes()
-            warnings += separationWarnings() + dispersionBoundaryWarnings()
+            warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
             optimization = OptimizationSummary(
                 initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
                 message: "\(first.message) (nAGQ = 0: θ alone, β from PIRLS)", converged: first.converged && state.converged,
@@ -148,7 +148,7 @@ extension GeneralizedLinearMixedModel {
         let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
         u = state.u
         storeFittedModes()
-        warnings += separationWarnings() + dispersionBoundaryWarnings()
+        warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
         derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
