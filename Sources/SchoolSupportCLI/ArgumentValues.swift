@@ -8,7 +8,7 @@ import ValueForMoney
 
 /// `fit --family`: the linear mixed model (gaussian) or a generalised model's distribution.
 enum FamilyArgument: String, CaseIterable, ExpressibleByArgument {
-    case gaussian, binomial, poisson
+    case gaussian, binomial, poisson, nbinom2, betabinomial
 
     /// The distribution of a generalised model; nil for gaussian.
     var distribution: Distribution? {
@@ -16,6 +16,8 @@ enum FamilyArgument: String, CaseIterable, ExpressibleByArgument {
         case .gaussian: nil
         case .binomial: .binomial
         case .poisson: .poisson
+        case .nbinom2: .negativeBinomial
+        case .betabinomial: .betaBinomial
         }
     }
 }

@@ -17,7 +17,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Model formula in lme4 syntax, e.g. \"y ~ x + (1|school)\".")
     var formula: String
 
-    @Option(name: .long, help: "Model family: gaussian is the linear mixed model; binomial and poisson are generalised.")
+    @Option(name: .long, help: "Model family: gaussian is the linear mixed model; binomial, poisson, nbinom2 (negative binomial, Var = mu + mu^2/phi) and betabinomial are generalised, the last two with a dispersion phi as glmmTMB's sigma().")
     var family: FamilyArgument = .gaussian
 
     @Option(name: .long, help: "Link function (default: the family's canonical link).")
@@ -26,7 +26,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .customLong("nagq"), parsing: .unconditional, help: "Adaptive Gauss-Hermite points for one scalar random effect (1 = Laplace).")
     var quadraturePoints: Int = 1
 
-    @Option(name: .long, help: "Binomial: column holding the number of trials when the response is a count of successes.")
+    @Option(name: .long, help: "Binomial and betabinomial: column holding the number of trials when the response is a count of successes.")
     var trials: String?
 
     @Option(name: .long, help: "Linear models: column of prior weights (residual variance σ²/w), as lmer's weights =.")
@@ -53,7 +53,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         if family.distribution == nil, quadraturePoints != 1 {
-            warn("--nagq \(quadraturePoints) is ignored: quadrature applies to binomial and poisson models; a gaussian model's likelihood is exact")
+            warn("--nagq \(quadraturePoints) is ignored: quadrature applies to generalised models; a gaussian model's likelihood is exact")
         }
         var references: [String: String] = [:]
         for r in reference {
@@ -85,7 +85,7 @@ struct FitCommand: ParsableCommand {
             modes = ranef ? model.randomEffects : []
         } else {
             guard link == nil || link == .identity else { throw ValidationError("the gaussian family takes the identity link") }
-            guard trials == nil else { throw ValidationError("--trials needs --family binomial") }
+            guard trials == nil else { throw ValidationError("--trials needs --family binomial or betabinomial") }
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()

@@ -41,6 +41,28 @@ struct FitJSON: Encodable {
         }
     }
 
+    /// φ̂ of the negative binomial and beta-binomial families, glmmTMB's `sigma()`, with the
+    /// delta-method SE and the Wald interval on the log scale.
+    struct Dispersion: Encodable {
+        var estimate: Double
+        var se: Double
+        var lower: Double
+        var upper: Double
+        var level: Double
+        var at_boundary: Bool
+        var meaning: String
+
+        init(_ d: DispersionEstimate, family: String) {
+            estimate = d.estimate
+            se = d.standardError
+            lower = d.lower
+            upper = d.upper
+            level = d.level
+            at_boundary = d.atBoundary
+            meaning = family == "nbinom2" ? "Var(y) = mu + mu^2/phi" : "p ~ Beta(mu phi, (1 - mu) phi)"
+        }
+    }
+
     struct Optimizer: Encodable {
         var algorithm = "BOBYQA (NLopt)"
         var evaluations: Int
@@ -73,7 +95,7 @@ struct FitJSON: Encodable {
     var randomEffects: [ConditionalModes]?
 
     enum Key: String, CodingKey {
-        case formula, family, link, nAGQ, REML, nobs, ngroups, fixef, varcorr, sigma, theta, logLik
+        case formula, family, link, nAGQ, REML, nobs, ngroups, fixef, varcorr, sigma, dispersion, theta, logLik
         case REMLcrit, deviance, AIC, BIC, converged, singular, rows_dropped, dropped_coefficients
         case ratios, icc, optimizer, gradient, scaled_gradient_max, messages, fit_seconds, ranef
     }
@@ -91,8 +113,10 @@ struct FitJSON: Encodable {
         try c.encode(Dictionary(s.groups, uniquingKeysWith: { first, _ in first }), forKey: .ngroups)
         try c.encode(s.tests.map { Coefficient(test: $0, isLinear: isLinear) }, forKey: .fixef)
         try c.encode(s.varianceComponents.map(Component.init), forKey: .varcorr)
-        // lme4's sigma() is 1 for families without a dispersion parameter.
-        try c.encode(s.sigma ?? 1, forKey: .sigma)
+        // lme4's sigma() is 1 for families without a dispersion parameter; glmmTMB's is φ for
+        // nbinom2 and betabinomial.
+        try c.encode(s.sigma ?? s.dispersion?.estimate ?? 1, forKey: .sigma)
+        if let d = s.dispersion { try c.encode(Dispersion(d, family: s.family), forKey: .dispersion) }
         try c.encode(s.theta, forKey: .theta)
         try c.encode(s.logLikelihood, forKey: .logLik)
         try c.encode(s.criterion.1, forKey: s.criterion.0 == "REMLcrit" ? .REMLcrit : .deviance)

@@ -9,12 +9,17 @@ public enum Distribution: String, Sendable, CaseIterable, Codable {
     case binomial
     /// Poisson counts.
     case poisson
+    /// Negative binomial (NB2) counts, Var = μ + μ²/φ: glmmTMB's `nbinom2`.
+    case negativeBinomial = "nbinom2"
+    /// Successes out of trials with beta-distributed success probability: glmmTMB's
+    /// `betabinomial`, Var(k) = mμ(1 − μ)(m + φ)/(1 + φ).
+    case betaBinomial = "betabinomial"
 
     /// The canonical link, R's default.
     public var canonicalLink: Link {
         switch self {
-        case .binomial: return .logit
-        case .poisson: return .log
+        case .binomial, .betaBinomial: return .logit
+        case .poisson, .negativeBinomial: return .log
         }
     }
 
@@ -22,19 +27,20 @@ public enum Distribution: String, Sendable, CaseIterable, Codable {
     @inline(__always)
     func variance(_ mu: Double) -> Double {
         switch self {
-        case .binomial: return max(mu * (1 - mu), .leastNormalMagnitude)
-        case .poisson: return max(mu, .leastNormalMagnitude)
+        case .binomial, .betaBinomial: return max(mu * (1 - mu), .leastNormalMagnitude)
+        case .poisson, .negativeBinomial: return max(mu, .leastNormalMagnitude)
         }
     }
 
-    /// The unit deviance residual d(y, μ) times the prior weight (R's `dev.resids`):
+    /// The unit deviance residual d(y, μ) times the prior weight (R's `dev.resids`; for the
+    /// families with dispersion, the limiting family's, which the fit does not use):
     /// binomial 2w[y log(y/μ) + (1−y) log((1−y)/(1−μ))], Poisson 2w[y log(y/μ) − (y − μ)].
     @inline(__always)
     func devianceResidual(_ y: Double, _ mu: Double, weight w: Double) -> Double {
         switch self {
-        case .binomial:
+        case .binomial, .betaBinomial:
             return 2 * w * (Self.yLogYOverMu(y, mu) + Self.yLogYOverMu(1 - y, 1 - mu))
-        case .poisson:
+        case .poisson, .negativeBinomial:
             return 2 * w * (Self.yLogYOverMu(y, mu) - (y - mu))
         }
     }
@@ -48,7 +54,7 @@ public enum Distribution: String, Sendable, CaseIterable, Codable {
     @inline(__always)
     func logDensity(_ y: Double, _ mu: Double, weight w: Double) -> Double {
         switch self {
-        case .binomial:
+        case .binomial, .betaBinomial:
             let m = w.rounded()
             guard m > 0 else { return 0 }
             let k = (m * y).rounded()
@@ -56,7 +62,7 @@ public enum Distribution: String, Sendable, CaseIterable, Codable {
             let a = k > 0 ? k * log(mu) : 0
             let b = m - k > 0 ? (m - k) * log1p(-mu) : 0
             return lchoose + a + b
-        case .poisson:
+        case .poisson, .negativeBinomial:
             let lp = (y > 0 ? y * log(mu) : 0) - mu - lgamma(y + 1)
             return w * lp
         }
@@ -128,6 +134,8 @@ public enum Link: String, Sendable, CaseIterable, Codable {
         switch d {
         case .binomial: return [.logit, .probit, .cloglog, .log]
         case .poisson: return [.log, .identity]
+        case .negativeBinomial: return [.log]
+        case .betaBinomial: return [.logit]
         }
     }
 }

@@ -22,7 +22,8 @@ extension GeneralizedLinearMixedModel {
     /// Conditional means μ̂ = g⁻¹(offset + Xβ̂ + Zb̂).
     public var fittedValues: [Double] { meanAtModes }
 
-    /// Variance components: λλᵀ of each term (no residual scale for binomial and Poisson).
+    /// Variance components: λλᵀ of each term (no residual scale for these families; the
+    /// dispersion of the negative binomial and beta-binomial is `dispersion`).
     public var varianceComponents: [VarianceComponent] {
         var rows: [VarianceComponent] = []
         for (t, group) in zip(terms, terms.varianceComponentGroupNames) {
@@ -52,7 +53,8 @@ extension GeneralizedLinearMixedModel {
         return pirlsCovariance
     }
 
-    /// 2 H⁻¹ for the β block, or nil when H is not positive definite. Inverted in the
+    /// 2 H⁻¹ for the β block (H over θ, β and, last, log φ when the family has one), or nil
+    /// when H is not positive definite. Inverted in the
     /// whitened coordinates (θ̃, γ), γ = L_Xᵀ(β − β̂), where H_w is well conditioned, and mapped
     /// back: [H⁻¹]_ββ = L_X⁻ᵀ [H_w⁻¹]_γγ L_X⁻¹ (H = Jᵀ H_w J with J = diag(S, L_Xᵀ)). Inverting H
     /// itself loses digits when covariates differ in scale by 1e6 (H's entries then spread
@@ -66,7 +68,7 @@ extension GeneralizedLinearMixedModel {
         do {
             try Cholesky.factor(&f)
             for c in 0..<p {
-                var e = Array(repeating: 0.0, count: t + p)
+                var e = Array(repeating: 0.0, count: f.rows)
                 e[t + c] = 1
                 try BLAS.solveLower(f, &e)
                 try BLAS.solveLower(f, transpose: true, &e)

@@ -12,6 +12,16 @@ extension GeneralizedLinearMixedModel {
         let clock = ContinuousClock.now
         fittedModes = nil
         fixedEffects = try generalizedLinearModelStart()
+        // The families with dispersion carry log φ as one more parameter after θ (stage 1) and
+        // after (θ, γ) (stage 2); `trial` is the model at the φ being evaluated.
+        let k = distribution.hasDispersion ? 1 : 0
+        var trial = self
+        if k == 1 {
+            phi = dispersionStart(beta: fixedEffects)
+            fixedEffects = try generalizedLinearModelStart()
+            trial = self
+        }
+        let logPhiRange = logDispersionRange
         let scales = thetaScales
         let scaledInitial = system.terms.flatMap(\.initialTheta)
         let initialTheta = zip(scaledInitial, scales).map { $0 / $1 }
@@ -22,8 +32,10 @@ extension GeneralizedLinearMixedModel {
         // finite one.
         var joint = jointSystem()
         var jointBeta = fixedEffects, jointU = u
-        func jointObjective(_ scaledTheta: [Double]) -> Double {
-            let (value, state) = evaluate(theta: unscaled(scaledTheta), beta: jointBeta, start: jointU, system: &joint, varyBeta: true)
+        func jointObjective(_ par: [Double]) -> Double {
+            if k == 1 { trial.phi = exp(par[par.count - 1]) }
+            let (value, state) = trial.evaluate(theta: unscaled(par[0..<(par.count - k)]), beta: jointBeta, start: jointU,
+                                                system: &joint, varyBeta: true)
             if value.isFinite { jointBeta = state.beta; jointU = state.u }
             return value
         }
@@ -31,6 +43,9 @@ extension GeneralizedLinearMixedModel {
         stage1.absoluteFunctionTolerance = 1e-3
         stage1.relativeFunctionTolerance = 1e-8
         stage1.absoluteParameterTolerance = 1e-3
+        let start1 = scaledInitial + (k == 1 ? [log(phi)] : [])
+        let lower1 = lower + (k == 1 ? [logPhiRange.lowerBound] : [])
+        let upper1: [Double]? = k == 1 ? Array(repeating: .infinity, count: lower.count) + [logPhiRange.upperBound] : nil
         let first: BoundedMinimizer.Result
         if quadraturePoints > 0 && observationCount >= Self.largeData {
             // On large data stage 1 only needs to land near θ̂: alternate between θ with β
@@ -39,12 +54,14 @@ extension GeneralizedLinearMixedModel {
             var work = system
             var warm = u
             var fixedBeta = fixedEffects
-            var result = BoundedMinimizer.Result(parameters: scaledInitial, value: .infinity, evaluations: 0, status: 1)
+            var result = BoundedMinimizer.Result(parameters: start1, value: .infinity, evaluations: 0, status: 1)
             var evaluations = 0
             for _ in 0..<2 {
                 let heldBeta = fixedBeta
-                result = stage1.minimize(start: result.parameters, lower: lower) { th in
-                    let (value, state) = evaluate(theta: unscaled(th), beta: heldBeta, start: warm, system: &work)
+                result = stage1.minimize(start: result.parameters, lower: lower1, upper: upper1) { par in
+                    if k == 1 { trial.phi = exp(par[par.count - 1]) }
+                    let (value, state) = trial.evaluate(theta: unscaled(par[0..<(par.count - k)]), beta: heldBeta,
+                                                        start: warm, system: &work)
                     if value.isFinite { warm = state.u }
                     return value
                 }
@@ -58,18 +75,20 @@ extension GeneralizedLinearMixedModel {
             result.evaluations = evaluations
             first = result
         } else {
-            first = stage1.minimize(start: scaledInitial, lower: lower) { th in jointObjective(th) }
+            first = stage1.minimize(start: start1, lower: lower1, upper: upper1) { par in jointObjective(par) }
         }
         _ = jointObjective(first.parameters)
         fixedEffects = jointBeta
         u = jointU
+        let t = thetaCount
+        if k == 1 { phi = exp(first.parameters[t]) }
         if quadraturePoints == 0 {
-            theta = unscaled(first.parameters)
+            theta = unscaled(first.parameters[0..<t])
             system.setTheta(theta)
             let state = conditionalModes(beta: fixedEffects, start: u, system: &system)
             u = state.u
             storeFittedModes()
-            warnings += separationWarnings()
+            warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
             optimization = OptimizationSummary(
                 initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
                 message: "\(first.message) (nAGQ = 0: θ alone, β from PIRLS)", converged: first.converged && state.converged,
@@ -89,29 +108,47 @@ extension GeneralizedLinearMixedModel {
             return zip(beta1, v).map { $0 + $1 }
         }
 
-        // Stage 2: θ and β together.
-        let t = thetaCount
+        // Stage 2: θ and β (and log φ) together.
+        let p = fixedCount
         var work = system
         var warm = u
-        let start = first.parameters + Array(repeating: 0.0, count: fixedCount)
-        let steps = first.parameters.map { max(0.1 * abs($0), 0.05) } + Array(repeating: 0.5, count: fixedCount)
+        trial = self
+        let theta1 = Array(first.parameters[0..<t])
+        let start = theta1 + Array(repeating: 0.0, count: p) + first.parameters[t...]
+        let steps = theta1.map { max(0.1 * abs($0), 0.05) } + Array(repeating: 0.5, count: p)
+            + Array(repeating: 0.25, count: k)
+        let lower2 = lower + Array(repeating: -.infinity, count: p) + (k == 1 ? [logPhiRange.lowerBound] : [])
+        let upper2: [Double]? = k == 1 ? Array(repeating: .infinity, count: t + p) + [logPhiRange.upperBound] : nil
         // The objective's own precision is set by the PIRLS tolerance (1e-10 relative), so
         // asking the optimiser for more than 1e-11 relative only buys evaluations.
         var stage2 = minimizer
         stage2.relativeFunctionTolerance = max(minimizer.relativeFunctionTolerance, 1e-11)
-        let result = stage2.minimize(start: start, lower: lower + Array(repeating: -.infinity, count: fixedCount),
-                                        initialStep: steps) { par in
-            let (value, state) = evaluate(theta: unscaled(par[0..<t]), beta: betaFrom(par[t...]), start: warm, system: &work)
+        func stage2Objective(_ par: [Double]) -> Double {
+            if k == 1 { trial.phi = exp(par[t + p]) }
+            let (value, state) = trial.evaluate(theta: unscaled(par[0..<t]), beta: betaFrom(par[t..<(t + p)]),
+                                                start: warm, system: &work)
             if value.isFinite { warm = state.u }
             return value
         }
+        var result = stage2.minimize(start: start, lower: lower2, upper: upper2, initialStep: steps) { stage2Objective($0) }
+        if k == 1 {
+            // With log φ in the trust region BOBYQA's model can stop while the objective still
+            // falls by ~1e-4 per step (the pupils beta-binomial slope model): restart once from
+            // its optimum with a tenth of the steps and keep the better point.
+            let again = stage2.minimize(start: result.parameters, lower: lower2, upper: upper2,
+                                        initialStep: steps.map { $0 / 10 }) { stage2Objective($0) }
+            let evaluations = result.evaluations + again.evaluations
+            if again.value < result.value { result = again }
+            result.evaluations = evaluations
+        }
         theta = unscaled(result.parameters[0..<t])
-        fixedEffects = betaFrom(result.parameters[t...])
+        fixedEffects = betaFrom(result.parameters[t..<(t + p)])
+        if k == 1 { phi = exp(result.parameters[t + p]) }
         system.setTheta(theta)
         let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
         u = state.u
         storeFittedModes()
-        warnings += separationWarnings()
+        warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
         derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
@@ -136,7 +173,7 @@ extension GeneralizedLinearMixedModel {
     /// or probit scale or a standard error a hundred times larger than the GLM's would be.
     /// The estimates stay finite; the warning names the coefficient.
     func separationWarnings() -> [String] {
-        guard distribution == .binomial else { return [] }
+        guard distribution == .binomial || distribution == .betaBinomial else { return [] }
         return fixedEffectNames.indices.compactMap { i in
             abs(fixedEffects[i]) > 15 ? "possible complete or quasi-complete separation: '\(fixedEffectNames[i])' = \(fixedEffects[i]); its estimate and standard error are not reliable" : nil
         }
@@ -144,13 +181,14 @@ extension GeneralizedLinearMixedModel {
 
 
     /// β from the fixed-effects-only GLM by iteratively reweighted least squares, from R's
-    /// starting means (binomial (my + ½)/(m + 1), Poisson y + 0.1).
+    /// starting means (binomial (my + ½)/(m + 1), Poisson y + 0.1; the same for the
+    /// beta-binomial and negative binomial, at the model's current φ).
     func generalizedLinearModelStart() throws(MixedModelError) -> [Double] {
         let n = y.count
         var mu = (0..<n).map { i -> Double in
             switch distribution {
-            case .binomial: return (priorWeights[i] * y[i] + 0.5) / (priorWeights[i] + 1)
-            case .poisson: return y[i] + 0.1
+            case .binomial, .betaBinomial: return (priorWeights[i] * y[i] + 0.5) / (priorWeights[i] + 1)
+            case .poisson, .negativeBinomial: return y[i] + 0.1
             }
         }
         var eta = mu.map(link.apply)

@@ -4,7 +4,8 @@ import Foundation
 extension GeneralizedLinearMixedModel {
     /// Builds a generalised linear mixed model from an lme4 formula and a table. The
     /// response is `cbind(successes, failures)`, a 0/1 column (Bernoulli), a proportion
-    /// with `trials` naming the column of trials, or a count (Poisson). Every response value
+    /// with `trials` naming the column of trials (binomial, beta-binomial), or a count (Poisson,
+    /// negative binomial). Every response value
     /// is checked; a bad one is an error naming the column and data row.
     public init(formula: String, data: DataTable, distribution: Distribution, link: Link? = nil,
                 quadraturePoints: Int = 1, trials: String? = nil,
@@ -42,7 +43,7 @@ extension GeneralizedLinearMixedModel {
         var weights = Array(repeating: 1.0, count: n)
         func row(_ i: Int) -> Int { frame.rows[i] + 1 }
         switch distribution {
-        case .binomial:
+        case .binomial, .betaBinomial:
             if let m = trialCounts {
                 for i in 0..<n {
                     let s = y[i], t = m[i]
@@ -61,14 +62,18 @@ extension GeneralizedLinearMixedModel {
                     weights[i] = t
                     y[i] = t > 0 ? s / t : 0
                 }
+            } else if distribution == .betaBinomial {
+                throw .invalidResponse("a beta-binomial model needs the trials: give cbind(successes, failures) or a trials column (with one trial per row its dispersion is not identified; fit the binomial)")
             } else {
                 for i in 0..<n where y[i] != 0 && y[i] != 1 {
                     throw .invalidResponseValue(column: label, row: row(i), value: y[i],
                                                 reason: "is not 0 or 1 (a Bernoulli response); give cbind(successes, failures) or a trials column for counts")
                 }
             }
-        case .poisson:
-            guard trialCounts == nil else { throw .invalidArgument("a Poisson model takes counts, not cbind() or trials") }
+        case .poisson, .negativeBinomial:
+            guard trialCounts == nil else {
+                throw .invalidArgument("a \(distribution == .poisson ? "Poisson" : "negative binomial") model takes counts, not cbind() or trials")
+            }
             for i in 0..<n where !(y[i] >= 0 && y[i] == y[i].rounded()) {
                 throw .invalidResponseValue(column: label, row: row(i), value: y[i], reason: "is not a count (a whole number ≥ 0)")
             }
@@ -102,7 +107,7 @@ extension GeneralizedLinearMixedModel {
                 if v < 1 { anyBelow[g] = true }
             }
             let zeros = (0..<t.levelCount).filter { !anyAbove[$0] }.count
-            let ones = distribution == .binomial ? (0..<t.levelCount).filter { !anyBelow[$0] }.count : 0
+            let ones = distribution == .binomial || distribution == .betaBinomial ? (0..<t.levelCount).filter { !anyBelow[$0] }.count : 0
             if zeros > 0 { out.append("\(zeros) of \(t.levelCount) levels of '\(t.groupingName)' have an all-zero response") }
             if ones > 0 { out.append("\(ones) of \(t.levelCount) levels of '\(t.groupingName)' have an all-one response") }
         }

@@ -32,7 +32,7 @@ extension GeneralizedLinearMixedModel {
         let kind: String
         switch link {
         case .logit: kind = "odds ratio"
-        case .log: kind = distribution == .poisson ? "rate ratio" : "risk ratio"
+        case .log: kind = distribution == .binomial ? "risk ratio" : "rate ratio"
         default: return []
         }
         let z = Distributions.normalQuantile(0.5 + level / 2)
@@ -47,7 +47,7 @@ extension GeneralizedLinearMixedModel {
     /// gradient check. Like lme4 (`calc.derivs` for n < 10,000) the derivatives are computed
     /// for smaller data only; larger fits report the optimiser's own convergence.
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
-        let par = theta + fixedEffects
+        let par = theta + fixedEffects + (distribution.hasDispersion ? [log(phi)] : [])
         var messages: [String] = []
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
         if isSingular { messages.append("boundary (singular) fit: see the variance components") }
@@ -58,7 +58,7 @@ extension GeneralizedLinearMixedModel {
         }
         let d = derivatives ?? objectiveDerivatives()
         let gradient = d.gradient, hessian = d.hessian
-        let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: fixedCount)
+        let lower = thetaLowerBounds + Array(repeating: -Double.infinity, count: par.count - thetaCount)
         let boundary = MixedModelDefaults.boundaryIndices(par, lowerBounds: lower, scales: thetaScales)
         let checks = ConvergenceDiagnostics.checks(gradient: gradient, hessian: hessian, boundary: boundary,
                                                    tolerance: tolerance)

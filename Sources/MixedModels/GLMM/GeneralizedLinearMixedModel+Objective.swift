@@ -20,7 +20,10 @@ extension GeneralizedLinearMixedModel {
         s.setTheta(theta)
         let state = conditionalModes(beta: beta, start: start, system: &s, varyBeta: varyBeta)
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
-        let ld = s.logDeterminantRandom
+        var ld = s.logDeterminantRandom
+        if distribution.hasDispersion && ld.isFinite {
+            ld += indefiniteInformationCorrection(mu: state.mu, terms: s.terms, theta: theta)
+        }
         guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
         if varyBeta || quadraturePoints <= 1 {
             let value = ld + usq + minusTwoLogDensity(state.mu)

@@ -61,8 +61,8 @@ extension GeneralizedLinearMixedModel {
             addRandomPredictor(spherical: uNew, in: s, to: &etaNew)
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
-        func loadWorkingSystem() {
-            workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw)
+        func loadWorkingSystem(observed: Bool = false) {
+            workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw, observed: observed)
             s.setResponse(z, sqrtWeights: sw)
         }
         func failed() -> ModeState {
@@ -126,8 +126,10 @@ extension GeneralizedLinearMixedModel {
             pdev = pdevNew
             if varyBeta && change <= tolerance * (abs(pdevNew) + 1) { converged = true; break }
         }
-        // Refactor at the weights of the mode so that log|L|² is the Laplace Hessian's.
-        loadWorkingSystem()
+        // Refactor at the weights of the mode so that log|L|² is the Laplace Hessian's: for the
+        // families with dispersion, the observed information (equal to the Fisher weights for
+        // the canonical binomial and Poisson links).
+        loadWorkingSystem(observed: true)
         do { try s.updateL() } catch { return failed() }
         return ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: pdev, converged: converged)
     }
@@ -144,8 +146,20 @@ extension GeneralizedLinearMixedModel {
 
     /// Fills √wᵢ = √(mᵢ (dμ/dη)² / V(μᵢ)) and the working response zᵢ = ηᵢ − baseᵢ +
     /// (yᵢ − μᵢ)/(dμ/dη), base being the part of η the least-squares step does not re-estimate.
+    /// For the families with dispersion, zᵢ = ηᵢ − baseᵢ + (∂ log p/∂η)/wᵢ with the weights of
+    /// `Distribution.dispersionWorkingWeight` (Fisher scoring, or with `observed` the exact
+    /// information), whose fixed point is the same mode.
     func workingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double],
-                         sqrtWeights sqrtW: inout [Double]) {
+                         sqrtWeights sqrtW: inout [Double], observed: Bool = false) {
+        if distribution.hasDispersion {
+            for i in eta.indices {
+                let (w, score) = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i],
+                                                                      dispersion: phi, observed: observed)
+                sqrtW[i] = w.squareRoot()
+                z[i] = eta[i] - base[i] + score / w
+            }
+            return
+        }
         let link = self.link, distribution = self.distribution
         eta.withUnsafeBufferPointer { ep in
             mu.withUnsafeBufferPointer { mp in

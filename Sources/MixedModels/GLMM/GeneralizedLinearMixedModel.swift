@@ -12,7 +12,9 @@ import Foundation
 /// - `system`: the blocked factor of ΛᵀZᵀWZΛ + I for the working weights W of the current
 ///   conditional modes (its [X y] block holds only the working response: β is fixed while
 ///   the modes are found, as in lme4's second optimisation stage);
-/// - `theta`, `fixedEffects` (β), `u`: the current parameters and spherical conditional modes.
+/// - `theta`, `fixedEffects` (β), `u`: the current parameters and spherical conditional modes;
+/// - `phi`: the dispersion φ of the negative binomial and beta-binomial families (NaN for the
+///   binomial and Poisson), estimated on the log scale with θ and β.
 public struct GeneralizedLinearMixedModel: Sendable {
     public let formula: String
     public let distribution: Distribution
@@ -39,6 +41,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public internal(set) var theta: [Double]
     public internal(set) var fixedEffects: [Double]
     var u: [Double]
+    var phi: Double = .nan
     public internal(set) var optimization: OptimizationSummary?
     /// Gradient and Hessian at the estimates, computed once after the fit when n < 10,000
     /// (lme4's `calc.derivs` rule) and shared by the standard errors and the diagnostics.
@@ -61,8 +64,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Scale of each θ entry (see `RandomEffectsMatrix.thetaScales`): θᵢ·scaleᵢ is unit-free.
     /// The optimiser works on these scaled values and the boundary test is applied to them.
     public var thetaScales: [Double] { system.terms.flatMap(\.thetaScales) }
-    /// Number of estimated parameters: p + dim θ (no scale parameter).
-    public var parameterCount: Int { fixedCount + thetaCount }
+    /// Number of estimated parameters: p + dim θ, plus one for a dispersion φ (no scale
+    /// parameter for the binomial and Poisson).
+    public var parameterCount: Int { fixedCount + thetaCount + (distribution.hasDispersion ? 1 : 0) }
 
     /// Builds the model from matrices. `y` is the response (binomial: proportion of
     /// successes), `priorWeights` the number of trials (binomial) or 1.
@@ -89,6 +93,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
         let sorted = RandomEffectsMatrix.lme4Order(terms)
         guard quadraturePoints >= 0, quadraturePoints <= 25 else {
             throw .invalidArgument("nAGQ must be between 0 and 25, got \(quadraturePoints)")
+        }
+        if quadraturePoints > 1 && distribution.hasDispersion {
+            throw .invalidArgument("the \(distribution.rawValue) family is fitted by the Laplace approximation only (nAGQ = 1)")
         }
         if quadraturePoints > 1 {
             guard sorted.count == 1, sorted[0].q == 1 else {
@@ -117,6 +124,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.fixedEffects = Array(repeating: 0, count: x.columns)
         self.u = Array(repeating: 0, count: sorted.reduce(0) { $0 + $1.columnCount })
         system.setTheta(theta)
+        if distribution.hasDispersion { phi = 1 }
     }
 
     /// η = offset + Xβ.
@@ -149,8 +157,13 @@ public struct GeneralizedLinearMixedModel: Sendable {
         }
     }
 
-    /// μ ← g⁻¹(η) in place, returning Σ d(yᵢ, μᵢ): one pass for both.
+    /// μ ← g⁻¹(η) in place, returning Σ d(yᵢ, μᵢ): one pass for both. For the families with
+    /// dispersion d is −2 log p(yᵢ | μᵢ, φ), the deviance up to a constant.
     func updateMean(eta: [Double], mu: inout [Double]) -> Double {
+        if distribution.hasDispersion {
+            for i in eta.indices { mu[i] = link.inverse(eta[i]) }
+            return minusTwoLogDensity(mu)
+        }
         var s = 0.0
         let link = self.link, distribution = self.distribution
         eta.withUnsafeBufferPointer { ep in
@@ -169,16 +182,24 @@ public struct GeneralizedLinearMixedModel: Sendable {
         return s
     }
 
-    /// Σ d(yᵢ, μᵢ), the sum of deviance residuals.
+    /// Σ d(yᵢ, μᵢ), the sum of deviance residuals (−2 Σ log p(yᵢ | μᵢ, φ) for the families
+    /// with dispersion).
     func devianceResidualSum(_ mu: [Double]) -> Double {
+        if distribution.hasDispersion { return minusTwoLogDensity(mu) }
         var s = 0.0
         for i in mu.indices { s += distribution.devianceResidual(y[i], mu[i], weight: priorWeights[i]) }
         return s
     }
 
-    /// −2 Σ log p(yᵢ | μᵢ) with normalising constants (R's family `aic`).
+    /// −2 Σ log p(yᵢ | μᵢ) with normalising constants (R's family `aic`; glmmTMB's for the
+    /// families with dispersion, at φ = `phi`).
     func minusTwoLogDensity(_ mu: [Double]) -> Double {
         var s = 0.0
+        if distribution.hasDispersion {
+            let phi = self.phi, distribution = self.distribution
+            for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i], dispersion: phi) }
+            return -2 * s
+        }
         for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i]) }
         return -2 * s
     }

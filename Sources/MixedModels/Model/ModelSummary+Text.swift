@@ -35,6 +35,11 @@ extension ModelSummary: CustomStringConvertible {
                  + Self.pad(String(format: "%.5g", sigma), 11, right: true))
         }
         line("Number of obs: \(s.observationCount), groups:  \(s.groups.map { "\($0.0), \($0.1)" }.joined(separator: "; "))")
+        if let d = s.dispersion {
+            // As glmmTMB's summary prints it (three significant digits).
+            line("")
+            line("Dispersion parameter for \(s.family) family (): \(String(format: "%.3g", d.estimate))")
+        }
         line()
         line("Fixed effects:")
         let stat = isLinear ? "t value" : "z value"

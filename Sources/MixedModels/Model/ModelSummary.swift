@@ -15,6 +15,9 @@ public struct ModelSummary: Sendable {
     public var ratios: [RatioEstimate]
     public var varianceComponents: [VarianceComponent]
     public var sigma: Double?
+    /// φ̂ of a negative binomial or beta-binomial GLMM (glmmTMB's `sigma()`), with its SE and
+    /// interval; nil for other models.
+    public var dispersion: DispersionEstimate?
     public var theta: [Double]
     public var logLikelihood: Double
     /// ("REMLcrit" or "deviance", value).
@@ -57,6 +60,7 @@ public struct ModelSummary: Sendable {
         ratios = []
         varianceComponents = m.varianceComponents
         sigma = nil
+        dispersion = nil
         theta = m.theta
         logLikelihood = m.logLikelihood
         criterion = ("deviance", -2 * m.logLikelihood)
@@ -100,6 +104,7 @@ public struct ModelSummary: Sendable {
         quadraturePoints = m.quadraturePoints
         ratios = m.ratioEstimates()
         criterion = ("deviance", m.deviance)
+        dispersion = m.dispersionEstimate()
     }
 }
 
