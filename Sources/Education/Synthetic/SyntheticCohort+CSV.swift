@@ -15,10 +15,11 @@ extension SyntheticCohort {
     /// The cohort as CSV bytes (UTF-8) in R's `write.csv(row.names = FALSE)` style: quoted
     /// header, quoted strings (`area`, `support`, `gender`, `sen`, `ethnic`), unquoted numbers,
     /// `NA` for a missing `idaci` or `ks2_aps`, 0/1 for flags. Columns are those of
-    /// `SyntheticCohort.columnNames`; read it in R with `read.csv(path, stringsAsFactors = TRUE)`.
+    /// `csvColumnNames` (`ks2_school` last, when there are feeder primaries); read it in R with `read.csv(path, stringsAsFactors = TRUE)`.
     public func csvBytes() -> [UInt8] {
         var out = CSVByteBuffer(reservingCapacity: 256 + count * 112)
-        for (index, name) in Self.columnNames.enumerated() {
+        let withPrimary = !ks2School.isEmpty
+        for (index, name) in csvColumnNames.enumerated() {
             if index > 0 { out.comma() }
             out.quoted(name)
         }
@@ -41,6 +42,7 @@ extension SyntheticCohort {
             out.integer(sessionsPossible[row]); out.comma()
             out.integer(sessionsAbsent[row]); out.comma()
             out.integer(sessionsUnauthorised[row])
+            if withPrimary { out.comma(); out.integer(ks2School[row]) }
             out.newline()
         }
         return out.bytes
