@@ -34,6 +34,8 @@ struct ModelSummary {
     var scaledGradientMaximum: Double
     var messages: [String]
     var fitSeconds: Double
+    /// Seconds by stage (read, frame, optimise, inference), when measured.
+    var timing: FitTiming?
 
     static func groups(of terms: [RandomEffectsMatrix]) -> [(String, Int)] {
         var out: [(String, Int)] = []

@@ -18,7 +18,12 @@ extension LinearMixedModel {
     /// and the initial steps, and BOBYQA stops elsewhere; θ̃ is unit-free. The start is
     /// λ̃ = I (θ = 1/s on the diagonal; for intercepts s = 1, lme4's start), and the
     /// optimum, stored θ and everything reported are in the original units.
-    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
+    ///
+    /// With `derivatives` (the default) the derivatives in θ behind the summary's convergence
+    /// checks, standard errors and degrees of freedom are then computed once at the optimum
+    /// (`timing.inference`); a caller that needs only the estimates (a bootstrap) skips them.
+    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil,
+                             derivatives: Bool = true) throws(MixedModelError) {
         let scales = thetaScales
         let scaledInitial = system.terms.flatMap(\.initialTheta)
         let start = theta0 ?? zip(scaledInitial, scales).map { $0 / $1 }
@@ -58,9 +63,15 @@ extension LinearMixedModel {
             if interior.value < best.value - 1e-10 { best = interior }
         }
         try setTheta(unscaled(best.parameters))
+        let optimised = ContinuousClock.now
         optimization = OptimizationSummary(
             initialTheta: start, evaluations: evaluations, status: best.status,
             message: best.message, converged: best.converged,
-            seconds: (ContinuousClock.now - clock) / .seconds(1))
+            seconds: (optimised - clock) / .seconds(1))
+        timing.optimise = (optimised - clock) / .seconds(1)
+        if derivatives {
+            derivativesAtFit = computeThetaDerivatives()
+            timing.inference = (ContinuousClock.now - optimised) / .seconds(1)
+        }
     }
 }
