@@ -25,10 +25,10 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt from Debian).
+        // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt, CHOLMOD from Debian).
         .systemLibrary(
             name: "CNumerics",
-            providers: [.apt(["libopenblas-dev", "liblapack-dev", "libnlopt-dev"])]
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "libnlopt-dev", "libsuitesparse-dev"])]
         ),
         // Layer 2: numeric core; knows nothing of schools.
         .target(name: "DataTable"),

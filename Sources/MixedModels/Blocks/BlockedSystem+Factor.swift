@@ -8,7 +8,7 @@ extension BlockedSystem {
     mutating func updateL() throws(LinearAlgebraError) {
         let k = termCount
         for i in 0...k {
-            for j in 0...i { copyScaled(i, j) }
+            for j in 0...i { try copyScaled(i, j) }
         }
         for j in 0...k {
             for m in 0..<j {
@@ -22,13 +22,20 @@ extension BlockedSystem {
     // MARK: - Λᵢᵀ A_ij Λⱼ (+ I)
 
     /// L_ij ← Λᵢᵀ A_ij Λⱼ, plus the identity on random-effects diagonal blocks.
-    private mutating func copyScaled(_ i: Int, _ j: Int) {
+    private mutating func copyScaled(_ i: Int, _ j: Int) throws(LinearAlgebraError) {
         let k = termCount
         let idx = Self.index(i, j)
         let leftLambda: [Double]? = i < k ? terms[i].lambda : nil
         let rightLambda: [Double]? = j < k ? terms[j].lambda : nil
         let qi = i < k ? terms[i].q : 1
         let qj = j < k ? terms[j].q : 1
+        if case .sparseDiagonal(var dst) = l[idx], case .blockDiagonal(let src) = a[idx] {
+            // Taken out of `l` so that its storage is uniquely referenced and updated in place.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(dst) }
+            try dst.setScaledDiagonal(src, lambda: leftLambda ?? [])
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch (a[idx], target) {
@@ -100,6 +107,12 @@ extension BlockedSystem {
 
     private mutating func downdate(_ i: Int, _ j: Int, _ m: Int) throws(LinearAlgebraError) {
         let idx = Self.index(i, j)
+        if i == j, case .sparseDiagonal(var t) = l[idx], case .blockSparse(let s) = l[Self.index(i, m)] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(t) }
+            try t.downdate(by: s)
+            return
+        }
         let p = l[Self.index(i, m)]
         let q = l[Self.index(j, m)]
         let target = l[idx]
@@ -186,6 +199,12 @@ extension BlockedSystem {
 
     private mutating func factorDiagonal(_ j: Int) throws(LinearAlgebraError) {
         let idx = Self.index(j, j)
+        if case .sparseDiagonal(var d) = l[idx] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(d) }
+            try d.cholesky.factor()
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch target {
@@ -210,6 +229,9 @@ extension BlockedSystem {
                 throw error
             }
             l[idx] = .dense(m)
+        case .sparseDiagonal:
+            l[idx] = target
+            throw .dimensionMismatch("a sparse diagonal block is factored before the generic cases")
         case .blockSparse:
             l[idx] = target
             throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
@@ -247,6 +269,10 @@ extension BlockedSystem {
                     }
                 }
             }
+            l[idx] = .dense(t)
+        case (.dense(var t), .sparseDiagonal(let d)):
+            // Columns of L_ij end in the factor's order, as `solveDiagonal` leaves vectors.
+            d.cholesky.solveRightTransposed(&t)
             l[idx] = .dense(t)
         case (.dense(var t), .dense(let lm)):
             do { try BLAS.solveRightLowerTransposed(lm, &t) } catch {
