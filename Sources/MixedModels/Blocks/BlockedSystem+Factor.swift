@@ -141,6 +141,21 @@ extension BlockedSystem {
                 sp.values.withUnsafeBufferPointer { pp in
                     sq.values.withUnsafeBufferPointer { qp in
                         guard let tb = tp.baseAddress, let pb = pp.baseAddress, let qb0 = qp.baseAddress else { return }
+                        if qa == 1 && qb == 1 && qc == 1 {
+                            // Scalar intercept terms: one product per pair, no block kernel.
+                            for c in 0..<sp.columnLevels {
+                                for x in sp.columnStart[c]..<sp.columnStart[c + 1] {
+                                    let ra = Int(sp.rowLevel[x])
+                                    let pv = pb[x]
+                                    for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
+                                        let rb = Int(sq.rowLevel[y])
+                                        if i == j && rb > ra { break }  // rows increase: the rest are above the diagonal
+                                        tb[ra + rb * ldt] -= pv * qb0[y]
+                                    }
+                                }
+                            }
+                            return
+                        }
                         for c in 0..<sp.columnLevels {
                             for x in sp.columnStart[c]..<sp.columnStart[c + 1] {
                                 let ra = Int(sp.rowLevel[x])

@@ -58,6 +58,31 @@ struct ThetaDerivatives: Sendable {
         return h
     }
 
+    /// max |H̃⁻¹g̃| over the coordinates of θ̃ (the Newton step of the profiled objective in
+    /// the unit-free θ̃), or nil when H̃ is not positive definite.
+    var scaledNewtonStep: Double? {
+        let m = scales.count
+        guard m > 0 else { return 0 }
+        let r2 = residualSumOfSquares
+        let g = residualSumOfSquaresGradient
+        var h = Matrix(rows: m, columns: m)
+        for i in 0..<m {
+            for j in 0..<m {
+                h[i, j] = logDeterminantHessian[i, j] + dof * (residualSumOfSquaresHessian[i, j] / r2 - g[i] * g[j] / (r2 * r2))
+            }
+        }
+        var step = (0..<m).map { logDeterminantGradient[$0] + dof * g[$0] / r2 }
+        guard step.allSatisfy(\.isFinite), h.values.allSatisfy(\.isFinite) else { return nil }
+        do {
+            try Cholesky.factor(&h)
+            try BLAS.solveLower(h, &step)
+            try BLAS.solveLower(h, transpose: true, &step)
+        } catch {
+            return nil
+        }
+        return step.map(abs).max()
+    }
+
     /// Hessian of −2ℓ(θ̃, σ̃) at (θ̃, 1), σ̃ = σ/σ̂ with σ̂² = r²/ν (σ̃ unit-free, like θ̃):
     /// ∂²/∂θ̃² = ∂²d + ∂²r²/σ̂², ∂²/∂θ̃∂σ̃ = −2∂r²/σ̂², ∂²/∂σ̃² = 6r²/σ̂² − 2ν.
     var varianceParameterHessian: Matrix {
