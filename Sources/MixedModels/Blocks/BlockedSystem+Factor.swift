@@ -36,6 +36,31 @@ extension BlockedSystem {
             try dst.setScaledDiagonal(src, lambda: leftLambda ?? [])
             return
         }
+        if i == j, i < k, case .dense(var dst) = l[idx], case .blockDiagonal(let src) = a[idx],
+           dst.rows == src.order, let lambda = leftLambda {
+            // A dense diagonal block filled from A's q x q blocks in place: Λᵀ A_b Λ + I.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(dst) }
+            let q = src.blockSize, rows = dst.rows
+            var block = [Double](repeating: 0, count: q * q)
+            dst.values.withUnsafeMutableBufferPointer { dp in
+                for t in dp.indices { dp[t] = 0 }
+                for b in 0..<src.blockCount {
+                    for t in 0..<(q * q) { block[t] = src.values[b * q * q + t] }
+                    block.withUnsafeMutableBufferPointer { bp in
+                        lambda.withUnsafeBufferPointer { lp in
+                            guard let bb = bp.baseAddress, let lb = lp.baseAddress else { return }
+                            SmallBlock.multiplyLeftLowerTransposed(bb, rows: q, columns: q, ld: q, lb)
+                            SmallBlock.multiplyRightLower(bb, rows: q, columns: q, ld: q, lb)
+                        }
+                    }
+                    for c in 0..<q {
+                        for r in 0..<q { dp[(b * q + r) + (b * q + c) * rows] = block[r + c * q] + (r == c ? 1 : 0) }
+                    }
+                }
+            }
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch (a[idx], target) {
@@ -115,6 +140,13 @@ extension BlockedSystem {
         }
         let p = l[Self.index(i, m)]
         let q = l[Self.index(j, m)]
+        if case .dense(var t) = l[idx] {
+            // Taken out of `l` so that its storage is uniquely referenced and updated in place.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(t) }
+            try Self.downdateDense(&t, p, q, diagonal: i == j)
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch (target, p, q) {
@@ -134,7 +166,16 @@ extension BlockedSystem {
                 }
             }
             l[idx] = .blockDiagonal(t)
-        case (.dense(var t), .blockSparse(let sp), .blockSparse(let sq)):
+        default:
+            l[idx] = target
+            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update (\(i), \(j), \(m))")
+        }
+    }
+
+    /// T ← T − P Qᵀ for a dense target T (the lower triangle only when `diagonal`).
+    private static func downdateDense(_ t: inout Matrix, _ p: Block, _ q: Block, diagonal: Bool) throws(LinearAlgebraError) {
+        switch (p, q) {
+        case (.blockSparse(let sp), .blockSparse(let sq)):
             let ldt = t.rows
             let qa = sp.rowBlockSize, qb = sq.rowBlockSize, qc = sp.columnBlockSize
             t.values.withUnsafeMutableBufferPointer { tp in
@@ -149,7 +190,7 @@ extension BlockedSystem {
                                     let pv = pb[x]
                                     for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
                                         let rb = Int(sq.rowLevel[y])
-                                        if i == j && rb > ra { break }  // rows increase: the rest are above the diagonal
+                                        if diagonal && rb > ra { break }  // rows increase: the rest are above the diagonal
                                         tb[ra + rb * ldt] -= pv * qb0[y]
                                     }
                                 }
@@ -161,7 +202,7 @@ extension BlockedSystem {
                                 let ra = Int(sp.rowLevel[x])
                                 for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
                                     let rb = Int(sq.rowLevel[y])
-                                    if i == j && rb > ra { continue }  // lower triangle suffices
+                                    if diagonal && rb > ra { continue }  // lower triangle suffices
                                     SmallBlock.subtractProductTransposed(
                                         tb + ra * qa + rb * qb * ldt, ldc: ldt,
                                         pb + x * sp.blockLength, ldp: qa,
@@ -172,8 +213,7 @@ extension BlockedSystem {
                     }
                 }
             }
-            l[idx] = .dense(t)
-        case (.dense(var t), .dense(let pm), .blockSparse(let sq)):
+        case (.dense(let pm), .blockSparse(let sq)):
             let ldt = t.rows, ldp = pm.rows
             let qb = sq.rowBlockSize, qc = sq.columnBlockSize
             t.values.withUnsafeMutableBufferPointer { tp in
@@ -191,22 +231,18 @@ extension BlockedSystem {
                     }
                 }
             }
-            l[idx] = .dense(t)
-        case (.dense(var t), .dense(let pm), .dense(let qm)):
+        case (.dense(let pm), .dense(let qm)):
             do {
-                if i == j {
+                if diagonal {
                     try BLAS.syrk(pm, alpha: -1, beta: 1, into: &t)
                 } else {
                     try BLAS.gemm(pm, qm, transposeB: true, alpha: -1, beta: 1, into: &t)
                 }
             } catch {
-                l[idx] = target
                 throw error
             }
-            l[idx] = .dense(t)
         default:
-            l[idx] = target
-            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update (\(i), \(j), \(m))")
+            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update of a dense block")
         }
     }
 
@@ -218,6 +254,12 @@ extension BlockedSystem {
             l[idx] = .dense(Matrix(rows: 0, columns: 0))
             defer { l[idx] = .sparseDiagonal(d) }
             try d.cholesky.factor()
+            return
+        }
+        if case .dense(var m) = l[idx] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(m) }
+            try Cholesky.factor(&m)
             return
         }
         let target = l[idx]
