@@ -27,10 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt from Debian).
+        // Layer 1: private C boundary (OpenBLAS, LAPACK, NLopt, CHOLMOD from Debian).
         .systemLibrary(
             name: "CNumerics",
-            providers: [.apt(["libopenblas-dev", "liblapack-dev", "libnlopt-dev"])]
+            providers: [.apt(["libopenblas-dev", "liblapack-dev", "libnlopt-dev", "libsuitesparse-dev"])]
         ),
         // Layer 2: numeric core; knows nothing of schools.
         .target(name: "DataTable"),

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the library links against (OpenBLAS, LAPACK, NLopt) when any
+# Installs the Debian packages the library links against (OpenBLAS, LAPACK, NLopt, CHOLMOD) when any
 # is missing. Needs root (or sudo) on a Debian or Ubuntu machine.
 set -euo pipefail
-packages=(libopenblas-dev liblapack-dev libnlopt-dev)
+packages=(libopenblas-dev liblapack-dev libnlopt-dev libsuitesparse-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,11 +1,13 @@
 // Private C boundary of the numeric core: CBLAS from OpenBLAS, the LAPACK
 // Fortran routines the core calls (LP64: 32-bit integers, column-major), and
-// NLopt's C API for the bounded derivative-free optimiser (BOBYQA).
+// NLopt's C API for the bounded derivative-free optimiser (BOBYQA), and
+// SuiteSparse's CHOLMOD for the sparse diagonal blocks of cross-classified models.
 #ifndef SCHOOLSUPPORT_CNUMERICS_SHIM_H
 #define SCHOOLSUPPORT_CNUMERICS_SHIM_H
 
 #include <cblas.h>
 #include <nlopt.h>
+#include <suitesparse/cholmod.h>
 
 /// Cholesky factorisation of a symmetric positive-definite matrix.
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);

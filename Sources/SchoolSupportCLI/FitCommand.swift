@@ -62,7 +62,9 @@ struct FitCommand: ParsableCommand {
             references[parts[0]] = parts[1]
         }
         let options = ModelFrame.Options(referenceLevels: references, weights: weights)
+        let reading = ContinuousClock.now
         let table = try DataTable.readCSV(path: data)
+        let readSeconds = Self.seconds(since: reading)
         for warning in table.inferenceWarnings { warn("\(warning)") }
         for variable in references.keys.sorted() {
             guard table.columnNames.contains(variable) else {
@@ -89,8 +91,16 @@ struct FitCommand: ParsableCommand {
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()
-            summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
+            // fit_seconds covers everything printed; the stages after the optimiser (the
+            // derivatives, standard errors, degrees of freedom, modes) count as inference.
+            linear.fitSeconds = Self.seconds(since: start)
+            var timing = model.timing
+            timing.read = readSeconds
+            timing.inference = max(linear.fitSeconds - timing.frame - timing.optimise, 0)
+            linear.timing = timing
+            summary = linear
         }
         // A criterion that overflowed (a response, covariate or weight near 1e308) would print
         // NaN estimates with exit status 0; it is an error naming the formula instead.

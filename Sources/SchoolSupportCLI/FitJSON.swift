@@ -97,7 +97,7 @@ struct FitJSON: Encodable {
     enum Key: String, CodingKey {
         case formula, family, link, nAGQ, REML, nobs, ngroups, fixef, varcorr, sigma, dispersion, theta, logLik
         case REMLcrit, deviance, AIC, BIC, converged, singular, rows_dropped, dropped_coefficients
-        case ratios, icc, optimizer, gradient, scaled_gradient_max, messages, fit_seconds, ranef
+        case ratios, icc, optimizer, gradient, scaled_gradient_max, messages, fit_seconds, timing, ranef
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -136,6 +136,7 @@ struct FitJSON: Encodable {
         try c.encode(s.scaledGradientMaximum, forKey: .scaled_gradient_max)
         try c.encode(s.messages, forKey: .messages)
         try c.encode(s.fitSeconds, forKey: .fit_seconds)
+        try c.encodeIfPresent(s.timing, forKey: .timing)
         if let randomEffects { try c.encode(randomEffects.map(RandomEffects.init), forKey: .ranef) }
     }
 }

@@ -17,7 +17,10 @@ struct GenerateCommand: ParsableCommand {
             national-size KS2 cohort (600,000 pupils in 16,000 primary schools) to the --files \
             output; --ks2-pupils and --primary-schools set its size (one alone scales the other \
             by the national mean of 37.5 pupils per primary). The KS4 rows are the same with or \
-            without KS2.
+            without KS2. --feeder-primaries N adds a ks2_school column to the KS4 table: each \
+            pupil's primary school, N primaries feeding the secondaries (national: 16,800), with \
+            true primary effects in ks4_capped and --outside-feeder-rate of pupils from a \
+            neighbouring secondary's feeders.
             """
     )
 
@@ -51,6 +54,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("missing-ks1-rate"), parsing: .unconditional, help: "Share of KS2 pupils whose KS1 score is missing (NA), in [0, 1).")
     var missingKS1Rate: NumberArgument?
 
+    @Option(name: .customLong("feeder-primaries"), parsing: .unconditional, help: "Number of feeder primary schools of the KS4 pupils (adds the ks2_school column).")
+    var feederPrimaries: Int?
+
+    @Option(name: .customLong("outside-feeder-rate"), parsing: .unconditional, help: "Share of KS4 pupils from outside their secondary's own feeder primaries, in [0, 1) (default 0.1).")
+    var outsideFeederRate: NumberArgument?
+
     @Option(parsing: .unconditional, help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
 
@@ -67,7 +76,8 @@ struct GenerateCommand: ParsableCommand {
         // Rates are checked here, naming the option and quoting the value as typed (the
         // specification's own check names its field, not the option).
         for (option, rate) in [("--missing-ks2-rate", missingKS2Rate), ("--missing-idaci-rate", missingIDACIRate),
-                               ("--missing-ks1-rate", missingKS1Rate ?? NumberArgument(0.03))] {
+                               ("--missing-ks1-rate", missingKS1Rate ?? NumberArgument(0.03)),
+                               ("--outside-feeder-rate", outsideFeederRate ?? NumberArgument(0.1))] {
             try rate.requireFinite(option)
             guard rate.value >= 0 && rate.value < 1 else {
                 throw ValidationError("\(option) must be a share in [0, 1), got '\(rate.text)'")
@@ -75,7 +85,8 @@ struct GenerateCommand: ParsableCommand {
         }
         // A KS2 count given is checked before it is scaled into the other, so that a zero
         // --primary-schools is not reported as zero KS2 pupils (an option not given).
-        for case let (option, count?) in [("--ks2-pupils", ks2Pupils), ("--primary-schools", primarySchools)] where count <= 0 {
+        for case let (option, count?) in [("--ks2-pupils", ks2Pupils), ("--primary-schools", primarySchools),
+                                          ("--feeder-primaries", feederPrimaries)] where count <= 0 {
             throw ValidationError("\(option) must be positive, got \(count)")
         }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
@@ -94,6 +105,13 @@ struct GenerateCommand: ParsableCommand {
         )
         spec.missingKS2Rate = missingKS2Rate.value
         spec.missingIDACIRate = missingIDACIRate.value
+        if let outsideFeederRate, feederPrimaries == nil {
+            warn("--outside-feeder-rate \(outsideFeederRate.text) is ignored: it applies to the feeder primaries, which --feeder-primaries adds")
+        }
+        if let feederPrimaries {
+            spec.feederPrimaries = FeederPrimarySpecification(
+                primaries: feederPrimaries, outsideFeederRate: outsideFeederRate?.value ?? 0.1)
+        }
         if ks2 || ks2Pupils != nil || primarySchools != nil {
             let national = KS2CohortSpecification.national
             let perSchool = Double(national.pupils) / Double(national.schools)
@@ -160,6 +178,8 @@ struct GenerateCommand: ParsableCommand {
     /// (`ks2.pupils` is `--ks2-pupils`), and a note when a KS2 count was implied by the other.
     static func message(for error: CohortSpecificationError, implied: Bool) -> String {
         let options = ["ks2.pupils": "--ks2-pupils", "ks2.schools": "--primary-schools",
+                       "feederPrimaries.primaries": "--feeder-primaries",
+                       "feederPrimaries.outsideFeederRate": "--outside-feeder-rate",
                        "pupils": "--pupils", "schools": "--schools", "localAuthorities": "--las"]
         switch error {
         case let .nonPositiveCount(name, value):

@@ -1,6 +1,8 @@
 // Benchmarks of the national KS4 analyses: reading the cohort CSV, the three-level linear mixed
 // model (REML) and the two generalised models (Bernoulli 5A*-C incl. E&M, binomial absence),
-// each at national size (600,000 pupils) and on the first 20,000 pupils (whole schools).
+// each at national size (600,000 pupils) and on the first 20,000 pupils (whole schools); the
+// cross-classified model by primary and secondary school at national size (16,800 feeder
+// primaries); and lme4's InstEval model (the CSV written by R, see Docs/benchmarks.md).
 //
 // The data are made at setup time by the project's seeded generator and written to a
 // temporary directory (SCHOOLSUPPORT_BENCH_DIR, default $TMPDIR/schoolsupport-benchmarks);
@@ -27,6 +29,8 @@ private let controls = "ks2_aps + fsm + eal + sen + gender + ethnic + idaci + su
 private let cappedFormula = "ks4_capped ~ \(controls) + (1|la) + (1|school)"
 private let fiveACFormula = "ks4_5ac_em ~ \(controls) + (1|school)"
 private let fiveACThreeLevelFormula = "ks4_5ac_em ~ \(controls) + (1|la) + (1|school)"
+private let crossedFormula = "ks4_capped ~ \(controls) + (1|ks2_school) + (1|school)"
+private let instEvalFormula = "y ~ service + factor(lectage) + factor(studage) + (1|s) + (1|d) + (1|dept:service)"
 private let absenceFormula = "cbind(sessions_absent, sessions_possible - sessions_absent) ~ \(controls) + (1|school)"
 
 // MARK: - Data
@@ -41,8 +45,12 @@ private let smallPupils = 20_000
 private enum BenchmarkDataError: Error, CustomStringConvertible {
     case noSchoolColumn(String)
     case notLoaded(String)
+    case noInstEval(String)
     var description: String {
         switch self {
+        case .noInstEval(let path):
+            "no InstEval CSV at \(path): write it with Rscript -e 'write.csv(lme4::InstEval, \"\(path)\", row.names = FALSE)'"
+
         case .noSchoolColumn(let path): "no 'school' column in the header of \(path)"
         case .notLoaded(let key): "data set '\(key)' was not loaded in setup"
         }
@@ -60,6 +68,32 @@ private enum BenchmarkData {
     static func nationalPath() -> String {
         (directory as NSString).appendingPathComponent(
             "cohort-\(national.pupils)-\(national.schools)-\(national.localAuthorities)-\(national.seed).csv")
+    }
+
+    /// The national cohort with 16,800 feeder primaries (the `ks2_school` column).
+    static func crossedPath() -> String {
+        (nationalPath() as NSString).deletingPathExtension + "-feeder-primaries.csv"
+    }
+
+    /// lme4's InstEval as R writes it: `write.csv(lme4::InstEval, PATH, row.names = FALSE)`.
+    static func instEvalPath() -> String {
+        (directory as NSString).appendingPathComponent("insteval.csv")
+    }
+
+    static func ensureCrossedFile() throws -> String {
+        let path = crossedPath()
+        if FileManager.default.fileExists(atPath: path) { return path }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var spec = national
+        spec.feederPrimaries = FeederPrimarySpecification()
+        try SyntheticCohort.generate(spec).writeCSV(path: path)
+        return path
+    }
+
+    static func requireInstEvalFile() throws -> String {
+        let path = instEvalPath()
+        guard FileManager.default.fileExists(atPath: path) else { throw BenchmarkDataError.noInstEval(path) }
+        return path
     }
 
     static func subsetPath(pupils: Int) -> String {
@@ -132,11 +166,17 @@ private func loadSmall() throws {
     try BenchmarkData.load("small") { try BenchmarkData.ensureSubsetFile(pupils: smallPupils) }
 }
 
+private func loadCrossed() throws { try BenchmarkData.load("crossed") { try BenchmarkData.ensureCrossedFile() } }
+private func loadInstEval() throws { try BenchmarkData.load("insteval") { try BenchmarkData.requireInstEvalFile() } }
+
 // MARK: - Fits
 
-private func fitLinear(_ table: DataTable) throws -> Double {
-    var model = try LinearMixedModel(formula: cappedFormula, data: table, reml: true)
+/// Model frame, fit and the inference the summary prints (the derivatives computed at the end
+/// of `fit()`, then the Satterthwaite t tests).
+private func fitLinear(_ table: DataTable, formula: String = cappedFormula) throws -> Double {
+    var model = try LinearMixedModel(formula: formula, data: table, reml: true)
     try model.fit()
+    blackHole(model.coefficientTests())
     return model.logLikelihood
 }
 
@@ -198,6 +238,19 @@ let benchmarks: @Sendable () -> Void = {
               configuration: slow(iterations: 10, seconds: 10, setup: loadSmall)) { benchmark in
         let table = try BenchmarkData.table("small")
         for _ in benchmark.scaledIterations { blackHole(try fitLinear(table)) }
+    }
+
+    // Cross-classified by primary and secondary school (16,800 x 3,200, sparse second block).
+    Benchmark("LMM capped REML (1|ks2_school)+(1|school), national",
+              configuration: slow(iterations: 5, seconds: 60, setup: loadCrossed)) { benchmark in
+        let table = try BenchmarkData.table("crossed")
+        for _ in benchmark.scaledIterations { blackHole(try fitLinear(table, formula: crossedFormula)) }
+    }
+    // lme4's InstEval: 73,421 ratings, 2,972 students x 1,128 lecturers (dense second block).
+    Benchmark("LMM InstEval REML (1|s)+(1|d)+(1|dept:service)",
+              configuration: slow(iterations: 5, seconds: 60, setup: loadInstEval)) { benchmark in
+        let table = try BenchmarkData.table("insteval")
+        for _ in benchmark.scaledIterations { blackHole(try fitLinear(table, formula: instEvalFormula)) }
     }
 
     // Bernoulli GLMM (Laplace) for 5A*-C incl. English and maths.

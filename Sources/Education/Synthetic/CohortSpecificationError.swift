@@ -9,6 +9,8 @@ public enum CohortSpecificationError: Error, Sendable, Equatable, CustomStringCo
     case moreSchoolsThanPupils(schools: Int, pupils: Int)
     /// More local authorities than schools: some LA would have no school.
     case moreLocalAuthoritiesThanSchools(localAuthorities: Int, schools: Int)
+    /// Fewer feeder primary schools than secondaries: some secondary would have no feeder.
+    case fewerPrimariesThanSecondaries(primaries: Int, secondaries: Int)
     /// A parameter is NaN or infinite.
     case nonFiniteParameter(name: String)
     /// A standard deviation is negative.
@@ -32,6 +34,8 @@ public enum CohortSpecificationError: Error, Sendable, Equatable, CustomStringCo
             "There are more schools (\(schools)) than pupils (\(pupils)); every school needs at least one pupil."
         case let .moreLocalAuthoritiesThanSchools(las, schools):
             "There are more local authorities (\(las)) than schools (\(schools)); every LA needs at least one school."
+        case let .fewerPrimariesThanSecondaries(primaries, secondaries):
+            "There are fewer feeder primary schools (\(primaries)) than secondary schools (\(secondaries)); every secondary needs at least one feeder."
         case let .nonFiniteParameter(name):
             "Parameter \(name) must be a finite number."
         case let .negativeStandardDeviation(name, value):

@@ -60,6 +60,11 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
     /// cohort draws from its own seeded streams, so the KS4 part is the same with or without it.
     public var ks2: KS2CohortSpecification?
 
+    /// The primary schools the KS4 pupils attended, or nil (the default) for no `ks2_school`
+    /// column. When set, the capped score also carries each primary's true effect (see
+    /// `FeederPrimarySpecification`); every other column is the same with or without it.
+    public var feederPrimaries: FeederPrimarySpecification?
+
     /// Summers whose KS4 measures (capped point score, 5A*–C including English and maths) the
     /// generator produces.
     public static let allowedYears = 1990...2015
@@ -124,6 +129,7 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
             throw .sessionsOutOfRange(value: modalSessionsPossible, allowed: Self.allowedModalSessions)
         }
         try ks2?.validate(localAuthorities: localAuthorities, secondarySchools: schools)
+        try feederPrimaries?.validate(secondarySchools: schools)
     }
 
     static func check(_ coefficients: OutcomeCoefficients, prefix: String) throws(CohortSpecificationError) {

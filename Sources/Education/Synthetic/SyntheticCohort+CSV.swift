@@ -20,10 +20,11 @@ extension SyntheticCohort {
     /// row by row through DataTable's `CSVWriter`: quoted header, quoted strings (`area`,
     /// `support`, `gender`, `sen`, `ethnic`), unquoted numbers (`idaci` rounded to 3 decimals,
     /// the scores to 1, printed as R prints them), `NA` for a missing `idaci` or `ks2_aps`,
-    /// 0/1 for flags. Columns are those of
-    /// `SyntheticCohort.columnNames`; read it in R with `read.csv(path, stringsAsFactors = TRUE)`.
+    /// 0/1 for flags. Columns are those of `csvColumnNames` (`ks2_school` last, when there are
+    /// feeder primaries); read it in R with `read.csv(path, stringsAsFactors = TRUE)`.
     public func csvBytes() -> [UInt8] {
-        var out = CSVWriter(columns: Self.columnNames, reservingCapacity: 256 + count * 112)
+        let withPrimary = !ks2School.isEmpty
+        var out = CSVWriter(columns: csvColumnNames, reservingCapacity: 256 + count * 112)
         for row in 0..<count {
             out.integer(pupil[row])
             out.integer(school[row])
@@ -42,6 +43,7 @@ extension SyntheticCohort {
             out.integer(sessionsPossible[row])
             out.integer(sessionsAbsent[row])
             out.integer(sessionsUnauthorised[row])
+            if withPrimary { out.integer(ks2School[row]) }
             out.endRow()
         }
         return out.bytes

@@ -13,7 +13,7 @@ extension SyntheticCohort {
     ///     sen ~ Categorical(base rates × boy risk × FSM risk)
     ///     logit(idaci) = −1.5 + 0.55·f_j + 0.7·fsm + N(0, 0.6²)
     ///     ks2_aps = 28.8 − 2.2·fsm − 0.6·eal + sen shift − 3·idaci − 1.0·f_j + N(0, 3.3²)
-    ///     ks4_capped = η_c + v_k + u_j + σ_e·z_i                    (clamped to [0, 464])
+    ///     ks4_capped = η_c + v_k + u_j [+ w_p] + σ_e·z_i            (clamped to [0, 464])
     ///     ks4_5ac_em = 1 if Φ(−w_i) < logit⁻¹(η_5 + v'_k + u'_j),  w_i = ρ·z_i + √(1−ρ²)·z'_i
     ///     sessions_absent ~ Binomial(sessions_possible, logit⁻¹(η_a + v''_k + u''_j + d_i))
     ///     sessions_unauthorised ~ Binomial(sessions_absent, logit⁻¹(η_u + … + d'_i))
@@ -25,6 +25,7 @@ extension SyntheticCohort {
     /// Outcomes use the pupil's true KS2 and IDACI values; the missing ones are then blanked
     /// completely at random.
     ///
+    /// w_p is the effect of the pupil's feeder primary when `spec.feederPrimaries` is set.
     /// When `spec.ks2` is set, a KS2 cohort in primary schools follows from its own streams
     /// (see `makeKS2`), leaving every KS4 value as it is without it.
     ///
@@ -40,6 +41,11 @@ extension SyntheticCohort {
         var cohort = SyntheticCohort(specification: spec, localAuthorities: las.records, schools: built.records)
         let laEffects = Dictionary(las.records.map { ($0.code, $0.effects) }, uniquingKeysWith: { first, _ in first })
         cohort.reserve(spec.pupils)
+        let feeders = spec.feederPrimaries.map { makeFeederPrimaries(spec, $0, schools: built.records) }
+        if let feeders {
+            cohort.feederPrimaries = feeders.primaries
+            cohort.ks2School.reserveCapacity(spec.pupils)
+        }
 
         var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.pupils.rawValue)
         let rhoPupil = spec.attainmentResidualCorrelation
@@ -75,7 +81,13 @@ extension SyntheticCohort {
                 }
 
                 let zAttainment = rng.standardNormal()
-                var capped = eta(spec.capped.coefficients) + cappedShift + spec.capped.residualSD * zAttainment
+                var primaryShift = 0.0
+                if let feeders {
+                    let primary = feeders.primaries[Int(feeders.pupilPrimary[nextPupil - 1])]
+                    primaryShift = primary.cappedEffect
+                    cohort.ks2School.append(primary.urn)
+                }
+                var capped = eta(spec.capped.coefficients) + cappedShift + primaryShift + spec.capped.residualSD * zAttainment
                 capped = roundedToOneDecimal(min(max(capped, 0), 464))
 
                 let w = rhoPupil * zAttainment + pupilComplement * rng.standardNormal()

@@ -15,6 +15,7 @@ extension SyntheticCohort {
         case ks2Schools = 8
         case ks2Pupils = 9
         case ks2SupportRecords = 10
+        case feederPrimaries = 11
     }
 
     /// How many LAs fall in each area. For at least four LAs the national shares (33, 4 and 10

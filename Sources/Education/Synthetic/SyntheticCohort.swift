@@ -43,6 +43,13 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// Unauthorised sessions missed (a subset of `sessionsAbsent`).
     public internal(set) var sessionsUnauthorised: [Int] = []
 
+    /// URN of each pupil's KS2 (primary) school when `specification.feederPrimaries` is set;
+    /// empty otherwise.
+    public internal(set) var ks2School: [Int] = []
+    /// The feeder primary schools with their true effects, when `specification.feederPrimaries`
+    /// is set; empty otherwise.
+    public internal(set) var feederPrimaries: [SyntheticFeederPrimary] = []
+
     /// The KS2 cohort in primary schools, when `specification.ks2` is set; nil otherwise. The
     /// columns above hold the KS4 cohort only.
     public internal(set) var ks2: SyntheticKS2Cohort?
@@ -59,6 +66,10 @@ public struct SyntheticCohort: Sendable, Equatable {
 
     /// Number of KS4 pupils (rows of the columns above).
     public var count: Int { pupil.count }
+
+    /// CSV column names of this cohort, in output order: `columnNames`, then `ks2_school`
+    /// when the cohort has feeder primaries.
+    public var csvColumnNames: [String] { ks2School.isEmpty ? Self.columnNames : Self.columnNames + ["ks2_school"] }
 
     /// CSV column names, in output order.
     public static let columnNames = [

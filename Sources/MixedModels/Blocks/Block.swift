@@ -9,12 +9,16 @@ enum Block: Sendable {
     case blockSparse(BlockSparseMatrix)
     /// Dense: everything touching the fixed effects and response, and blocks with fill-in.
     case dense(Matrix)
+    /// Sparse with a CHOLMOD factor: the second diagonal block of L for crossed factors
+    /// whose levels meet sparsely (see `SparseDiagonalBlock`).
+    case sparseDiagonal(SparseDiagonalBlock)
 
     var rows: Int {
         switch self {
         case .blockDiagonal(let d): return d.order
         case .blockSparse(let s): return s.rows
         case .dense(let m): return m.rows
+        case .sparseDiagonal(let d): return d.order
         }
     }
 
@@ -23,13 +27,16 @@ enum Block: Sendable {
         case .blockDiagonal(let d): return d.order
         case .blockSparse(let s): return s.columns
         case .dense(let m): return m.columns
+        case .sparseDiagonal(let d): return d.order
         }
     }
 
-    /// The block as a dense matrix (for tests and small diagnostics).
+    /// The block as a dense matrix (for tests and small diagnostics); for a sparse diagonal
+    /// block of L, the factor with its rows in the original order (L̃ with L̃L̃ᵀ = M).
     func dense() -> Matrix {
         switch self {
         case .dense(let m): return m
+        case .sparseDiagonal(let d): return d.cholesky.denseFactor()
         case .blockSparse(let s): return s.dense()
         case .blockDiagonal(let d):
             var m = Matrix(rows: d.order, columns: d.order)

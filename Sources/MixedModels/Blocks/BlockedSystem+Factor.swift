@@ -8,7 +8,7 @@ extension BlockedSystem {
     mutating func updateL() throws(LinearAlgebraError) {
         let k = termCount
         for i in 0...k {
-            for j in 0...i { copyScaled(i, j) }
+            for j in 0...i { try copyScaled(i, j) }
         }
         for j in 0...k {
             for m in 0..<j {
@@ -22,13 +22,45 @@ extension BlockedSystem {
     // MARK: - Λᵢᵀ A_ij Λⱼ (+ I)
 
     /// L_ij ← Λᵢᵀ A_ij Λⱼ, plus the identity on random-effects diagonal blocks.
-    private mutating func copyScaled(_ i: Int, _ j: Int) {
+    private mutating func copyScaled(_ i: Int, _ j: Int) throws(LinearAlgebraError) {
         let k = termCount
         let idx = Self.index(i, j)
         let leftLambda: [Double]? = i < k ? terms[i].lambda : nil
         let rightLambda: [Double]? = j < k ? terms[j].lambda : nil
         let qi = i < k ? terms[i].q : 1
         let qj = j < k ? terms[j].q : 1
+        if case .sparseDiagonal(var dst) = l[idx], case .blockDiagonal(let src) = a[idx] {
+            // Taken out of `l` so that its storage is uniquely referenced and updated in place.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(dst) }
+            try dst.setScaledDiagonal(src, lambda: leftLambda ?? [])
+            return
+        }
+        if i == j, i < k, case .dense(var dst) = l[idx], case .blockDiagonal(let src) = a[idx],
+           dst.rows == src.order, let lambda = leftLambda {
+            // A dense diagonal block filled from A's q x q blocks in place: Λᵀ A_b Λ + I.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(dst) }
+            let q = src.blockSize, rows = dst.rows
+            var block = [Double](repeating: 0, count: q * q)
+            dst.values.withUnsafeMutableBufferPointer { dp in
+                for t in dp.indices { dp[t] = 0 }
+                for b in 0..<src.blockCount {
+                    for t in 0..<(q * q) { block[t] = src.values[b * q * q + t] }
+                    block.withUnsafeMutableBufferPointer { bp in
+                        lambda.withUnsafeBufferPointer { lp in
+                            guard let bb = bp.baseAddress, let lb = lp.baseAddress else { return }
+                            SmallBlock.multiplyLeftLowerTransposed(bb, rows: q, columns: q, ld: q, lb)
+                            SmallBlock.multiplyRightLower(bb, rows: q, columns: q, ld: q, lb)
+                        }
+                    }
+                    for c in 0..<q {
+                        for r in 0..<q { dp[(b * q + r) + (b * q + c) * rows] = block[r + c * q] + (r == c ? 1 : 0) }
+                    }
+                }
+            }
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch (a[idx], target) {
@@ -100,8 +132,21 @@ extension BlockedSystem {
 
     private mutating func downdate(_ i: Int, _ j: Int, _ m: Int) throws(LinearAlgebraError) {
         let idx = Self.index(i, j)
+        if i == j, case .sparseDiagonal(var t) = l[idx], case .blockSparse(let s) = l[Self.index(i, m)] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(t) }
+            try t.downdate(by: s)
+            return
+        }
         let p = l[Self.index(i, m)]
         let q = l[Self.index(j, m)]
+        if case .dense(var t) = l[idx] {
+            // Taken out of `l` so that its storage is uniquely referenced and updated in place.
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(t) }
+            try Self.downdateDense(&t, p, q, diagonal: i == j)
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch (target, p, q) {
@@ -121,19 +166,43 @@ extension BlockedSystem {
                 }
             }
             l[idx] = .blockDiagonal(t)
-        case (.dense(var t), .blockSparse(let sp), .blockSparse(let sq)):
+        default:
+            l[idx] = target
+            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update (\(i), \(j), \(m))")
+        }
+    }
+
+    /// T ← T − P Qᵀ for a dense target T (the lower triangle only when `diagonal`).
+    private static func downdateDense(_ t: inout Matrix, _ p: Block, _ q: Block, diagonal: Bool) throws(LinearAlgebraError) {
+        switch (p, q) {
+        case (.blockSparse(let sp), .blockSparse(let sq)):
             let ldt = t.rows
             let qa = sp.rowBlockSize, qb = sq.rowBlockSize, qc = sp.columnBlockSize
             t.values.withUnsafeMutableBufferPointer { tp in
                 sp.values.withUnsafeBufferPointer { pp in
                     sq.values.withUnsafeBufferPointer { qp in
                         guard let tb = tp.baseAddress, let pb = pp.baseAddress, let qb0 = qp.baseAddress else { return }
+                        if qa == 1 && qb == 1 && qc == 1 {
+                            // Scalar intercept terms: one product per pair, no block kernel.
+                            for c in 0..<sp.columnLevels {
+                                for x in sp.columnStart[c]..<sp.columnStart[c + 1] {
+                                    let ra = Int(sp.rowLevel[x])
+                                    let pv = pb[x]
+                                    for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
+                                        let rb = Int(sq.rowLevel[y])
+                                        if diagonal && rb > ra { break }  // rows increase: the rest are above the diagonal
+                                        tb[ra + rb * ldt] -= pv * qb0[y]
+                                    }
+                                }
+                            }
+                            return
+                        }
                         for c in 0..<sp.columnLevels {
                             for x in sp.columnStart[c]..<sp.columnStart[c + 1] {
                                 let ra = Int(sp.rowLevel[x])
                                 for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
                                     let rb = Int(sq.rowLevel[y])
-                                    if i == j && rb > ra { continue }  // lower triangle suffices
+                                    if diagonal && rb > ra { continue }  // lower triangle suffices
                                     SmallBlock.subtractProductTransposed(
                                         tb + ra * qa + rb * qb * ldt, ldc: ldt,
                                         pb + x * sp.blockLength, ldp: qa,
@@ -144,8 +213,7 @@ extension BlockedSystem {
                     }
                 }
             }
-            l[idx] = .dense(t)
-        case (.dense(var t), .dense(let pm), .blockSparse(let sq)):
+        case (.dense(let pm), .blockSparse(let sq)):
             let ldt = t.rows, ldp = pm.rows
             let qb = sq.rowBlockSize, qc = sq.columnBlockSize
             t.values.withUnsafeMutableBufferPointer { tp in
@@ -163,22 +231,18 @@ extension BlockedSystem {
                     }
                 }
             }
-            l[idx] = .dense(t)
-        case (.dense(var t), .dense(let pm), .dense(let qm)):
+        case (.dense(let pm), .dense(let qm)):
             do {
-                if i == j {
+                if diagonal {
                     try BLAS.syrk(pm, alpha: -1, beta: 1, into: &t)
                 } else {
                     try BLAS.gemm(pm, qm, transposeB: true, alpha: -1, beta: 1, into: &t)
                 }
             } catch {
-                l[idx] = target
                 throw error
             }
-            l[idx] = .dense(t)
         default:
-            l[idx] = target
-            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update (\(i), \(j), \(m))")
+            throw .dimensionMismatch("unsupported block combination in the blocked Cholesky update of a dense block")
         }
     }
 
@@ -186,6 +250,18 @@ extension BlockedSystem {
 
     private mutating func factorDiagonal(_ j: Int) throws(LinearAlgebraError) {
         let idx = Self.index(j, j)
+        if case .sparseDiagonal(var d) = l[idx] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .sparseDiagonal(d) }
+            try d.cholesky.factor()
+            return
+        }
+        if case .dense(var m) = l[idx] {
+            l[idx] = .dense(Matrix(rows: 0, columns: 0))
+            defer { l[idx] = .dense(m) }
+            try Cholesky.factor(&m)
+            return
+        }
         let target = l[idx]
         l[idx] = .dense(Matrix(rows: 0, columns: 0))
         switch target {
@@ -210,6 +286,9 @@ extension BlockedSystem {
                 throw error
             }
             l[idx] = .dense(m)
+        case .sparseDiagonal:
+            l[idx] = target
+            throw .dimensionMismatch("a sparse diagonal block is factored before the generic cases")
         case .blockSparse:
             l[idx] = target
             throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
@@ -247,6 +326,10 @@ extension BlockedSystem {
                     }
                 }
             }
+            l[idx] = .dense(t)
+        case (.dense(var t), .sparseDiagonal(let d)):
+            // Columns of L_ij end in the factor's order, as `solveDiagonal` leaves vectors.
+            d.cholesky.solveRightTransposed(&t)
             l[idx] = .dense(t)
         case (.dense(var t), .dense(let lm)):
             do { try BLAS.solveRightLowerTransposed(lm, &t) } catch {

@@ -20,6 +20,8 @@ extension BlockedSystem {
                 }
             case .dense(let m):
                 for r in 0..<m.rows { s += log(m[r, r]) }
+            case .sparseDiagonal(let d):
+                s += d.cholesky.logDeterminant / 2
             case .blockSparse:
                 break
             }
@@ -101,6 +103,8 @@ extension BlockedSystem {
     /// rhs ← rhs − Bᵀ x for a block B of L.
     static func subtractTransposeProduct(_ block: Block, _ x: [Double], from rhs: inout [Double]) {
         switch block {
+        case .sparseDiagonal:
+            subtractTransposeProduct(.dense(block.dense()), x, from: &rhs)
         case .blockSparse(let s):
             let qr = s.rowBlockSize, qc = s.columnBlockSize
             for c in 0..<s.columnLevels {
@@ -145,6 +149,8 @@ extension BlockedSystem {
             }
         case .dense(let m):
             try BLAS.solveLower(m, transpose: true, &x)
+        case .sparseDiagonal(let d):
+            d.cholesky.solveLowerTransposed(&x)
         case .blockSparse:
             throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
         }
@@ -164,6 +170,8 @@ extension BlockedSystem {
             }
         case .dense(let m):
             try BLAS.solveLower(m, transpose: false, &x)
+        case .sparseDiagonal(let d):
+            d.cholesky.solveLower(&x)
         case .blockSparse:
             throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
         }
@@ -172,6 +180,8 @@ extension BlockedSystem {
     /// rhs ← rhs − B x for a block B of L.
     static func subtractProduct(_ block: Block, _ x: [Double], from rhs: inout [Double]) {
         switch block {
+        case .sparseDiagonal:
+            subtractProduct(.dense(block.dense()), x, from: &rhs)
         case .blockSparse(let s):
             let qr = s.rowBlockSize, qc = s.columnBlockSize
             for c in 0..<s.columnLevels {

@@ -35,7 +35,7 @@ struct BlockedSystem: Sendable {
     @inline(__always)
     static func index(_ i: Int, _ j: Int) -> Int { i * (i + 1) / 2 + j }
 
-    init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = []) {
+    init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = [], secondBlock: SecondBlockStorage = .automatic) {
         self.terms = terms
         self.xy = xy
         self.sqrtWeights = sqrtWeights
@@ -64,15 +64,16 @@ struct BlockedSystem: Sendable {
         }
         self.a = a
         self.pairBlockIndex = pairIndex
-        self.l = Self.factorStructure(of: a, termCount: k)
+        self.l = Self.factorStructure(of: a, termCount: k, storage: secondBlock)
         fillA()
     }
 
     /// Chooses the representation of each block of L by symbolic analysis of A:
     /// L₁₁ is block diagonal; L_{i1} keeps the pattern of A_{i1}; L₂₂ stays block diagonal
-    /// when every level of the first factor meets one level of the second (nesting);
-    /// every other block is dense.
-    private static func factorStructure(of a: [Block], termCount k: Int) -> [Block] {
+    /// when every level of the first factor meets one level of the second (nesting), and is
+    /// sparse (`SparseDiagonalBlock`, factored by CHOLMOD) when the factors are crossed but the
+    /// factor of L₂₂ has few nonzeros; every other block is dense.
+    private static func factorStructure(of a: [Block], termCount k: Int, storage: SecondBlockStorage) -> [Block] {
         var l: [Block] = []
         for i in 0...k {
             for j in 0...i {
@@ -83,16 +84,39 @@ struct BlockedSystem: Sendable {
                     if i == 1, case .blockSparse(let s) = a[index(1, 0)], s.hasAtMostOneBlockPerColumn {
                         staysDiagonal = true
                     }
-                    l.append(staysDiagonal ? .blockDiagonal(d) : .dense(Matrix(rows: d.order, columns: d.order)))
+                    if staysDiagonal {
+                        l.append(.blockDiagonal(d))
+                    } else if i == 1, storage != .dense, case .blockSparse(let s) = a[index(1, 0)],
+                              let sparse = try? SparseDiagonalBlock(levels: d.blockCount, blockSize: d.blockSize, below: s,
+                                                                    maximumEntries: maximumSparseEntries),
+                              storage == .sparse || sparse.isWorthwhile {
+                        // A failed analysis (CHOLMOD out of memory) leaves the dense block,
+                        // which is always correct.
+                        l.append(.sparseDiagonal(sparse))
+                    } else {
+                        l.append(.dense(Matrix(rows: d.order, columns: d.order)))
+                    }
                 case .blockSparse(let s):
                     l.append(j == 0 ? .blockSparse(s) : .dense(Matrix(rows: s.rows, columns: s.columns)))
                 case .dense(let m):
                     l.append(.dense(m))
+                case .sparseDiagonal(let d):
+                    l.append(.sparseDiagonal(d))
                 }
             }
         }
         return l
     }
+
+    /// How the second diagonal block of L is stored for crossed factors: chosen by the
+    /// symbolic analysis (`automatic`), or forced (for tests comparing the two).
+    enum SecondBlockStorage: Sendable {
+        case automatic, dense, sparse
+    }
+
+    /// The most scalar products L₂₁L₂₁ᵀ contributes to a sparse L₂₂ (positions are 4 bytes
+    /// each); beyond it the dense block is used.
+    static let maximumSparseEntries = 50_000_000
 
     /// Replaces the last column of [X y] (the working response of an IRLS step) and the
     /// weights, and recomputes A. The caller keeps the length equal to n.

@@ -58,15 +58,16 @@ extension ConvergenceDiagnostics {
 }
 
 extension LinearMixedModel {
-    /// Gradient and Hessian of the objective at the current θ. Parameters on their bound
-    /// are differentiated one-sidedly and left out of the gradient check.
+    /// Gradient and Hessian of the objective at the current θ (from `ThetaDerivatives`, shared
+    /// with the standard errors and degrees of freedom). Parameters on their bound are left
+    /// out of the gradient check.
     public func convergenceDiagnostics(tolerance: Double = 0.002) -> ConvergenceDiagnostics {
         let th = theta
         let lower = thetaLowerBounds
         let boundary = MixedModelDefaults.boundaryIndices(th, lowerBounds: lower, scales: thetaScales)
-        let f: ([Double]) -> Double = { objective(at: $0) }
-        let gradient = NumericalDerivatives.gradient(at: th, f)
-        let hessian = NumericalDerivatives.hessian(at: th, f)
+        let derivatives = thetaDerivatives()
+        let gradient = derivatives.objectiveGradient
+        let hessian = derivatives.objectiveHessian
         let checks = ConvergenceDiagnostics.checks(gradient: gradient, hessian: hessian, boundary: boundary,
                                                    tolerance: tolerance)
         let scaled = checks.scaledGradientMaximum, eigen = checks.eigenvalues

@@ -82,3 +82,62 @@ enum NumericalDerivatives {
         return hess
     }
 }
+
+extension NumericalDerivatives {
+    /// First derivatives of every component of a vector-valued f, and second derivatives of
+    /// its first `hessianComponents` components, from one stencil of evaluations shared by
+    /// all of them: per level, x ± hᵢeᵢ for each coordinate and x ± (hᵢeᵢ + hⱼeⱼ) for each
+    /// pair, 2m + m(m − 1) evaluations for m coordinates plus f(x) once. The mixed second
+    /// derivative is read from the diagonal points as
+    ///
+    ///     [f(x + a) + f(x − a) − f(x + hᵢeᵢ) − f(x − hᵢeᵢ) − f(x + hⱼeⱼ) − f(x − hⱼeⱼ) + 2f(x)] / (2hᵢhⱼ),
+    ///
+    /// a = hᵢeᵢ + hⱼeⱼ, whose error is a series in even powers of h like the others, so the
+    /// same Richardson extrapolation applies to every estimate.
+    static func stencil(at x: [Double], steps: [Double], levels: Int, hessianComponents: Int,
+                        _ f: ([Double]) -> [Double]) -> (value: [Double], jacobian: [[Double]], hessians: [Matrix]) {
+        let m = x.count
+        let f0 = f(x)
+        let k = f0.count
+        let hk = min(hessianComponents, k)
+        var first = [[[Double]]](repeating: [], count: m)       // [coordinate][level][component]
+        var secondEstimates = [[[[Double]]]](repeating: [[[Double]]](repeating: [], count: m), count: m)  // [i][j][level][component]
+        var h = steps
+        for _ in 0..<levels {
+            var plus = [[Double]](), minus = [[Double]]()
+            for i in 0..<m {
+                var xp = x, xm = x
+                xp[i] += h[i]
+                xm[i] -= h[i]
+                plus.append(f(xp))
+                minus.append(f(xm))
+                first[i].append((0..<k).map { (plus[i][$0] - minus[i][$0]) / (2 * h[i]) })
+                secondEstimates[i][i].append((0..<hk).map { (plus[i][$0] - 2 * f0[$0] + minus[i][$0]) / (h[i] * h[i]) })
+            }
+            for i in 0..<m {
+                for j in 0..<i {
+                    var pp = x, mm = x
+                    pp[i] += h[i]; pp[j] += h[j]
+                    mm[i] -= h[i]; mm[j] -= h[j]
+                    let fpp = f(pp), fmm = f(mm)
+                    secondEstimates[i][j].append((0..<hk).map { c in
+                        (fpp[c] + fmm[c] - plus[i][c] - minus[i][c] - plus[j][c] - minus[j][c] + 2 * f0[c]) / (2 * h[i] * h[j])
+                    })
+                }
+            }
+            for i in 0..<m { h[i] /= 2 }
+        }
+        let jacobian = (0..<m).map { i in (0..<k).map { c in extrapolate(first[i].map { $0[c] }) } }
+        var hessians = [Matrix](repeating: Matrix(rows: m, columns: m), count: hk)
+        for i in 0..<m {
+            for j in 0...i {
+                for c in 0..<hk {
+                    let v = extrapolate(secondEstimates[i][j].map { $0[c] })
+                    hessians[c][i, j] = v
+                    hessians[c][j, i] = v
+                }
+            }
+        }
+        return (f0, jacobian, hessians)
+    }
+}

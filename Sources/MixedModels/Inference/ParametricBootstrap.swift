@@ -45,7 +45,7 @@ extension LinearMixedModel {
                 y[o] = fixedPart[o] + sigmaHat * ((y[o] - fixedPart[o]) + noise)
             }
             model.system.setResponse(y, sqrtWeights: sw)
-            try model.fit(startingFrom: thetaHat)
+            try model.fit(startingFrom: thetaHat, derivatives: false)
             out.append(BootstrapReplicate(fixedEffects: model.fixedEffects, theta: model.theta,
                                           sigma: model.sigma, objective: model.objective))
         }

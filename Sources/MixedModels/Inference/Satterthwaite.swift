@@ -21,40 +21,10 @@ public struct CoefficientTest: Sendable, Equatable, Codable {
 ///
 /// where C = Var(β̂)(ψ) as a function of the variance parameters ψ = (θ, σ), g = ∂(cᵀCc)/∂ψ,
 /// and A = 2 H⁻¹ is the asymptotic covariance of ψ̂ from the Hessian H of the deviance
-/// −2ℓ(ψ) (REML or ML, β profiled out but σ kept explicit). Derivatives are taken
-/// numerically with Richardson extrapolation, as lmerTest does with numDeriv.
+/// −2ℓ(ψ) (REML or ML, β profiled out but σ kept explicit). Derivatives in θ are taken
+/// numerically with Richardson extrapolation, as lmerTest does with numDeriv; those in σ are
+/// analytic.
 extension LinearMixedModel {
-    /// −2ℓ at ψ = (θ, σ): log|L_Z|² + [log|L_X|²] + (n − [p]) log(2πσ²) + r²/σ².
-    func varianceParameterDeviance(_ psi: [Double], work s: inout BlockedSystem) -> Double {
-        let theta = Array(psi.dropLast())
-        let sigma = psi.last ?? 1
-        s.setTheta(theta)
-        do { try s.updateL() } catch { return .infinity }
-        let n = Double(s.observationCount)
-        let s2 = sigma * sigma
-        var dev = s.logDeterminantRandom + s.penalizedResidualSumOfSquares / s2 - priorWeightLogSum
-        if reml {
-            dev += s.logDeterminantFixed + (n - Double(s.fixedCount)) * log(2 * Double.pi * s2)
-        } else {
-            dev += n * log(2 * Double.pi * s2)
-        }
-        return dev
-    }
-
-    /// Var(β̂) at ψ = (θ, σ): σ² (R_XᵀR_X)⁻¹(θ).
-    func fixedCovariance(at psi: [Double], work s: inout BlockedSystem) -> Matrix {
-        s.setTheta(Array(psi.dropLast()))
-        do { try s.updateL() } catch {
-            // Not positive definite at this perturbed θ: NaN entries make ν NaN, shown as
-            // such, rather than a number computed from a stale factor.
-            return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan)
-        }
-        var m = s.unscaledFixedCovariance
-        let s2 = (psi.last ?? 1) * (psi.last ?? 1)
-        for i in m.values.indices { m.values[i] *= s2 }
-        return m
-    }
-
     /// The pieces shared by every contrast: A = 2H⁻¹ and the Jacobian of Var(β̂) (one p x p
     /// matrix per variance parameter).
     struct SatterthwaiteBasis {
@@ -68,32 +38,22 @@ extension LinearMixedModel {
     /// coordinate unit-free too, so the steps, the Hessian's eigenvalue
     /// cut-off and hence ν do not depend on the units of y. ν is invariant under this
     /// reparametrisation (g and A transform with the same Jacobian), so nothing else changes.
+    /// H and the Jacobian come from `ThetaDerivatives` (analytic in σ̃, one shared stencil in θ̃).
     func satterthwaiteBasis() -> SatterthwaiteBasis {
-        let sigmaHat = sigma
-        let unitScale = sigmaHat > 0 && sigmaHat.isFinite ? sigmaHat : 1
-        let thetaScale = thetaScales
-        let psi = zip(theta, thetaScale).map { $0 * $1 } + [sigmaHat / unitScale]
-        func scaled(_ v: [Double]) -> [Double] {
-            var w = v
-            for i in thetaScale.indices { w[i] /= thetaScale[i] }
-            w[w.count - 1] *= unitScale
-            return w
-        }
-        var work = system
-        let hessian = NumericalDerivatives.hessian(at: psi) { varianceParameterDeviance(scaled($0), work: &work) }
+        let derivatives = thetaDerivatives()
+        let hessian = derivatives.varianceParameterHessian
+        let k = hessian.rows
         var a: Matrix
         do {
             a = try SymmetricEigen.pseudoInverse(hessian, tolerance: 1e-8)
         } catch {
             // The eigen-decomposition did not converge: ν is unknown (NaN), not the ∞ that a
             // zero A would give.
-            a = Matrix(rows: psi.count, columns: psi.count, repeating: .nan)
+            a = Matrix(rows: k, columns: k, repeating: .nan)
         }
         for i in a.values.indices { a.values[i] *= 2 }
-        let p = fixedCount
-        let columns = NumericalDerivatives.jacobian(at: psi) { fixedCovariance(at: scaled($0), work: &work).values }
-        let jac = columns.map { Matrix(rows: p, columns: p, columnMajor: $0) ?? Matrix(rows: p, columns: p) }
-        return SatterthwaiteBasis(covariance: fixedEffectsCovariance, varianceParameterCovariance: a, jacobian: jac)
+        return SatterthwaiteBasis(covariance: fixedEffectsCovariance, varianceParameterCovariance: a,
+                                  jacobian: derivatives.fixedCovarianceJacobian)
     }
 
     /// Satterthwaite degrees of freedom for the contrast cᵀβ.

@@ -13,6 +13,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case dimensionMismatch(String)
     /// An iterative LAPACK routine did not converge.
     case noConvergence(routine: String, info: Int)
+    /// A sparse-matrix routine (CHOLMOD) could not allocate its `size` entries.
+    case allocationFailed(routine: String, size: Int)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
             return "dimension mismatch: \(message)"
         case let .noConvergence(routine, info):
             return "\(routine) did not converge (info = \(info))"
+        case let .allocationFailed(routine, size):
+            return "\(routine) could not allocate \(size) entries"
         }
     }
 }

@@ -18,7 +18,12 @@ extension LinearMixedModel {
     /// and the initial steps, and BOBYQA stops elsewhere; θ̃ is unit-free. The start is
     /// λ̃ = I (θ = 1/s on the diagonal; for intercepts s = 1, lme4's start), and the
     /// optimum, stored θ and everything reported are in the original units.
-    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
+    ///
+    /// With `derivatives` (the default) the derivatives in θ behind the summary's convergence
+    /// checks, standard errors and degrees of freedom are then computed once at the optimum
+    /// (`timing.inference`); a caller that needs only the estimates (a bootstrap) skips them.
+    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(), startingFrom theta0: [Double]? = nil,
+                             derivatives: Bool = true) throws(MixedModelError) {
         let scales = thetaScales
         let scaledInitial = system.terms.flatMap(\.initialTheta)
         let start = theta0 ?? zip(scaledInitial, scales).map { $0 / $1 }
@@ -46,21 +51,45 @@ extension LinearMixedModel {
         }
         var best = run(scaledStart)
         var evaluations = best.evaluations
-        let restart = run(best.parameters)
-        evaluations += restart.evaluations
-        if restart.value < best.value { best = restart }
-        let boundary = MixedModelDefaults.boundaryIndices(best.parameters, lowerBounds: lower, scales: [])
-        if !boundary.isEmpty {
-            var moved = best.parameters
-            for i in boundary { moved[i] = 1 }
-            let interior = run(moved)
-            evaluations += interior.evaluations
-            if interior.value < best.value - 1e-10 { best = interior }
+        // The restarts guard against a stall. An interior optimum where the Newton step in θ̃
+        // is negligible has not stalled; the derivatives that show it are the ones the summary
+        // needs, so they are kept and the restarts skipped.
+        var derivativeSeconds = 0.0
+        var atBest: ThetaDerivatives?
+        if MixedModelDefaults.boundaryIndices(best.parameters, lowerBounds: lower, scales: []).isEmpty {
+            let before = ContinuousClock.now
+            try setTheta(unscaled(best.parameters))
+            let d = computeThetaDerivatives()
+            derivativeSeconds = (ContinuousClock.now - before) / .seconds(1)
+            if let step = d.scaledNewtonStep, step < MixedModelDefaults.settledNewtonStep { atBest = d }
+        }
+        if atBest == nil {
+            let restart = run(best.parameters)
+            evaluations += restart.evaluations
+            if restart.value < best.value { best = restart }
+            let boundary = MixedModelDefaults.boundaryIndices(best.parameters, lowerBounds: lower, scales: [])
+            if !boundary.isEmpty {
+                var moved = best.parameters
+                for i in boundary { moved[i] = 1 }
+                let interior = run(moved)
+                evaluations += interior.evaluations
+                if interior.value < best.value - 1e-10 { best = interior }
+            }
         }
         try setTheta(unscaled(best.parameters))
+        let optimised = ContinuousClock.now
+        let optimiseSeconds = (optimised - clock) / .seconds(1) - (atBest == nil ? 0 : derivativeSeconds)
         optimization = OptimizationSummary(
             initialTheta: start, evaluations: evaluations, status: best.status,
             message: best.message, converged: best.converged,
-            seconds: (ContinuousClock.now - clock) / .seconds(1))
+            seconds: optimiseSeconds)
+        timing.optimise = optimiseSeconds
+        if let atBest, derivatives {
+            derivativesAtFit = atBest
+            timing.inference = derivativeSeconds
+        } else         if derivatives {
+            derivativesAtFit = computeThetaDerivatives()
+            timing.inference = (ContinuousClock.now - optimised) / .seconds(1)
+        }
     }
 }

@@ -4,8 +4,10 @@ extension LinearMixedModel {
     /// Builds a linear mixed model from an lme4 formula and a table, without fitting it.
     public init(formula: String, data: DataTable, reml: Bool = true,
                 options: ModelFrame.Options = ModelFrame.Options()) throws(MixedModelError) {
+        let start = ContinuousClock.now
         let frame = try ModelFrame(formula: formula, data: data, options: options)
         try self.init(frame: frame, reml: reml)
+        timing.frame = (ContinuousClock.now - start) / .seconds(1)
     }
 
     /// Builds a linear mixed model from a model frame, checking what lme4 checks before a

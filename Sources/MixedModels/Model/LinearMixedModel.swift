@@ -22,6 +22,11 @@ public struct LinearMixedModel: Sendable {
     public var observationRows: [Int] = []
     var system: BlockedSystem
     public internal(set) var optimization: OptimizationSummary?
+    /// Seconds spent building and fitting the model, by stage.
+    public var timing = FitTiming()
+    /// The derivatives in θ computed at the optimum by `fit()`, reused by the convergence
+    /// checks and the coefficient tests while θ stays there; nil after `setTheta`.
+    var derivativesAtFit: ThetaDerivatives?
 
     /// Builds the model from its matrices. Terms are put in lme4's order (decreasing number
     /// of levels, ties in formula order) so that θ and the variance components line up.
@@ -94,6 +99,7 @@ public struct LinearMixedModel: Sendable {
         guard theta.count == thetaCount else {
             throw .invalidArgument("θ has \(theta.count) values; the model has \(thetaCount)")
         }
+        derivativesAtFit = nil
         system.setTheta(theta)
         do { try system.updateL() } catch { throw .numerical(error.description) }
     }

@@ -17,6 +17,12 @@ enum MixedModelDefaults {
     /// value follows lme4, which computes these derivatives for n < 10,000.
     static let derivativeObservationLimit = 10_000
 
+    /// A linear fit whose first optimiser run ends in the interior with a Newton step
+    /// max |H̃⁻¹g̃| below this (in the unit-free θ̃) is settled: the restarts that guard
+    /// against a stall are skipped. The value is far below lme4's convergence tolerance
+    /// (0.002 on the scaled gradient), so only optimiser noise is left to remove.
+    static let settledNewtonStep = 1e-5
+
     /// Whether `value`, a covariance parameter with lower bound `lowerBound`, is on the
     /// boundary in the sense of `boundaryTolerance`. The test is applied to `scale * value`,
     /// with `scale` the parameter's entry of `thetaScales`: θ for a random slope is in units

@@ -37,6 +37,8 @@ public struct ModelSummary: Sendable {
     public var scaledGradientMaximum: Double
     public var messages: [String]
     public var fitSeconds: Double
+    /// Seconds by stage (read, frame, optimise, inference), when measured.
+    public var timing: FitTiming?
 
     static func groups(of terms: [RandomEffectsMatrix]) -> [(String, Int)] {
         var out: [(String, Int)] = []

@@ -1,0 +1,214 @@
+internal import CNumerics
+import Foundation
+
+/// A sparse symmetric positive-definite matrix M (lower triangle, compressed sparse columns)
+/// and its Cholesky factor PMPᵀ = LLᵀ by SuiteSparse's CHOLMOD (Chen, Davis, Hager &
+/// Rajamanickam 2008, ACM TOMS 35(3)): the fill-reducing ordering P (AMD) and the symbolic
+/// analysis are done once, when the pattern is given; `factor()` is the numeric
+/// factorisation of the current values. The factor is simplicial LLᵀ, so its columns are
+/// read directly (`columnStart`, `rowIndex`, `value`, diagonal first in each column).
+///
+/// Value semantics: the CHOLMOD objects live in a reference owned by this struct and are
+/// copied before any mutation when shared (copy on write), so copies of a model (the pure
+/// objective evaluates θ on a copy) never share numbers.
+struct SparseCholesky: @unchecked Sendable {
+    // @unchecked: the storage is mutated only through `mutating` methods after
+    // `isKnownUniquelyReferenced` has made it unique, so no two values share mutable state.
+    private var storage: Storage
+
+    /// Order of M.
+    let order: Int
+    /// The pattern of the lower triangle of M: `columnStart[c]..<columnStart[c + 1]` index
+    /// the rows of column c (sorted, the diagonal first).
+    let columnStart: [Int32]
+    let rowIndex: [Int32]
+
+    /// Number of nonzeros of L predicted by the symbolic analysis.
+    var factorNonzeros: Double { storage.predictedNonzeros }
+
+    /// Sets up M's pattern and analyses it. Throws when CHOLMOD cannot allocate or order.
+    init(order n: Int, columnStart: [Int32], rowIndex: [Int32]) throws(LinearAlgebraError) {
+        self.order = n
+        self.columnStart = columnStart
+        self.rowIndex = rowIndex
+        storage = try Storage(order: n, columnStart: columnStart, rowIndex: rowIndex)
+    }
+
+    /// Lets `body` write the values of M, in the order of `rowIndex`; then call `factor()`.
+    mutating func updateValues(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) throws(LinearAlgebraError) {
+        try makeUnique()
+        body(storage.matrixValues)
+    }
+
+    /// Numeric factorisation of the current values. Throws `notPositiveDefinite` naming the
+    /// first failing column.
+    mutating func factor() throws(LinearAlgebraError) {
+        try makeUnique()
+        try storage.factorize()
+    }
+
+    /// log det M = 2 Σ log Lⱼⱼ.
+    var logDeterminant: Double {
+        var s = 0.0
+        storage.withFactor { p, _, x, _, _ in
+            for j in 0..<order { s += log(x[Int(p[j])]) }
+        }
+        return 2 * s
+    }
+
+    /// x ← L⁻¹ P x (x in the original order on entry; in the factor's order on return).
+    func solveLower(_ x: inout [Double]) {
+        var y = [Double](repeating: 0, count: order)
+        storage.withFactor { p, i, v, nz, perm in
+            for k in 0..<order { y[k] = x[Int(perm[k])] }
+            for j in 0..<order {
+                let start = Int(p[j])
+                let yj = y[j] / v[start]
+                y[j] = yj
+                if yj == 0 { continue }
+                for t in (start + 1)..<(start + Int(nz[j])) { y[Int(i[t])] -= v[t] * yj }
+            }
+        }
+        x = y
+    }
+
+    /// x ← Pᵀ L⁻ᵀ x (x in the factor's order on entry; in the original order on return).
+    func solveLowerTransposed(_ x: inout [Double]) {
+        var y = x
+        var out = [Double](repeating: 0, count: order)
+        storage.withFactor { p, i, v, nz, perm in
+            for j in stride(from: order - 1, through: 0, by: -1) {
+                let start = Int(p[j])
+                var s = y[j]
+                for t in (start + 1)..<(start + Int(nz[j])) { s -= v[t] * y[Int(i[t])] }
+                y[j] = s / v[start]
+            }
+            for k in 0..<order { out[Int(perm[k])] = y[k] }
+        }
+        x = out
+    }
+
+    /// Solves X Lᵀ P = B for the rows of a dense `rows` x `order` matrix B in place:
+    /// each row b becomes (L⁻¹ P bᵀ)ᵀ, the block below a sparse diagonal block of L.
+    func solveRightTransposed(_ b: inout Matrix) {
+        let rows = b.rows
+        var row = [Double](repeating: 0, count: order)
+        for r in 0..<rows {
+            for c in 0..<order { row[c] = b.values[r + c * rows] }
+            solveLower(&row)
+            for c in 0..<order { b.values[r + c * rows] = row[c] }
+        }
+    }
+
+    /// L̃ = PᵀL as a dense matrix, so that L̃L̃ᵀ = M (for tests and small diagnostics).
+    func denseFactor() -> Matrix {
+        var m = Matrix(rows: order, columns: order)
+        storage.withFactor { p, i, v, nz, perm in
+            for j in 0..<order {
+                let start = Int(p[j])
+                for t in start..<(start + Int(nz[j])) { m[Int(perm[Int(i[t])]), j] = v[t] }
+            }
+        }
+        return m
+    }
+
+    private mutating func makeUnique() throws(LinearAlgebraError) {
+        if !isKnownUniquelyReferenced(&storage) {
+            guard let copy = Storage(copying: storage) else {
+                throw .allocationFailed(routine: "cholmod_copy_factor", size: rowIndex.count)
+            }
+            storage = copy
+        }
+    }
+
+    /// Owns the CHOLMOD workspace, M and L.
+    private final class Storage {
+        var common = cholmod_common()
+        let matrix: UnsafeMutablePointer<cholmod_sparse>
+        let factorPointer: UnsafeMutablePointer<cholmod_factor>
+        let order: Int
+        let predictedNonzeros: Double
+
+        init(order n: Int, columnStart: [Int32], rowIndex: [Int32]) throws(LinearAlgebraError) {
+            order = n
+            cholmod_start(&common)
+            common.print = 0
+            common.error_handler = nil
+            common.supernodal = CHOLMOD_SIMPLICIAL
+            common.final_ll = 1
+            let nnz = rowIndex.count
+            guard let a = cholmod_allocate_sparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else {
+                cholmod_finish(&common)
+                throw .allocationFailed(routine: "cholmod_allocate_sparse", size: nnz)
+            }
+            let p = a.pointee.p.assumingMemoryBound(to: Int32.self)
+            let i = a.pointee.i.assumingMemoryBound(to: Int32.self)
+            let x = a.pointee.x.assumingMemoryBound(to: Double.self)
+            for c in 0...n { p[c] = columnStart[c] }
+            for t in 0..<nnz { i[t] = rowIndex[t]; x[t] = 0 }
+            matrix = a
+            guard let l = cholmod_analyze(a, &common) else {
+                var m: UnsafeMutablePointer<cholmod_sparse>? = a
+                cholmod_free_sparse(&m, &common)
+                cholmod_finish(&common)
+                throw .allocationFailed(routine: "cholmod_analyze", size: nnz)
+            }
+            factorPointer = l
+            predictedNonzeros = common.lnz
+        }
+
+        init?(copying other: Storage) {
+            order = other.order
+            predictedNonzeros = other.predictedNonzeros
+            cholmod_start(&common)
+            common.print = 0
+            common.error_handler = nil
+            common.supernodal = CHOLMOD_SIMPLICIAL
+            common.final_ll = 1
+            guard let m = cholmod_copy_sparse(other.matrix, &common) else {
+                cholmod_finish(&common)
+                return nil
+            }
+            guard let l = cholmod_copy_factor(other.factorPointer, &common) else {
+                var copied: UnsafeMutablePointer<cholmod_sparse>? = m
+                cholmod_free_sparse(&copied, &common)
+                cholmod_finish(&common)
+                return nil
+            }
+            matrix = m
+            factorPointer = l
+        }
+
+        deinit {
+            var m: UnsafeMutablePointer<cholmod_sparse>? = matrix
+            var l: UnsafeMutablePointer<cholmod_factor>? = factorPointer
+            cholmod_free_sparse(&m, &common)
+            cholmod_free_factor(&l, &common)
+            cholmod_finish(&common)
+        }
+
+        var matrixValues: UnsafeMutableBufferPointer<Double> {
+            UnsafeMutableBufferPointer(start: matrix.pointee.x.assumingMemoryBound(to: Double.self),
+                                       count: Int(matrix.pointee.nzmax))
+        }
+
+        func factorize() throws(LinearAlgebraError) {
+            let ok = cholmod_factorize(matrix, factorPointer, &common)
+            let minor = Int(factorPointer.pointee.minor)
+            if ok == 0 || common.status == CHOLMOD_NOT_POSDEF || minor < order {
+                throw .notPositiveDefinite(routine: "cholmod_factorize", order: minor + 1)
+            }
+        }
+
+        /// Calls `body` with the factor's column pointers, row indices, values, column counts
+        /// and permutation (valid after `factorize()`).
+        func withFactor(_ body: (UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Double>,
+                                 UnsafePointer<Int32>, UnsafePointer<Int32>) -> Void) {
+            let l = factorPointer.pointee
+            guard l.is_super == 0, let p = l.p, let i = l.i, let x = l.x, let nz = l.nz, let perm = l.Perm else { return }
+            body(p.assumingMemoryBound(to: Int32.self), i.assumingMemoryBound(to: Int32.self),
+                 x.assumingMemoryBound(to: Double.self), nz.assumingMemoryBound(to: Int32.self),
+                 perm.assumingMemoryBound(to: Int32.self))
+        }
+    }
+}
