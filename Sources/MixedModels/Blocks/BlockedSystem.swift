@@ -217,9 +217,11 @@ struct BlockedSystem: Sendable {
         } else if weighted {
             var scaled = xy
             for c in 0..<m { for o in 0..<n { scaled.values[o + c * n] *= sqrtWeights[o] } }
-            try? BLAS.syrk(scaled, transpose: true, into: &cross)
+            do { try BLAS.syrk(scaled, transpose: true, into: &cross) } catch { cross.values = cross.values.map { _ in .nan } }
         } else {
-            try? BLAS.syrk(xy, transpose: true, into: &cross)
+            // cross is m x m for the m columns of [X y], so this cannot fail; were it to, NaN
+            // entries make every objective NaN, which the fit reports, not a silent zero.
+            do { try BLAS.syrk(xy, transpose: true, into: &cross) } catch { cross.values = cross.values.map { _ in .nan } }
         }
         cross.symmetrizeFromLower()
         a[Self.index(k, k)] = .dense(cross)

@@ -107,6 +107,8 @@ extension GeneralizedLinearMixedModel {
             let d = derivatives ?? objectiveDerivatives()
             var f = d.hessian
             let m = f.rows
+            // A Hessian that is not positive definite leaves the variance NaN: the SE and
+            // interval of φ are reported as not available, not as a number.
             if m > 0, (try? Cholesky.factor(&f)) != nil {
                 var e = Array(repeating: 0.0, count: m)
                 e[m - 1] = 1
@@ -180,6 +182,8 @@ extension GeneralizedLinearMixedModel {
             }
             g[c, c] += 1 - deficit[c] / fisher[c]
         }
+        // Not positive definite: the Laplace determinant is undefined there, and an infinite
+        // objective makes the optimiser step away (as for a failed PIRLS).
         guard (try? Cholesky.factor(&g)) != nil else { return .infinity }
         var ld = 0.0
         for c in 0..<r { ld += 2 * log(g[c, c]) }

@@ -115,6 +115,7 @@ extension LinearMixedModel {
     static func criterionPieces(_ s: inout BlockedSystem, theta: [Double], reml: Bool, logWeightSum: Double) -> [Double] {
         let p = s.fixedCount
         s.setTheta(theta)
+        // Not positive definite at a perturbed θ: NaN derivatives make the df NaN, shown as such.
         guard (try? s.updateL()) != nil else { return [Double](repeating: .nan, count: 2 + p * p) }
         let d = s.logDeterminantRandom + (reml ? s.logDeterminantFixed : 0) - logWeightSum
         return [d, s.penalizedResidualSumOfSquares] + s.unscaledFixedCovariance.values
