@@ -1,25 +1,10 @@
 import Foundation
+import ProbabilityDistributions
 import Testing
 @testable import Education
 
 /// Matched comparison schools on constructed school-year results where the truth is known.
 struct ComparisonMatchingTests {
-    /// A small seeded generator (SplitMix64) so that the data do not depend on other code.
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func normal() -> Double {
-            let u = Double.random(in: Double.ulpOfOne..<1, using: &self), v = Double.random(in: 0..<1, using: &self)
-            return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
-        }
-    }
-
     static let years = [2008, 2009, 2011]
 
     /// 1,000 schools whose true level never changes (no effect of anything): each year's result
@@ -27,14 +12,14 @@ struct ComparisonMatchingTests {
     /// in the lowest 15% in 2009, two in five (chosen at random) are "supported" from 2010, as
     /// schools were chosen for low results; the others are similar schools never supported.
     static func regressionToTheMean() throws -> (SchoolYearTable, SupportGroup) {
-        var rng = Mix(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         var results: [SchoolYearResult] = []
         var baseline: [(URN, Double)] = []
         for s in 0..<1_000 {
             let urn = try URN(100_001 + s)
-            let level = 50 + 10 * rng.normal()
+            let level = 50 + 10 * rng.standardNormal()
             for year in years {
-                let p = min(max(level + 8 * rng.normal(), 1), 99)
+                let p = min(max(level + 8 * rng.standardNormal(), 1), 99)
                 let cohort = 150
                 let meeting = (Double(cohort) * p / 100).rounded()
                 results.append(try SchoolYearResult(school: urn, year: AcademicYear(endingIn: year), cohort: cohort, meeting: meeting))
@@ -43,7 +28,7 @@ struct ComparisonMatchingTests {
         }
         let low = baseline.sorted { $0.1 < $1.1 }.prefix(150)
         let start = try AcademicYear(endingIn: 2010)
-        let chosen = low.filter { _ in Double.random(in: 0..<1, using: &rng) < 0.4 }
+        let chosen = low.filter { _ in rng.uniform() < 0.4 }
         let group = SupportGroup(name: "receiving support",
                                  schools: chosen.map { SupportedSchool(school: $0.0, startYear: start) })
         return (try SchoolYearTable(measure: nil, results: results), group)
