@@ -157,27 +157,25 @@ struct BreakEvenCommand: ParsableCommand {
         }
     }
 
-    /// The command-line option for each configuration property that has one, by the Swift
-    /// name the analysis reports.
-    static let options: [String: String] = [
-        "cost": "--cost", "pupils": "--pupils", "effect": "--effect", "standardError": "--se",
-        "outcomeSD": "--outcome-sd", "valuePerGrade": "--value-per-grade", "valuePerUnit": "--value-per-unit",
-        "ks2Persistence": "--persistence", "discountRate": "--discount", "deadweight": "--deadweight",
-        "displacement": "--displacement", "optimismBias": "--optimism-bias", "cohortDecay": "--decay",
-        "maleShare": "--male-share", "fsmShare": "--fsm-share",
-    ]
+    /// The command-line option of each configuration property that has one, by the Swift name
+    /// the analysis reports, and whether it was given.
+    var options: [String: (option: String, given: Bool)] {
+        [
+            "cost": ("--cost", cost != nil), "pupils": ("--pupils", pupils != nil), "effect": ("--effect", effect != nil),
+            "standardError": ("--se", se != nil), "outcomeSD": ("--outcome-sd", outcomeSD != nil),
+            "valuePerGrade": ("--value-per-grade", valuePerGrade != nil),
+            "valuePerUnit": ("--value-per-unit", valuePerUnit != nil), "ks2Persistence": ("--persistence", persistence != nil),
+            "discountRate": ("--discount", discount != nil), "deadweight": ("--deadweight", deadweight != nil),
+            "displacement": ("--displacement", displacement != nil), "optimismBias": ("--optimism-bias", optimismBias != nil),
+            "cohortDecay": ("--decay", decay != nil), "maleShare": ("--male-share", maleShare != nil),
+            "fsmShare": ("--fsm-share", fsmShare != nil),
+        ]
+    }
 
     /// A parameter as the user gave it: the option when it was given on the command line,
     /// otherwise the key of the --config file (or the option, without a file).
     func userFacingName(of name: String) -> String {
-        let given: [String: Bool] = [
-            "cost": cost != nil, "pupils": pupils != nil, "effect": effect != nil, "standardError": se != nil,
-            "outcomeSD": outcomeSD != nil, "valuePerGrade": valuePerGrade != nil, "valuePerUnit": valuePerUnit != nil,
-            "ks2Persistence": persistence != nil, "discountRate": discount != nil, "deadweight": deadweight != nil,
-            "displacement": displacement != nil, "optimismBias": optimismBias != nil, "cohortDecay": decay != nil,
-            "maleShare": maleShare != nil, "fsmShare": fsmShare != nil,
-        ]
-        if let option = Self.options[name], config == nil || given[name] == true { return option }
+        if let entry = options[name], config == nil || entry.given { return entry.option }
         guard config != nil else { return name }
         let key = name == "discountRate" ? "discount" : Self.snakeCase(name)
         return "\(key) in the --config file"
