@@ -8,11 +8,17 @@ import ProbabilityDistributions
 ///   overdispersion e ~ N(0, sd²) correlated ρ with the pupil's attainment residual z;
 /// - unauthorised sessions ~ Binomial(missed, logit⁻¹(η_share + N(0, sd²))).
 ///
-/// The draws are made in that order from the caller's stream.
+/// The draws are made in that order from the caller's stream. The pupil's two probabilities
+/// are kept with the counts: the coverage study derives the true unauthorised-absence effect
+/// from them (`ImpliedUnauthorisedEffect`).
 struct PupilAttendance {
     let possible: Int
     let absent: Int
     let unauthorised: Int
+    /// P(a possible session is missed), pupil effect included.
+    let absenceProbability: Double
+    /// P(a missed session is unauthorised), pupil effect included.
+    let unauthorisedShare: Double
 
     /// Possible-session bands around the modal number of sessions.
     struct SessionBands {
@@ -44,9 +50,11 @@ struct PupilAttendance {
         }
         let complement = (1 - rho * rho).squareRoot()
         let overdispersion = absenceOverdispersionSD * (rho * z + complement * rng.standardNormal())
-        let absent = rng.binomial(trials: possible, probability: inverseLogit(absenceLinearPredictor + overdispersion))
+        let pAbsent = inverseLogit(absenceLinearPredictor + overdispersion)
+        let absent = rng.binomial(trials: possible, probability: pAbsent)
         let pUnauthorised = inverseLogit(shareLinearPredictor + shareOverdispersionSD * rng.standardNormal())
         let unauthorised = rng.binomial(trials: absent, probability: pUnauthorised)
-        return PupilAttendance(possible: possible, absent: absent, unauthorised: unauthorised)
+        return PupilAttendance(possible: possible, absent: absent, unauthorised: unauthorised,
+                               absenceProbability: pAbsent, unauthorisedShare: pUnauthorised)
     }
 }

@@ -102,6 +102,9 @@ extension SyntheticCohort {
                     shareOverdispersionSD: spec.unauthorisedShare.overdispersionSD,
                     attainmentResidual: zAttainment, correlation: rhoAbsence)
                 let (possible, absent, unauthorised) = (attendance.possible, attendance.absent, attendance.unauthorised)
+                cohort.impliedUnauthorisedEffect.add(
+                    sessions: possible, absenceProbability: attendance.absenceProbability,
+                    unauthorisedShare: attendance.unauthorisedShare)
 
                 cohort.pupil.append(nextPupil)
                 nextPupil += 1

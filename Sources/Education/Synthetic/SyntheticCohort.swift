@@ -43,6 +43,10 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// Unauthorised sessions missed (a subset of `sessionsAbsent`).
     public internal(set) var sessionsUnauthorised: [Int] = []
 
+    /// What the KS4 cohort's absence probabilities imply for the true support effects on
+    /// unauthorised absence (see `ImpliedUnauthorisedEffect`).
+    public internal(set) var impliedUnauthorisedEffect = ImpliedUnauthorisedEffect()
+
     /// URN of each pupil's KS2 (primary) school when `specification.feederPrimaries` is set;
     /// empty otherwise.
     public internal(set) var ks2School: [Int] = []
