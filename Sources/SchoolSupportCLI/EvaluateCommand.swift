@@ -58,10 +58,11 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "No progress messages on standard error.")
     var quiet = false
 
-    @Flag(help: "Absence models: add a pupil-level random effect (1 | pupil) for overdispersion.")
-    var overdispersion = false
+    @Flag(inversion: .prefixedNo,
+          help: "Absence models: a pupil-level random effect (1 | pupil) for overdispersion (default on; --no-overdispersion fits plain binomial models).")
+    var overdispersion: Bool?
 
-    @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (capped-score category effects) and print its Markdown table.")
+    @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
     @Option(help: "Coverage study: pupils per generated cohort.")
@@ -98,7 +99,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
-        if overdispersion { design.absenceOverdispersion = true }
+        if let overdispersion { design.absenceOverdispersion = overdispersion }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -192,7 +193,9 @@ struct EvaluateCommand: ParsableCommand {
             if nagq != nil { ignored.append("--nagq") }
             if noAreas { ignored.append("--no-areas") }
             if json { ignored.append("--json") }
-            if overdispersion { ignored.append("--overdispersion") }
+            if let overdispersion, !coverageOutcome.outcome.isAbsence {
+                ignored.append(overdispersion ? "--overdispersion" : "--no-overdispersion")
+            }
         }
         return ignored
     }
@@ -255,8 +258,11 @@ struct EvaluateCommand: ParsableCommand {
                                                localAuthorities: coverageLas, seed: coverageSeed)
         do { try spec.validate() } catch { throw ValidationError(error.description) }
         let outcome = coverageOutcome.outcome
-        let study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
+        var study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
                                   levels: threeLevel ? .three : .two, outcome: outcome)
+        if let overdispersion { study.design.absenceOverdispersion = overdispersion }
+        let pupilEffect = outcome.isAbsence && study.design.absenceOverdispersion ? " with (1 | pupil)" : ""
+        let model = "\(threeLevel ? "three" : "two")-level model\(pupilEffect)"
         let quiet = self.quiet
         let start = Date()
         let rows = try study.run { done in
@@ -266,7 +272,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         print("\(replications) replications of \(coveragePupils) pupils in \(coverageSchools) schools and \(coverageLas) LAs "
-              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(outcome.rawValue), \(threeLevel ? "three" : "two")-level model, "
+              + "(seeds \(coverageSeed)–\(coverageSeed + UInt64(replications) - 1)), \(outcome.rawValue), \(model), "
               + String(format: "%.0f s in release mode.\n", seconds))
         print(CoverageStudyMarkdown.table(rows), terminator: "")
     }

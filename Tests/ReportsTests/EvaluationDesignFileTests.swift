@@ -33,7 +33,7 @@ struct EvaluationDesignFileTests {
         file.design.areas = [.london]
         file.design.attendanceWindow = nil
         file.design.schoolEffectsOutcome = nil
-        file.design.absenceOverdispersion = true
+        file.design.absenceOverdispersion = false
         file.design.classification = try SupportClassification(rules: [
             .init(category: "client", kinds: [.nle, .lle, .localProject], roles: [.receiving]),
         ], noneLabel: "unsupported")

@@ -48,8 +48,10 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     public var quadraturePoints = 1
     /// Add a pupil-level random effect `(1 | pupil)` to the binomial absence models, so that
     /// sessions missed vary between pupils more than a binomial allows (observation-level
-    /// overdispersion; Harrison 2014, PeerJ 2:e616). Off by default, as in the NFER design.
-    public var absenceOverdispersion = false
+    /// overdispersion; Harrison 2014, PeerJ 2:e616). On by default: without it the pupil-level
+    /// coefficients' SEs are several times too small and their estimates attenuated
+    /// (Docs/evaluation.md, "Absence models").
+    public var absenceOverdispersion = true
     /// Level of the confidence intervals.
     public var confidenceLevel = 0.95
     /// The outcome whose school conditional modes and variances make the caterpillar plot

@@ -48,6 +48,9 @@ public enum EvaluationOutcome: String, Sendable, CaseIterable, Codable, Hashable
         }
     }
 
+    /// Whether the outcome is a count of absent sessions.
+    public var isAbsence: Bool { self == .totalAbsence || self == .unauthorisedAbsence }
+
     /// Whether the outcome is attainment (for which EEF months' progress are defined).
     public var isAttainment: Bool { self == .ks2Attainment || self == .ks4Capped }
 
