@@ -51,11 +51,15 @@ extension GCSESubject: ExpressibleByArgument {
 enum CoverageOutcomeArgument: String, CaseIterable, ExpressibleByArgument {
     case ks4Capped = "ks4_capped"
     case ks4FiveACEM = "ks4_5ac_em"
+    case totalAbsence = "absence"
+    case unauthorisedAbsence = "unauthorised"
 
     var outcome: EvaluationOutcome {
         switch self {
         case .ks4Capped: .ks4Capped
         case .ks4FiveACEM: .ks4FiveACEM
+        case .totalAbsence: .totalAbsence
+        case .unauthorisedAbsence: .unauthorisedAbsence
         }
     }
 }

@@ -118,9 +118,23 @@ struct CommandTests {
 
     @Test("evaluate --coverage-outcome rejects an outcome the study cannot simulate")
     func evaluateBadCoverageOutcome() throws {
-        let result = try CLI.run("evaluate", "--coverage-replications", "2", "--coverage-outcome", "absence")
+        let result = try CLI.run("evaluate", "--coverage-replications", "2", "--coverage-outcome", "ks2")
         #expect(result.status != 0)
-        #expect(result.stderr.contains("ks4_capped") && result.stderr.contains("ks4_5ac_em"))
+        #expect(result.stderr.contains("ks4_capped") && result.stderr.contains("unauthorised"))
+    }
+
+    @Test("evaluate --coverage-outcome unauthorised: a study of the absence models with the pupil effect")
+    func evaluateAbsenceCoverageStudy() throws {
+        let result = try CLI.run("evaluate", "--coverage-replications", "2", "--coverage-outcome", "unauthorised",
+                                 "--coverage-pupils", "800", "--coverage-schools", "40", "--coverage-las", "8", "--quiet")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("unauthorised, two-level model with (1 | pupil)"))
+        #expect(result.stdout.contains("`supportreceiving`"))
+        let plain = try CLI.run("evaluate", "--coverage-replications", "2", "--coverage-outcome", "absence", "--no-overdispersion",
+                                "--coverage-pupils", "800", "--coverage-schools", "40", "--coverage-las", "8", "--quiet")
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.contains("absence, two-level model,"))
+        #expect(!plain.stderr.contains("has no effect"))
     }
 
     @Test("trends --json on the shipped data: both support groups")

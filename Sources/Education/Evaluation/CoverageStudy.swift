@@ -43,8 +43,11 @@ public struct CoverageStudy: Sendable {
     public var design: EvaluationDesign
     public var replications: Int
     public var firstSeed: UInt64
-    /// The outcome whose category effects are studied: the KS4 capped score (linear model) or
-    /// 5A*–C incl. English and maths (Bernoulli model; effects on the log-odds scale).
+    /// The outcome whose category effects are studied: the KS4 capped score (linear model),
+    /// 5A*–C incl. English and maths (Bernoulli model), total or unauthorised absence (binomial
+    /// models, with the pupil-level effect of the default design); effects of the generalised
+    /// models on the log-odds scale. The unauthorised-absence truth is the effect the
+    /// total-absence effects imply (`ImpliedUnauthorisedEffect`), computed per replication.
     public var outcome: EvaluationOutcome
 
     /// A study of the category effects on `outcome` with three-level models (the generator's
@@ -72,11 +75,15 @@ public struct CoverageStudy: Sendable {
         switch outcome {
         case .ks4Capped: c = specification.capped.coefficients
         case .ks4FiveACEM: c = specification.fiveACEM.coefficients
-        default:
-            throw .invalidDesign("the coverage study covers ks4_capped and ks4_5ac_em, whose true effects the generator sets directly")
+        case .totalAbsence, .unauthorisedAbsence: c = specification.absence.coefficients
+        case .ks2Attainment:
+            throw .invalidDesign("the coverage study covers ks4_capped, ks4_5ac_em, absence and unauthorised, whose true effects the generator sets (the KS4 cohort)")
         }
-        let truth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
-                                         ("ts_programme", c.supportTSProgramme)]
+        // The generator sets the total-absence effects; those on unauthorised absence follow
+        // from them, replication by replication (`ImpliedUnauthorisedEffect`).
+        let setTruth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
+                                            ("ts_programme", c.supportTSProgramme)]
+        var truths: [String: [Double]] = [:]
         guard replications >= 2 else { throw .invalidDesign("a coverage study needs at least 2 replications (got \(replications))") }
         guard firstSeed <= UInt64.max - UInt64(replications - 1) else {
             throw .invalidDesign("first seed \(firstSeed) leaves no room for \(replications) consecutive seeds")
@@ -87,8 +94,15 @@ public struct CoverageStudy: Sendable {
             var spec = specification
             spec.seed = firstSeed + UInt64(replication)
             let data: EvaluationData
+            var scale = 1.0
             do {
                 let cohort = try SyntheticCohort.generate(spec)
+                if outcome == .unauthorisedAbsence {
+                    guard let implied = cohort.impliedUnauthorisedEffect.scale else {
+                        throw EvaluationError.invalidDesign("replication \(replication) (seed \(spec.seed)): no pupil with possible sessions, so no unauthorised-absence truth")
+                    }
+                    scale = implied
+                }
                 let dataSet = try NPDDataSet.read(
                     pupils: DataTable.parseCSV(cohort.pupilFileBytes(), source: "pupils.csv"),
                     schools: DataTable.parseCSV(cohort.schoolFileBytes(), source: "schools.csv"),
@@ -103,21 +117,26 @@ public struct CoverageStudy: Sendable {
             if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
                 firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
             }
-            for (category, value) in truth {
+            for (category, setValue) in setTruth {
+                let value = setValue * scale
                 guard let e = results.estimate(outcome: outcome, category: category) else { continue }
+                truths[category, default: []].append(value)
                 estimates[category, default: []].append(e.estimate)
                 errors[category, default: []].append(e.standardError)
                 if e.lower <= value && value <= e.upper { covered[category, default: 0] += 1 }
             }
             if (replication + 1) % 50 == 0 { progress?(replication + 1) }
         }
-        guard truth.contains(where: { (estimates[$0.0]?.count ?? 0) > 1 }) else {
+        guard setTruth.contains(where: { (estimates[$0.0]?.count ?? 0) > 1 }) else {
             throw .invalidDesign("no support effect was estimated in two or more of the \(replications) replications"
                                  + (firstFailure.map { "; the first model not fitted: \($0)" } ?? ""))
         }
-        return truth.compactMap { category, value in
+        return setTruth.compactMap { category, _ in
             guard let values = estimates[category], values.count > 1 else { return nil }
             let n = Double(values.count)
+            // The mean truth over the replications that estimated the category (the set value
+            // itself except for unauthorised absence).
+            let value = (truths[category] ?? []).reduce(0, +) / n
             let mean = values.reduce(0, +) / n
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
             let coverage = Double(covered[category] ?? 0) / n
