@@ -62,6 +62,9 @@ struct EvaluateCommand: ParsableCommand {
           help: "Absence models: a pupil-level random effect (1 | pupil) for overdispersion (default on; --no-overdispersion fits plain binomial models).")
     var overdispersion: Bool?
 
+    @Flag(help: "Add the disadvantage models: support x FSM (and x FSM Ever 6 when the pupil file has fsm_ever6) for every outcome, with the effect for FSM and other pupils and the change in the gap. With --coverage-replications: study those estimates against the generator's FSM-specific effects.")
+    var fsmInteraction = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -100,6 +103,7 @@ struct EvaluateCommand: ParsableCommand {
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
         if let overdispersion { design.absenceOverdispersion = overdispersion }
+        if fsmInteraction { design.fsmInteraction = true }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -151,7 +155,7 @@ struct EvaluateCommand: ParsableCommand {
         if json {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
-            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost]), terminator: "")
+            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6]), terminator: "")
             if writeError == nil {
                 print("Report: \(out)/report.md")
                 print("Report page: \(out)/report.html")
@@ -254,15 +258,17 @@ struct EvaluateCommand: ParsableCommand {
         guard coverageSeed <= UInt64.max - UInt64(replications - 1) else {
             throw ValidationError("--coverage-seed \(coverageSeed) leaves no room for \(replications) consecutive seeds (at most \(UInt64.max - UInt64(replications - 1)))")
         }
-        let spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
+        var spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
+        if fsmInteraction { spec = spec.withDisadvantageEffects() }
         do { try spec.validate() } catch { throw ValidationError(error.description) }
         let outcome = coverageOutcome.outcome
         var study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
-                                  levels: threeLevel ? .three : .two, outcome: outcome)
+                                  levels: threeLevel ? .three : .two, outcome: outcome,
+                                  analysis: fsmInteraction ? .fsm : .categories)
         if let overdispersion { study.design.absenceOverdispersion = overdispersion }
         let pupilEffect = outcome.isAbsence && study.design.absenceOverdispersion ? " with (1 | pupil)" : ""
-        let model = "\(threeLevel ? "three" : "two")-level model\(pupilEffect)"
+        let model = "\(threeLevel ? "three" : "two")-level \(fsmInteraction ? "support x FSM " : "")model\(pupilEffect)"
         let quiet = self.quiet
         let start = Date()
         let rows = try study.run { done in

@@ -12,6 +12,10 @@ public struct CoverageStudy: Sendable {
     /// One category's summary.
     public struct Row: Sendable, Equatable, Codable {
         public var category: String
+        /// The coefficient (or linear combination) studied, as the evaluation names it:
+        /// `supportreceiving`, or for the disadvantage study also
+        /// `supportreceiving + fsm:support_receiving` and `fsm:support_receiving`.
+        public var term: String
         public var truth: Double
         public var replications: Int
         public var meanEstimate: Double
@@ -21,9 +25,11 @@ public struct CoverageStudy: Sendable {
         public var coverage: Double
         public var coverageMonteCarloSE: Double
 
-        public init(category: String, truth: Double, replications: Int, meanEstimate: Double, monteCarloSE: Double,
-                    meanStandardError: Double, empiricalSD: Double, coverage: Double, coverageMonteCarloSE: Double) {
+        public init(category: String, term: String? = nil, truth: Double, replications: Int, meanEstimate: Double,
+                    monteCarloSE: Double, meanStandardError: Double, empiricalSD: Double, coverage: Double,
+                    coverageMonteCarloSE: Double) {
             self.category = category
+            self.term = term ?? "support" + category
             self.truth = truth
             self.replications = replications
             self.meanEstimate = meanEstimate
@@ -49,15 +55,21 @@ public struct CoverageStudy: Sendable {
     /// models on the log-odds scale. The unauthorised-absence truth is the effect the
     /// total-absence effects imply (`ImpliedUnauthorisedEffect`), computed per replication.
     public var outcome: EvaluationOutcome
+    /// `.categories` (the category effects) or `.fsm` (the disadvantage model: the effect for
+    /// other pupils, for FSM pupils and the change in the gap, against the generator's
+    /// `support…FSM` interactions).
+    public var analysis: EvaluationAnalysis
 
     /// A study of the category effects on `outcome` with three-level models (the generator's
     /// true structure), all pupils.
     public init(specification: NationalCohortSpecification, replications: Int, firstSeed: UInt64 = 1,
-                levels: EvaluationLevels = .three, outcome: EvaluationOutcome = .ks4Capped) {
+                levels: EvaluationLevels = .three, outcome: EvaluationOutcome = .ks4Capped,
+                analysis: EvaluationAnalysis = .categories) {
         self.specification = specification
         self.replications = replications
         self.firstSeed = firstSeed
         self.outcome = outcome
+        self.analysis = analysis
         var design = EvaluationDesign()
         design.outcomes = [outcome]
         design.areas = []
@@ -66,6 +78,7 @@ public struct CoverageStudy: Sendable {
         design.prePost = false
         design.levels = levels
         design.schoolEffectsOutcome = nil
+        design.fsmInteraction = analysis == .fsm
         self.design = design
     }
 
@@ -81,8 +94,26 @@ public struct CoverageStudy: Sendable {
         }
         // The generator sets the total-absence effects; those on unauthorised absence follow
         // from them, replication by replication (`ImpliedUnauthorisedEffect`).
-        let setTruth: [(String, Double)] = [("receiving", c.supportReceiving), ("providing", c.supportProviding),
-                                            ("ts_programme", c.supportTSProgramme)]
+        struct Target { var category: String, term: String, truth: Double }
+        let categories: [(String, Double, Double)] = [
+            ("receiving", c.supportReceiving, c.supportReceivingFSM), ("providing", c.supportProviding, c.supportProvidingFSM),
+            ("ts_programme", c.supportTSProgramme, c.supportTSProgrammeFSM)]
+        let setTruth: [Target]
+        switch analysis {
+        case .categories:
+            setTruth = categories.map { Target(category: $0.0, term: "support" + $0.0, truth: $0.1) }
+        case .fsm:
+            guard outcome != .unauthorisedAbsence else {
+                throw .invalidDesign("the disadvantage coverage study covers ks4_capped, ks4_5ac_em and absence (the unauthorised-absence truth is derived only for the category effects)")
+            }
+            setTruth = categories.flatMap { category, main, extra in
+                [Target(category: category, term: "support" + category, truth: main),
+                 Target(category: category, term: "support\(category) + fsm:support_\(category)", truth: main + extra),
+                 Target(category: category, term: "fsm:support_\(category)", truth: extra)]
+            }
+        default:
+            throw .invalidDesign("the coverage study covers the category and FSM-interaction analyses, not \(analysis.rawValue)")
+        }
         var truths: [String: [Double]] = [:]
         guard replications >= 2 else { throw .invalidDesign("a coverage study needs at least 2 replications (got \(replications))") }
         guard firstSeed <= UInt64.max - UInt64(replications - 1) else {
@@ -117,32 +148,36 @@ public struct CoverageStudy: Sendable {
             if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
                 firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
             }
-            for (category, setValue) in setTruth {
-                let value = setValue * scale
-                guard let e = results.estimate(outcome: outcome, category: category) else { continue }
-                truths[category, default: []].append(value)
-                estimates[category, default: []].append(e.estimate)
-                errors[category, default: []].append(e.standardError)
-                if e.lower <= value && value <= e.upper { covered[category, default: 0] += 1 }
+            for target in setTruth {
+                let value = target.truth * scale
+                guard let e = results.estimates.first(where: {
+                    $0.outcome == outcome && $0.analysis == analysis && $0.subgroup == "all" && $0.term == target.term
+                }) else { continue }
+                let key = target.term
+                truths[key, default: []].append(value)
+                estimates[key, default: []].append(e.estimate)
+                errors[key, default: []].append(e.standardError)
+                if e.lower <= value && value <= e.upper { covered[key, default: 0] += 1 }
             }
             if (replication + 1) % 50 == 0 { progress?(replication + 1) }
         }
-        guard setTruth.contains(where: { (estimates[$0.0]?.count ?? 0) > 1 }) else {
+        guard setTruth.contains(where: { (estimates[$0.term]?.count ?? 0) > 1 }) else {
             throw .invalidDesign("no support effect was estimated in two or more of the \(replications) replications"
                                  + (firstFailure.map { "; the first model not fitted: \($0)" } ?? ""))
         }
-        return setTruth.compactMap { category, _ in
-            guard let values = estimates[category], values.count > 1 else { return nil }
+        return setTruth.compactMap { target in
+            let key = target.term
+            guard let values = estimates[key], values.count > 1 else { return nil }
             let n = Double(values.count)
             // The mean truth over the replications that estimated the category (the set value
             // itself except for unauthorised absence).
-            let value = (truths[category] ?? []).reduce(0, +) / n
+            let value = (truths[key] ?? []).reduce(0, +) / n
             let mean = values.reduce(0, +) / n
             let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-            let coverage = Double(covered[category] ?? 0) / n
-            return Row(category: category, truth: value, replications: values.count, meanEstimate: mean,
+            let coverage = Double(covered[key] ?? 0) / n
+            return Row(category: target.category, term: key, truth: value, replications: values.count, meanEstimate: mean,
                        monteCarloSE: sd / n.squareRoot(),
-                       meanStandardError: (errors[category] ?? []).reduce(0, +) / n, empiricalSD: sd,
+                       meanStandardError: (errors[key] ?? []).reduce(0, +) / n, empiricalSD: sd,
                        coverage: coverage, coverageMonteCarloSE: (coverage * (1 - coverage) / n).squareRoot())
         }
     }

@@ -80,6 +80,12 @@ public struct Evaluation: Sendable {
                     if design.dose { analyses.append(.dose) }
                     if design.prePost && multiYear { analyses.append(.prePost) }
                 }
+                if subgroup == .all && design.fsmInteraction && columns.keyStage.contains(Double(keyStage.rawValue)) {
+                    analyses.append(.fsm)
+                    if data.table.columns.contains(where: { $0.name == "fsm_ever6" && $0.missingCount < $0.count }) {
+                        analyses.append(.fsmEver6)
+                    }
+                }
                 for analysis in analyses {
                     let fit = ModelRun(
                         outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage,

@@ -19,6 +19,15 @@ public enum EvaluationAnalysis: String, Sendable, CaseIterable, Codable, Hashabl
     /// ended), net of the year effects that the not-yet-supported and never-supported schools
     /// also estimate: a difference-in-differences contrast.
     case prePost = "pre_post"
+    /// For whom: adds the interactions `fsm:support_<category>` to the category model.
+    /// `support<category>` is then the effect for pupils not eligible for free school meals,
+    /// `fsm:support_<category>` the change in the FSM gap (the effect for FSM pupils minus the
+    /// effect for the others), and the contrast `support<category> + fsm:support_<category>`
+    /// the effect for FSM pupils.
+    case fsm = "fsm_interaction"
+    /// The same with FSM Ever 6 (`fsm_ever6`, eligible at any time in the last six years), fitted
+    /// when the pupil file has that column.
+    case fsmEver6 = "fsm_ever6_interaction"
 
     public var title: String {
         switch self {
@@ -26,6 +35,17 @@ public enum EvaluationAnalysis: String, Sendable, CaseIterable, Codable, Hashabl
         case .crossLA: "Cross-LA minus within-LA (H5)"
         case .dose: "Dose-response (per day of support)"
         case .prePost: "Pre/post support start (difference in differences)"
+        case .fsm: "Disadvantaged pupils (support x FSM)"
+        case .fsmEver6: "Disadvantaged pupils (support x FSM Ever 6)"
+        }
+    }
+
+    /// The pupil flag whose interaction with support the analysis estimates, if any.
+    public var disadvantageColumn: String? {
+        switch self {
+        case .fsm: "fsm"
+        case .fsmEver6: "fsm_ever6"
+        case .categories, .crossLA, .dose, .prePost: nil
         }
     }
 }

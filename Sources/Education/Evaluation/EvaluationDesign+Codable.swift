@@ -9,7 +9,7 @@ import Foundation
 extension EvaluationDesign {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case classification, outcomes, controls, levels, areas, areaOutcomes, minimumSchools
-        case crossLA, dose, prePost, hypothesisOutcomes, absenceKeyStage, attendanceWindow
+        case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
         case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome
     }
 
@@ -30,6 +30,7 @@ extension EvaluationDesign {
         if let value = try c.decodeIfPresent(Bool.self, forKey: .crossLA) { crossLA = value }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .dose) { dose = value }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .prePost) { prePost = value }
+        if let value = try c.decodeIfPresent(Bool.self, forKey: .fsmInteraction) { fsmInteraction = value }
         if c.contains(.hypothesisOutcomes) {
             hypothesisOutcomes = Set(try StrictDecoding.choices(EvaluationOutcome.self, from: c, forKey: .hypothesisOutcomes))
         }
@@ -71,6 +72,7 @@ extension EvaluationDesign {
         try c.encode(crossLA, forKey: .crossLA)
         try c.encode(dose, forKey: .dose)
         try c.encode(prePost, forKey: .prePost)
+        try c.encode(fsmInteraction, forKey: .fsmInteraction)
         try c.encode(EvaluationOutcome.allCases.filter(hypothesisOutcomes.contains), forKey: .hypothesisOutcomes)
         try c.encode(absenceKeyStage.rawValue, forKey: .absenceKeyStage)
         if let attendanceWindow { try c.encode(attendanceWindow, forKey: .attendanceWindow) } else { try c.encodeNil(forKey: .attendanceWindow) }

@@ -35,6 +35,11 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     public var dose = true
     /// Add year effects and the pre/post model when the cohort holds several years.
     public var prePost = true
+    /// Add the disadvantage models: support × FSM (and × FSM Ever 6 when the pupil file has
+    /// `fsm_ever6`) for every outcome, all pupils, with the effect for FSM and other pupils and
+    /// the change in the gap (`EvaluationAnalysis.fsm`). Off by default: one more model per
+    /// outcome, and the generalised ones cost as much as the category models.
+    public var fsmInteraction = false
     /// Outcomes for which the cross-LA, dose and pre/post models are fitted (all pupils only).
     /// Default the linear outcomes, whose fits take well under a second at national size.
     public var hypothesisOutcomes: Set<EvaluationOutcome> = [.ks2Attainment, .ks4Capped]

@@ -1,7 +1,8 @@
 /// Builds the lme4 formulas of the evaluation from its design:
 ///
 ///     outcome ~ prior + controls [+ factor(year)] + support [+ ever_<c> ...]
-///               [+ support_<c>:cross_la ...] [+ support_days] + (1 | school)
+///               [+ support_<c>:cross_la ...] [+ support_days] [+ fsm:support_<c> ...]
+///               + (1 | school)
 ///
 /// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
 /// when the design asks for pupil-level overdispersion. The support factor's reference is the
@@ -20,6 +21,10 @@ public enum EvaluationFormula {
         let kept = controls.filter { !constantColumns.contains($0) }
         var rhs = kept
         var variables = outcome.responseColumns + kept
+        if let flag = analysis.disadvantageColumn, !kept.contains(flag) {
+            rhs.append(flag)
+            variables.append(flag)
+        }
         if yearEffects {
             rhs.append("factor(year)")
             variables.append("year")
@@ -52,6 +57,26 @@ public enum EvaluationFormula {
             variables.append("support_days")
             terms = [ModelSpecification.Term(coefficient: "support_days", category: "support_days",
                                              meaning: "per extra day of support in the year, beyond the category means")]
+        case .fsm, .fsmEver6:
+            let flag = analysis.disadvantageColumn ?? "fsm"
+            let who = flag == "fsm" ? "FSM" : "FSM Ever 6"
+            terms = []
+            for category in categories {
+                let interaction = "\(flag):support_\(category)"
+                rhs.append(interaction)
+                variables.append("support_\(category)")
+                terms.append(ModelSpecification.Term(
+                    coefficient: "support" + category, category: category,
+                    meaning: "\(category) minus no support, pupils not eligible for \(who)"))
+                terms.append(ModelSpecification.Term(
+                    coefficient: "support" + category + " + " + interaction, category: category,
+                    meaning: "\(category) minus no support, pupils eligible for \(who)",
+                    contrast: ["support" + category: 1, interaction: 1]))
+                terms.append(ModelSpecification.Term(
+                    coefficient: interaction, category: category,
+                    meaning: "change in the \(who) gap: the effect for \(who) pupils minus the effect for the others"))
+            }
+            variables.append(flag)
         case .prePost:
             for category in categories {
                 rhs.append("ever_" + category)

@@ -139,6 +139,23 @@ struct ModelRun: Sendable {
             }
             if Self.distinctValues(column, limit: 2) < 2 { constant.insert(name) }
         }
+        if let flag = analysis.disadvantageColumn {
+            let column: DataColumn
+            do { column = try selection.subset.column(flag) } catch {
+                throw Stop(message: error.description, status: .failed)
+            }
+            guard let values = column.numericValues else {
+                throw Stop(message: "'\(flag)' is not a 0/1 column", status: .failed)
+            }
+            let known = values.filter { !$0.isNaN }
+            let eligible = known.filter { $0 != 0 }.count
+            guard eligible > 0, eligible < known.count else {
+                let what = known.isEmpty ? "'\(flag)' is missing for every pupil"
+                    : eligible == 0 ? "no pupil here is eligible ('\(flag)' is 0 for all \(known.count) pupils with a value)"
+                    : "every pupil here is eligible ('\(flag)' is 1 for all \(known.count) pupils with a value)"
+                throw Stop(message: "\(what), so the support x \(flag) interaction cannot be estimated in \(subgroup.title)")
+            }
+        }
         let years = Set(selection.candidates.map { columns.year[$0] })
         return specification(yearEffects: years.count > 1, constantColumns: constant)
     }
@@ -208,12 +225,20 @@ struct ModelRun: Sendable {
             fit.summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
             return model.coefficientTests()
         }
+        /// The tests of the terms that are linear combinations (the effect for FSM pupils); a
+        /// combination of a dropped coefficient is left out, and reported by step 5.
+        func contrasts(_ test: ([String: Double], String) throws(MixedModelError) -> CoefficientTest) -> [CoefficientTest] {
+            spec.terms.compactMap { term in
+                guard let weights = term.contrast else { return nil }
+                return try? test(weights, term.coefficient)
+            }
+        }
         do {
             switch outcome.modelKind {
             case .linear:
                 var model = try LinearMixedModel(formula: spec.formula, data: subset, reml: true, options: options)
                 try model.fit()
-                fit.tests = record(model)
+                fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 if wantSchoolEffects {
                     fit.schoolModes = try model.randomEffects(conditionalVariances: true).first { $0.groupingName == "school" }
                 }
@@ -223,7 +248,7 @@ struct ModelRun: Sendable {
                     quadraturePoints: design.levels == .two ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
                 try model.fit()
-                fit.tests = record(model)
+                fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 fit.summary.warnings = model.warnings
             }
         } catch {

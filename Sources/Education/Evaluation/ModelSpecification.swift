@@ -9,6 +9,17 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
         public var category: String
         /// What the coefficient measures.
         public var meaning: String
+        /// For a linear combination of coefficients (e.g. the effect for FSM pupils,
+        /// `supportreceiving + fsm:support_receiving`): the weight of each coefficient; nil for
+        /// a single coefficient.
+        public var contrast: [String: Double]?
+
+        public init(coefficient: String, category: String, meaning: String, contrast: [String: Double]? = nil) {
+            self.coefficient = coefficient
+            self.category = category
+            self.meaning = meaning
+            self.contrast = contrast
+        }
     }
 
     /// `outcome/analysis/subgroup`, e.g. `ks4_capped/categories/london`.

@@ -132,10 +132,30 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
         try feederPrimaries?.validate(secondarySchools: schools)
     }
 
+    /// This specification with the disadvantage effects of the FSM coverage study
+    /// (Docs/synthetic-cohort.md, "FSM-specific effects"): support does more for pupils
+    /// eligible for free school meals, narrowing the gap. Capped score: +3 (receiving), +2
+    /// (providing), +2 (Teaching School programmes) points for FSM pupils on top of the
+    /// category effects; 5A*–C incl. English and maths: +0.06, +0.04, +0.04 log-odds; total
+    /// absence: −0.04, −0.03, −0.02 log-odds (the unauthorised share is unchanged).
+    public func withDisadvantageEffects() -> NationalCohortSpecification {
+        var spec = self
+        func set(_ c: inout OutcomeCoefficients, _ receiving: Double, _ providing: Double, _ tsProgramme: Double) {
+            c.supportReceivingFSM = receiving
+            c.supportProvidingFSM = providing
+            c.supportTSProgrammeFSM = tsProgramme
+        }
+        set(&spec.capped.coefficients, 3, 2, 2)
+        set(&spec.fiveACEM.coefficients, 0.06, 0.04, 0.04)
+        set(&spec.absence.coefficients, -0.04, -0.03, -0.02)
+        return spec
+    }
+
     static func check(_ coefficients: OutcomeCoefficients, prefix: String) throws(CohortSpecificationError) {
         let names = ["intercept", "ks2APS", "fsm", "eal", "senSchoolAction", "senSchoolActionPlus",
                      "senStatement", "male", "whiteOther", "asian", "black", "mixed", "otherEthnic",
-                     "idaci", "supportReceiving", "supportProviding", "supportTSProgramme"]
+                     "idaci", "supportReceiving", "supportProviding", "supportTSProgramme",
+                     "supportReceivingFSM", "supportProvidingFSM", "supportTSProgrammeFSM"]
         for (name, value) in zip(names, coefficients.allValues) where !value.isFinite {
             throw .nonFiniteParameter(name: "\(prefix).coefficients.\(name)")
         }

@@ -7,6 +7,8 @@
 ///         + β_idaci·idaci
 ///         + β_rec·[support = receiving] + β_prov·[support = providing]
 ///         + β_ts·[support = ts_programme]
+///         + fsm·(γ_rec·[support = receiving] + γ_prov·[support = providing]
+///                + γ_ts·[support = ts_programme])
 ///
 /// on the outcome's own scale (capped points for the linear model, log-odds for the logistic
 /// and binomial models). `intercept` is η for a pupil with `ks2_aps = 0`, as lme4 reports it;
@@ -33,13 +35,22 @@ public struct OutcomeCoefficients: Sendable, Equatable, Codable {
     public var supportReceiving: Double
     public var supportProviding: Double
     public var supportTSProgramme: Double
+    /// The extra effect of each support category for pupils eligible for free school meals
+    /// (the support × FSM interaction, γ above): FSM pupils in a receiving school gain
+    /// `supportReceiving + supportReceivingFSM`, other pupils `supportReceiving`. Zero by
+    /// default, so the category effects are the same for every pupil; the disadvantage
+    /// coverage study sets them (Docs/synthetic-cohort.md).
+    public var supportReceivingFSM: Double = 0
+    public var supportProvidingFSM: Double = 0
+    public var supportTSProgrammeFSM: Double = 0
 
     public init(
         intercept: Double, ks2APS: Double, fsm: Double, eal: Double,
         senSchoolAction: Double, senSchoolActionPlus: Double, senStatement: Double,
         male: Double, whiteOther: Double, asian: Double, black: Double, mixed: Double,
         otherEthnic: Double, idaci: Double,
-        supportReceiving: Double, supportProviding: Double, supportTSProgramme: Double
+        supportReceiving: Double, supportProviding: Double, supportTSProgramme: Double,
+        supportReceivingFSM: Double = 0, supportProvidingFSM: Double = 0, supportTSProgrammeFSM: Double = 0
     ) {
         self.intercept = intercept
         self.ks2APS = ks2APS
@@ -58,6 +69,34 @@ public struct OutcomeCoefficients: Sendable, Equatable, Codable {
         self.supportReceiving = supportReceiving
         self.supportProviding = supportProviding
         self.supportTSProgramme = supportTSProgramme
+        self.supportReceivingFSM = supportReceivingFSM
+        self.supportProvidingFSM = supportProvidingFSM
+        self.supportTSProgrammeFSM = supportTSProgrammeFSM
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case intercept, ks2APS, fsm, eal, senSchoolAction, senSchoolActionPlus, senStatement, male
+        case whiteOther, asian, black, mixed, otherEthnic, idaci
+        case supportReceiving, supportProviding, supportTSProgramme
+        case supportReceivingFSM, supportProvidingFSM, supportTSProgrammeFSM
+    }
+
+    /// Decodes every coefficient; the three FSM interactions may be left out (zero), so that
+    /// specifications written before they existed still read.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys) throws -> Double { try c.decode(Double.self, forKey: key) }
+        self.init(
+            intercept: try value(.intercept), ks2APS: try value(.ks2APS), fsm: try value(.fsm), eal: try value(.eal),
+            senSchoolAction: try value(.senSchoolAction), senSchoolActionPlus: try value(.senSchoolActionPlus),
+            senStatement: try value(.senStatement), male: try value(.male), whiteOther: try value(.whiteOther),
+            asian: try value(.asian), black: try value(.black), mixed: try value(.mixed),
+            otherEthnic: try value(.otherEthnic), idaci: try value(.idaci),
+            supportReceiving: try value(.supportReceiving), supportProviding: try value(.supportProviding),
+            supportTSProgramme: try value(.supportTSProgramme),
+            supportReceivingFSM: try c.decodeIfPresent(Double.self, forKey: .supportReceivingFSM) ?? 0,
+            supportProvidingFSM: try c.decodeIfPresent(Double.self, forKey: .supportProvidingFSM) ?? 0,
+            supportTSProgrammeFSM: try c.decodeIfPresent(Double.self, forKey: .supportTSProgrammeFSM) ?? 0)
     }
 
     /// η at KS2 APS 27 for the reference pupil (female, no FSM, no EAL, no SEN, White British,
@@ -101,11 +140,22 @@ public struct OutcomeCoefficients: Sendable, Equatable, Codable {
         }
     }
 
+    /// The extra effect of a support category for FSM pupils (the interaction).
+    public func fsmEffect(of support: SupportCategory) -> Double {
+        switch support {
+        case .none: 0
+        case .receiving: supportReceivingFSM
+        case .providing: supportProvidingFSM
+        case .tsProgramme: supportTSProgrammeFSM
+        }
+    }
+
     /// Every coefficient, in declaration order (used for validation).
     var allValues: [Double] {
         [intercept, ks2APS, fsm, eal, senSchoolAction, senSchoolActionPlus, senStatement, male,
          whiteOther, asian, black, mixed, otherEthnic, idaci,
-         supportReceiving, supportProviding, supportTSProgramme]
+         supportReceiving, supportProviding, supportTSProgramme,
+         supportReceivingFSM, supportProvidingFSM, supportTSProgrammeFSM]
     }
 
     /// The 17 true coefficients under R's default treatment contrasts for factors read with
@@ -151,7 +201,7 @@ extension OutcomeCoefficients {
         ethnic: EthnicGroup, idaci deprivation: Double, support: SupportCategory
     ) -> Double {
         var eta = intercept + ks2APS * ks2 + idaci * deprivation
-        if isFSM { eta += fsm }
+        if isFSM { eta += fsm + fsmEffect(of: support) }
         if isEAL { eta += eal }
         if gender == .male { eta += male }
         eta += effect(of: sen) + effect(of: ethnic) + effect(of: support)

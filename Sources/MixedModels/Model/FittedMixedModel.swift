@@ -12,6 +12,9 @@ public protocol FittedMixedModel: Sendable {
     var fixedEffects: [Double] { get }
     /// Standard errors of β̂.
     var standardErrors: [Double] { get }
+    /// Var(β̂), lme4's `vcov()`: row i, column j the covariance of coefficients i and j in
+    /// `fixedEffectNames` order.
+    var vcov: [[Double]] { get }
     var terms: [RandomEffectsMatrix] { get }
     var theta: [Double] { get }
     var varianceComponents: [VarianceComponent] { get }
@@ -26,8 +29,17 @@ public protocol FittedMixedModel: Sendable {
     func coefficientTests() -> [CoefficientTest]
 }
 
-extension LinearMixedModel: FittedMixedModel {}
-extension GeneralizedLinearMixedModel: FittedMixedModel {}
+extension LinearMixedModel: FittedMixedModel {
+    public var vcov: [[Double]] { fixedEffectsCovariance.rowArrays }
+}
+extension GeneralizedLinearMixedModel: FittedMixedModel {
+    public var vcov: [[Double]] { fixedEffectsCovariance.rowArrays }
+}
+
+extension Matrix {
+    /// The rows as arrays (for the public API, which does not expose `Matrix`).
+    var rowArrays: [[Double]] { (0..<rows).map { i in (0..<columns).map { j in self[i, j] } } }
+}
 
 extension FittedMixedModel {
     /// One warning per random-effects term whose covariance matrix has more parameters,

@@ -8,10 +8,10 @@ import Foundation
 public enum CoverageStudyMarkdown {
     public static func table(_ rows: [CoverageStudy.Row]) -> String {
         func f(_ x: Double, _ d: Int) -> String { String(format: "%.\(d)f", x) }
-        var md = "| category | true effect | replications | mean estimate (MC SE) | mean SE | SD of estimates | coverage of 95% CI (MC SE) | in 93.6%–96.4% | (mean − truth) / MC SE |\n"
+        var md = "| term | true effect | replications | mean estimate (MC SE) | mean SE | SD of estimates | coverage of 95% CI (MC SE) | in 93.6%–96.4% | (mean − truth) / MC SE |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---|---:|\n"
         for r in rows {
-            md += "| `support\(r.category)` | \(f(r.truth, 3)) | \(r.replications) | \(f(r.meanEstimate, 3)) (\(f(r.monteCarloSE, 3))) | "
+            md += "| `\(r.term)` | \(f(r.truth, 3)) | \(r.replications) | \(f(r.meanEstimate, 3)) (\(f(r.monteCarloSE, 3))) | "
             md += "\(f(r.meanStandardError, 3)) | \(f(r.empiricalSD, 3)) | \(f(100 * r.coverage, 1))% (\(f(100 * r.coverageMonteCarloSE, 1))) | "
             md += r.coverageInBand ? "yes | " : "no | "
             md += r.monteCarloSE > 0 ? "\(f((r.meanEstimate - r.truth) / r.monteCarloSE, 1)) |\n" : "– |\n"

@@ -89,13 +89,28 @@ public enum EvaluationReportDocument {
         var blocks: [Block] = [.heading(level: 2, text: .text("Support categories and pupil outcomes"), anchor: "results"),
                                .paragraph(.text(text)),
                                table(results.estimates(of: .categories))]
-        for analysis in [EvaluationAnalysis.crossLA, .dose, .prePost] {
+        for analysis in [EvaluationAnalysis.crossLA, .dose, .prePost, .fsm, .fsmEver6] {
             let rows = results.estimates(of: analysis)
             guard !rows.isEmpty else { continue }
             blocks.append(.heading(level: 3, text: .text(analysis.title), anchor: "results-\(analysis.rawValue)"))
+            if let flag = analysis.disadvantageColumn {
+                blocks.append(.paragraph(disadvantageReading(flag)))
+            }
             blocks.append(table(rows))
         }
         return blocks
+    }
+
+    /// What the disadvantage model's three rows per category mean, and what they cannot show.
+    static func disadvantageReading(_ flag: String) -> [Inline] {
+        [.text("Each category has three rows: "), .code("support<category>"),
+         .text(" is the difference for pupils not eligible ("), .code("\(flag) = 0"), .text("), "),
+         .code("support<category> + \(flag):support_<category>"),
+         .text(" the difference for eligible pupils (a linear combination, with its own SE), and "),
+         .code("\(flag):support_<category>"),
+         .text(" the change in the gap between eligible and other pupils: positive for attainment, or negative for absence, means the gap is narrower in supported schools. "
+               + "Like the category effects these are associations within one cohort: they show whether supported schools' disadvantaged pupils did relatively better, "
+               + "not that support caused it, and pupil-level eligibility says nothing about how support was targeted within the school.")]
     }
 
     /// The table of estimates.
