@@ -24,7 +24,7 @@ struct Progress8Command: ParsableCommand {
     @Option(name: .customLong("national-means"), help: "Published national mean Attainment 8 per prior-attainment group (prior_group, mean_attainment8[, scheme]).")
     var nationalMeans: String?
 
-    @Option(name: .customLong("national-sd"), help: "Published national standard deviation of pupil Progress 8 scores.")
+    @Option(name: .customLong("national-sd"), parsing: .unconditional, help: "Published national standard deviation of pupil Progress 8 scores.")
     var nationalSD: NumberArgument?
 
     @Option(help: "Output directory.")
@@ -36,7 +36,10 @@ struct Progress8Command: ParsableCommand {
         report(read.summary)
         var meansSummary: FileReadSummary?
         var national: NationalProgress8Estimates?
-        if let nationalSD { try nationalSD.requireFinite("--national-sd") }
+        if let nationalSD {
+            try nationalSD.requireFinite("--national-sd")
+            guard nationalSD.value > 0 else { throw ValidationError("--national-sd must be more than 0, got '\(nationalSD.text)'") }
+        }
         if let nationalMeans {
             let means = try Progress8FileReader.readNationalMeans(path: nationalMeans)
             report(means.summary)
