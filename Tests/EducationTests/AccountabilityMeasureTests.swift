@@ -28,11 +28,14 @@ import Testing
             ks4,                                                        // row 3: accepted
             Self.ks2(["pupil": "Q3", "ks2_prior_group": "4"]),          // row 4: group on a KS2 record
             F.row(F.ks4Pupil, Self.header, ["pupil": "P8", "ks2_prior_group": "0"]),  // row 5: out of range
+            F.row(F.ks4Pupil, Self.header, ["pupil": "P7", "ks2_writing_ta": "EXS"]),  // row 6: writing with levels
         ])
-        #expect(data.summary.pupils.accepted == 2 && data.summary.pupils.rejected == 3)
-        #expect(data.summary.pupils.rejections.map(\.row) == [2, 4, 5])
-        #expect(data.summary.pupils.rejections.map(\.column) == ["ks2_writing_ta", "ks2_prior_group", "ks2_prior_group"])
-        #expect(data.summary.pupils.rejections.map(\.kind) == [.unknownCode, .invalidValue, .outOfRange])
+        #expect(data.summary.pupils.accepted == 2 && data.summary.pupils.rejected == 4)
+        #expect(data.summary.pupils.rejections.map(\.row) == [2, 4, 5, 6])
+        #expect(data.summary.pupils.rejections.map(\.column) == [
+            "ks2_writing_ta", "ks2_prior_group", "ks2_prior_group", "ks2_writing_ta",
+        ])
+        #expect(data.summary.pupils.rejections.map(\.kind) == [.unknownCode, .invalidValue, .outOfRange, .invalidValue])
         guard case let .scaledScores(scaled)? = data.pupils.first?.ks2 else {
             Issue.record("the KS2 record has no scaled scores"); return
         }

@@ -180,4 +180,36 @@ import Testing
         #expect(read.means[try PriorAttainmentGroup(scheme: .finePoints, number: 1)] == 22)
         #expect(read.means[try PriorAttainmentGroup(scheme: .supplied, number: 1)] == 20.5)
     }
+
+    @Test("A school whose pupils are all excluded is listed with no score; one pupil gives no interval")
+    func degenerateCohorts() throws {
+        let text = """
+            pupil,year,key_stage,urn,ks4_attainment8,ks2_prior_group
+            A1,2019,4,100001,40,1
+            B1,2019,4,100002,50,
+            B2,2019,4,100002,,1
+            """
+        let cohort = try #require(Progress8.compute(pupils: try Self.read(text).pupils).cohorts.first)
+        // One pupil in the measure: the group mean is their own score, so P8 = 0, and the sample
+        // standard deviation of one score is undefined.
+        #expect(cohort.standardDeviation == nil)
+        #expect(cohort.schools.map(\.school.value) == [100001, 100002])
+        #expect(cohort.schools[0].score == 0 && cohort.schools[0].lower == nil)
+        #expect(cohort.schools[1].pupils == 0 && cohort.schools[1].excluded == 2 && cohort.schools[1].score == nil)
+    }
+
+    @Test("Each year is its own cohort, with its own group means")
+    func years() throws {
+        let text = """
+            pupil,year,key_stage,urn,ks4_attainment8,ks2_prior_group
+            A1,2018,4,100001,40,1
+            A2,2018,4,100001,50,1
+            A1,2019,4,100001,60,1
+            """
+        let results = Progress8.compute(pupils: try Self.read(text).pupils)
+        // 2018: group 1 mean (40 + 50) / 2 = 45; 2019: 60.
+        #expect(results.cohorts.map(\.year.endYear) == [2018, 2019])
+        #expect(results.cohorts.map { $0.groupMeans.map(\.meanAttainment8) } == [[45], [60]])
+        #expect(results.notes.isEmpty)
+    }
 }

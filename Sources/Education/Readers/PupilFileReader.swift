@@ -103,6 +103,11 @@ enum PupilFileReader {
                     let idaci = try idaciValue.map { (value: Double) throws(DomainValueError) in try IDACIScore(value) }
                     let hasLevels = ks2APS != nil || ks2English != nil || ks2Maths != nil || ks2Level4 != nil
                     let hasScaled = reading != nil || mathsScaled != nil || writing != nil
+                    if let writing, hasLevels || (keyStage == .ks2 && !year.usesKS2ScaledScores) {
+                        throw .invalid(
+                            field: "ks2_writing_ta", value: writing.rawValue,
+                            reason: "the writing teacher assessment belongs with KS2 scaled scores (from 2016), not KS2 levels")
+                    }
                     if hasLevels && hasScaled {
                         throw .invalid(
                             field: "ks2_reading_scaled", value: "",
