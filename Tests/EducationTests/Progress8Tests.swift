@@ -211,5 +211,9 @@ import Testing
         #expect(results.cohorts.map(\.year.endYear) == [2018, 2019])
         #expect(results.cohorts.map { $0.groupMeans.map(\.meanAttainment8) } == [[45], [60]])
         #expect(results.notes.isEmpty)
+        // A year before Progress 8 is named in a note.
+        let early = Progress8.compute(pupils: try Self.read("pupil,year,key_stage,urn\nA1,2012,4,100001\n").pupils)
+        #expect(early.notes.count == 1 && early.notes[0].contains("2012"))
+        #expect(early.cohorts.first?.exclusionsByReason == [.noPriorAttainment: 1])
     }
 }

@@ -59,6 +59,9 @@ public enum Progress8 {
         var cohorts: [Progress8Cohort] = []
         for year in years.keys.sorted() {
             let cohort = compute(year: year, pupils: years[year] ?? [], national: national)
+            if !year.usesAttainment8 {
+                notes.append("\(year.endYear): Progress 8 starts in 2016; KS4 results of \(year.endYear) have no Attainment 8, so its pupils are excluded")
+            }
             let schemes = Set(cohort.groupMeans.map(\.group.scheme))
             if schemes.count > 1 {
                 notes.append("\(year.endYear): pupils are grouped by more than one scheme ("

@@ -19,8 +19,10 @@ public struct SurveyItemSummary: Sendable, Hashable, Codable {
     /// The Wilson interval for `percentAgreeing`, in percent; nil when it is nil.
     public let interval: PercentageInterval?
 
-    /// The count of `category`.
-    public func count(_ category: LikertCategory) -> Int { counts[category.score - 1] }
+    /// The count of `category` (0 if `counts` was decoded short).
+    public func count(_ category: LikertCategory) -> Int {
+        counts.indices.contains(category.score - 1) ? counts[category.score - 1] : 0
+    }
 }
 
 /// Summaries of a survey, item by item and role by role. Documented in Docs/survey.md.
