@@ -88,6 +88,9 @@ struct TrendsCommand: ParsableCommand {
         }
         if (pupils == nil) != (schools == nil) { throw ValidationError("--pupils and --schools go together") }
         guard smallCohort >= 0 else { throw ValidationError("--small-cohort must be zero or more pupils, got \(smallCohort)") }
+        if schoolYears == nil, !measure.isRecordedInPupilFiles {
+            throw ValidationError("--measure \(measure.rawValue) is not in the pupil file; give it in a --school-years file")
+        }
     }
 
     /// Options given that the chosen input does not use, each with the reason.

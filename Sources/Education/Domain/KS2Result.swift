@@ -79,14 +79,25 @@ public struct ScaledScore: Sendable, Hashable, Codable, CustomStringConvertible 
     public var description: String { String(value) }
 }
 
-/// KS2 results reported as scaled scores (from 2016).
+/// KS2 results reported as scaled scores (from 2016), with the writing teacher assessment.
 public struct KS2ScaledResult: Sendable, Equatable, Codable {
     public var reading: ScaledScore?
     public var maths: ScaledScore?
+    /// The writing teacher assessment, when recorded.
+    public var writing: KS2WritingAssessment?
 
-    public init(reading: ScaledScore?, maths: ScaledScore?) {
+    public init(reading: ScaledScore?, maths: ScaledScore?, writing: KS2WritingAssessment? = nil) {
         self.reading = reading
         self.maths = maths
+        self.writing = writing
+    }
+
+    /// The expected standard in reading, writing and mathematics combined ("RWM", DfE's
+    /// primary headline measure from 2016): scaled scores of 100 or more in reading and
+    /// mathematics and a writing assessment of EXS or GDS; nil when any of the three is missing.
+    public var meetsExpectedStandardInReadingWritingAndMaths: Bool? {
+        guard let reading, let maths, let writing else { return nil }
+        return reading.meetsExpectedStandard && maths.meetsExpectedStandard && writing.meetsExpectedStandard
     }
 
     /// Both reading and mathematics at the expected standard; nil when either is missing.

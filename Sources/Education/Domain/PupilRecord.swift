@@ -40,6 +40,9 @@ public struct PupilRecord: Sendable, Equatable, Codable {
     /// KS4 results.
     public private(set) var ks4: KS4Result?
     public var absence: AbsenceRecord?
+    /// The pupil's KS2 prior-attainment group for Progress 8 when given in the data (DfE's
+    /// published group); nil to band it from `ks2` (see `PriorAttainmentGroup`).
+    public var ks2PriorGroup: PriorAttainmentGroup?
 
     /// A record; `DomainValueError` when `ks1APS` is out of range or a result does not belong
     /// to the year's measures (see the type's documentation).

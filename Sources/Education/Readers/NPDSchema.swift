@@ -8,7 +8,7 @@ public enum NPDSchema {
         public static let optional = [
             "la", "ethnic", "fsm", "fsm_ever6", "eal", "sen", "idaci", "month_of_birth",
             "ks1_aps", "ks2_aps", "ks2_english_points", "ks2_maths_points", "ks2_level4_em",
-            "ks2_reading_scaled", "ks2_maths_scaled",
+            "ks2_reading_scaled", "ks2_maths_scaled", "ks2_writing_ta", "ks2_prior_group",
             "ks4_capped", "ks4_5ac_em", "ks4_attainment8",
             "sessions_possible", "sessions_authorised", "sessions_unauthorised",
         ]

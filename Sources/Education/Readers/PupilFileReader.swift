@@ -39,6 +39,10 @@ enum PupilFileReader {
         let mathsScaledColumn = f.validated("ks2_maths_scaled") { (value: Int) throws(DomainValueError) in
             try ScaledScore(value, field: "ks2_maths_scaled")
         }
+        let writingColumn = f.codes("ks2_writing_ta", as: KS2WritingAssessment.self)
+        let priorGroupColumn = f.validated("ks2_prior_group") { (value: Int) throws(DomainValueError) in
+            try PriorAttainmentGroup(scheme: .supplied, number: value)
+        }
         let cappedColumn = f.numbers("ks4_capped")
         let fiveColumn = f.flags("ks4_5ac_em")
         let a8Column = f.numbers("ks4_attainment8")
@@ -53,6 +57,7 @@ enum PupilFileReader {
             "ks4_5ac_em": fiveColumn.text, "ks4_attainment8": a8Column.text,
             "sessions_possible": possibleColumn.text, "sessions_authorised": authorisedColumn.text,
             "sessions_unauthorised": unauthorisedColumn.text,
+            "ks2_writing_ta": writingColumn.text, "ks2_prior_group": priorGroupColumn.text,
         ]
 
         struct Key: Hashable { var pupil: String; var year: AcademicYear; var keyStage: KeyStage }
@@ -83,6 +88,8 @@ enum PupilFileReader {
             let ks2Level4 = problems.optional(ks2Level4Column, row, &valid)
             let reading = problems.optional(readingColumn, row, &valid)
             let mathsScaled = problems.optional(mathsScaledColumn, row, &valid)
+            let writing = problems.optional(writingColumn, row, &valid)
+            let priorGroup = problems.optional(priorGroupColumn, row, &valid)
             let capped = problems.optional(cappedColumn, row, &valid)
             let five = problems.optional(fiveColumn, row, &valid)
             let a8 = problems.optional(a8Column, row, &valid)
@@ -95,14 +102,19 @@ enum PupilFileReader {
                 do throws(DomainValueError) {
                     let idaci = try idaciValue.map { (value: Double) throws(DomainValueError) in try IDACIScore(value) }
                     let hasLevels = ks2APS != nil || ks2English != nil || ks2Maths != nil || ks2Level4 != nil
-                    let hasScaled = reading != nil || mathsScaled != nil
+                    let hasScaled = reading != nil || mathsScaled != nil || writing != nil
+                    if let writing, hasLevels || (keyStage == .ks2 && !year.usesKS2ScaledScores) {
+                        throw .invalid(
+                            field: "ks2_writing_ta", value: writing.rawValue,
+                            reason: "the writing teacher assessment belongs with KS2 scaled scores (from 2016), not KS2 levels")
+                    }
                     if hasLevels && hasScaled {
                         throw .invalid(
                             field: "ks2_reading_scaled", value: "",
                             reason: "a record holds either KS2 levels or KS2 scaled scores, not both")
                     }
                     let ks2: KS2Result? = hasScaled
-                        ? .scaledScores(KS2ScaledResult(reading: reading, maths: mathsScaled))
+                        ? .scaledScores(KS2ScaledResult(reading: reading, maths: mathsScaled, writing: writing))
                         : hasLevels
                             ? .levels(try KS2LevelResult(
                                 averagePointScore: ks2APS, englishPoints: ks2English, mathsPoints: ks2Maths,
@@ -130,6 +142,13 @@ enum PupilFileReader {
                         pupil: pupil, year: year, keyStage: keyStage, school: urn, la: la, gender: gender,
                         ethnic: ethnic, fsm: fsm, fsmEver6: ever6, eal: eal, sen: sen, idaci: idaci,
                         monthOfBirth: month, ks1APS: ks1, ks2: ks2, ks4: ks4, absence: absence)
+                    if let priorGroup {
+                        guard keyStage == .ks4 else {
+                            throw .invalid(field: "ks2_prior_group", value: String(priorGroup.number),
+                                           reason: "a KS2 prior-attainment group belongs to a KS4 record")
+                        }
+                        record?.ks2PriorGroup = priorGroup
+                    }
                 } catch {
                     problems.add(error) { name in texts[name]?(row) ?? "" }
                 }

@@ -8,6 +8,12 @@
 /// - KS4: 30% of pupils achieving five or more A*–C grades including English and mathematics
 ///   (the National Challenge target, DCSF 2008; 638 secondaries were below it in 2007).
 ///
+/// - KS2 from 2016: 65% of pupils at the expected standard in reading, writing and mathematics
+///   (DfE, *Primary school accountability in 2016*).
+///
+/// The other measures had no floor of their own here: their default is the key stage's floor
+/// (30% at KS4, 65% at KS2) so that the floor section is filled; give `--floor` to set one.
+///
 /// A school is below the floor when its percentage is strictly less than the target.
 public struct FloorTarget: Sendable, Hashable, Codable {
     /// The target, in percent (0...100).
@@ -25,12 +31,12 @@ public struct FloorTarget: Sendable, Hashable, Codable {
         self.percentage = percentage
     }
 
-    /// The default floor for `measure`: 30% for KS4 5A*–C incl. English and maths, 65% for KS2
-    /// level 4 (see the type's documentation for sources).
+    /// The default floor for `measure`: 30% for KS4 measures, 65% for KS2 measures (see the
+    /// type's documentation for sources).
     public static func standard(for measure: ThresholdMeasure) -> FloorTarget {
-        switch measure {
-        case .ks4FiveAStarToCEnglishMaths: FloorTarget(unchecked: 30)
-        case .ks2Level4EnglishMaths: FloorTarget(unchecked: 65)
+        switch measure.keyStage {
+        case .ks4: FloorTarget(unchecked: 30)
+        case .ks2: FloorTarget(unchecked: 65)
         }
     }
 
