@@ -149,6 +149,19 @@ struct BlockedSystem: Sendable {
             var d = BlockDiagonalMatrix(blockCount: t.levelCount, blockSize: q)
             d.values.withUnsafeMutableBufferPointer { dp in
                 t.z.withUnsafeBufferPointer { zp in
+                    if q == 1 {
+                        // Scalar terms (random intercepts, an observation-level effect): the
+                        // generic loop's bounds checks and inner loops cost more than the sums.
+                        t.refs.withUnsafeBufferPointer { rp in
+                            sqrtWeights.withUnsafeBufferPointer { wp in
+                                for o in 0..<n {
+                                    let v = weighted ? zp[o] * wp[o] : zp[o]
+                                    dp[Int(rp[o])] += v * v
+                                }
+                            }
+                        }
+                        return
+                    }
                     for o in 0..<n {
                         let base = Int(t.refs[o]) * q * q
                         let wo = w(o)
@@ -189,6 +202,22 @@ struct BlockedSystem: Sendable {
             var block = Matrix(rows: m, columns: t.columnCount)
             block.values.withUnsafeMutableBufferPointer { bp in
                 xy.values.withUnsafeBufferPointer { xp in
+                    if q == 1 {
+                        t.z.withUnsafeBufferPointer { zp in
+                            t.refs.withUnsafeBufferPointer { rp in
+                                sqrtWeights.withUnsafeBufferPointer { wp in
+                                    for o in 0..<n {
+                                        let sw = weighted ? wp[o] : 1
+                                        let zc = zp[o] * sw * sw
+                                        if zc == 0 { continue }
+                                        let dst = Int(rp[o]) * m
+                                        for r in 0..<m { bp[dst + r] += xp[o + r * n] * zc }
+                                    }
+                                }
+                            }
+                        }
+                        return
+                    }
                     for o in 0..<n {
                         let wo = w(o)
                         let col0 = Int(t.refs[o]) * q

@@ -26,7 +26,10 @@ extension GeneralizedLinearMixedModel {
         }
         guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
         if varyBeta || quadraturePoints <= 1 {
-            let value = ld + usq + minusTwoLogDensity(state.mu)
+            // With the fast kernel, −2 Σ log p follows from the penalised deviance PIRLS kept.
+            let logDensity = kernel.map { $0.minusTwoLogDensity(devianceSum: state.penalizedDeviance - usq) }
+                ?? minusTwoLogDensity(state.mu)
+            let value = ld + usq + logDensity
             return (value.isFinite ? value : .infinity, state)
         }
         return (adaptiveQuadrature(state: state, beta: beta, system: s, logDeterminant: ld), state)

@@ -160,6 +160,10 @@ extension GeneralizedLinearMixedModel {
             }
             return
         }
+        if let kernel {
+            kernel.workingResponse(eta: eta, mu: mu, base: base, y: y, priorWeights: priorWeights, z: &z, sqrtWeights: &sqrtW)
+            return
+        }
         let link = self.link, distribution = self.distribution
         eta.withUnsafeBufferPointer { ep in
             mu.withUnsafeBufferPointer { mp in

@@ -50,6 +50,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// summary's deviance, log-likelihood, information criteria and fitted values do not
     /// rerun PIRLS.
     var fittedModes: FittedModes?
+    /// The fast per-observation path of the binomial–logit and Poisson–log models (nil for
+    /// the others, which take the generic path).
+    let kernel: CanonicalKernel?
 
     struct FittedModes: Sendable {
         var objective: Double
@@ -117,6 +120,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.y = y
         self.priorWeights = priorWeights
         self.offset = offset ?? Array(repeating: 0, count: n)
+        self.kernel = CanonicalKernel(distribution: distribution, link: link, y: y, priorWeights: priorWeights)
         var z = Matrix(rows: n, columns: 1)
         z.values = Array(repeating: 0, count: n)
         self.system = BlockedSystem(terms: sorted, xy: z)
@@ -164,6 +168,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             for i in eta.indices { mu[i] = link.inverse(eta[i]) }
             return minusTwoLogDensity(mu)
         }
+        if let kernel { return kernel.updateMean(eta: eta, mu: &mu, y: y, priorWeights: priorWeights) }
         var s = 0.0
         let link = self.link, distribution = self.distribution
         eta.withUnsafeBufferPointer { ep in
