@@ -57,6 +57,25 @@ struct ProgrammeCommand: ParsableCommand {
         print("Report: \(out)/programme.md")
     }
 
+    /// The programme records for `evaluate`: nil without a support file; the pupil and Ofsted
+    /// files are read only with `ofsted` (for the "Programme records" section). Rejected rows
+    /// are listed on standard error.
+    static func evaluationAnalysis(schools: String, support: String?, pupils: String, ofsted: String?,
+                                   deflator: String?, priceBaseYear: Int?) throws -> ProgrammeAnalysis? {
+        let prices = try prices(deflator: deflator, baseYear: priceBaseYear)
+        guard let support else {
+            if ofsted != nil { throw ValidationError("--ofsted needs a support file (--support)") }
+            return nil
+        }
+        let date = try analysisDate(nil)
+        let records = try ProgrammeRecords.read(schoolsPath: schools, supportPath: support,
+                                                pupilsPath: ofsted == nil ? nil : pupils, ofstedPath: ofsted, asOf: date)
+        if let ofsted, let summary = records.summaries.last, summary.rejected > 0 {
+            writeStandardError("\(ofsted): \(summary.rejected) inspection rows rejected; `schoolsupport programme` lists them\n")
+        }
+        return prices.analysis(records, asOf: date)
+    }
+
     /// `--as-of`, or today (UTC).
     static func analysisDate(_ text: String?) throws -> CalendarDate {
         if let text {

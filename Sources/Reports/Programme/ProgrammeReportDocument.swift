@@ -38,8 +38,8 @@ public enum ProgrammeReportDocument {
     /// deployments and the recorded costs in brief.
     public static func evaluationSection(_ analysis: ProgrammeAnalysis) -> [ReportDocument.Block] {
         var blocks: [Block] = [.heading(level: 2, text: .text("Programme records"), anchor: "programme-records")]
-        blocks.append(.paragraph(.text("From the support file" + (analysis.ofsted == nil ? "" : " and the Ofsted inspections file")
-            + "; `schoolsupport programme` writes the full tables (Docs/programme.md). " + caveat)))
+        blocks.append(.paragraph([.text("From the support file" + (analysis.ofsted == nil ? "" : " and the Ofsted inspections file") + "; "),
+                                  .code("schoolsupport programme"), .text(" writes the full tables (Docs/programme.md). " + caveat)]))
         if let ofsted = analysis.ofsted {
             blocks.append(.heading(level: 3, text: .text("Ofsted transitions"), anchor: "programme-ofsted"))
             blocks.append(transitionSummaryTable(ofsted))
@@ -156,7 +156,7 @@ public enum ProgrammeReportDocument {
     }
 
     static func reachSentence(_ d: DeploymentSummary) -> String {
-        var text = "\(F.count(d.deployments)) deployments reaching \(F.count(d.schoolsReached)) client schools (the schools supported, from either side's record)"
+        var text = "\(F.count(d.deployments)) deployments reaching \(F.count(d.schoolsReached)) client schools"
         if let pupils = d.pupilsReached { text += " (\(F.count(pupils)) pupil records)" }
         text += " in \(F.count(d.localAuthorities.count)) local authorities; \(F.money(d.days)) days of support"
         if d.recordsWithoutDays > 0 { text += " (\(d.recordsWithoutDays) records give no days)" }
