@@ -65,6 +65,7 @@ struct ProgrammeCommand: ParsableCommand {
         let prices = try prices(deflator: deflator, baseYear: priceBaseYear)
         guard let support else {
             if ofsted != nil { throw ValidationError("--ofsted needs a support file (--support)") }
+            if let deflator { warn("--deflator \(deflator) has no effect without a support file (--support)") }
             return nil
         }
         let date = try analysisDate(nil)

@@ -51,11 +51,23 @@ public struct ProgrammeRecords: Sendable {
         var summaries = [schoolResult.summary]
         summaries[0].notes += schoolTable.inferenceWarnings.map(\.description)
 
-        let supportTable = try table(supportPath)
-        let support = try SupportFileReader.read(supportTable, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
-        var supportSummary = support.summary
-        supportSummary.notes += supportTable.inferenceWarnings.map(\.description)
-        summaries.append(supportSummary)
+        // A support file with only a header means no support records, as for the evaluation.
+        var supportTable: DataTable?
+        var emptySource: String?
+        do { supportTable = try DataTable.readCSV(path: supportPath) } catch {
+            guard case let .noDataRows(source) = error else { throw .table(error) }
+            emptySource = source
+        }
+        var support: (records: [SupportRecord], rows: [Int], summary: FileReadSummary)
+        if let supportTable {
+            support = try SupportFileReader.read(supportTable, schools: byURN, rejectedSchools: schoolResult.rejectedURNs)
+            support.summary.notes += supportTable.inferenceWarnings.map(\.description)
+        } else {
+            let source = emptySource ?? supportPath
+            support = ([], [], FileReadSummary(file: source, rows: 0, accepted: 0, rejections: [], ignoredColumns: []))
+            support.summary.notes = ["\(source): the support file has a header line but no data rows: no support records"]
+        }
+        summaries.append(support.summary)
 
         var pupilsPerSchool: [URN: Int]?
         if let pupilsPath {
