@@ -62,4 +62,25 @@ struct ProgrammeCommandTests {
         #expect(report.contains("*Recorded programme costs:*") && report.contains("2013 prices (deflator: deflator.csv)"))
         #expect(report.contains("| real cost per supported school | 46 |"))
     }
+
+    @Test("the shipped ofsted.csv is what the documented generate command writes, and reads without rejections")
+    func shippedOfstedFileIsReproducible() throws {
+        let out = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try CLI.run("generate", "--pupils", "5000", "--schools", "150", "--las", "15", "--seed", "2010",
+                                 "--ks2-pupils", "2500", "--primary-schools", "100", "--files", out.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let generated = try Data(contentsOf: out.appendingPathComponent("ofsted.csv"))
+        let shipped = try Data(contentsOf: CLI.packageDirectory.appendingPathComponent("Data/synthetic/ofsted.csv"))
+        #expect(generated == shipped)
+        for name in ["pupils.csv", "schools.csv", "support.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(name))
+                == Data(contentsOf: CLI.packageDirectory.appendingPathComponent("Data/synthetic/\(name)")), "\(name) differs")
+        }
+        let report = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: report) }
+        let read = try CLI.run(["programme"] + Self.shipped + ["--ofsted", "Data/synthetic/ofsted.csv", "--out", report.path])
+        #expect(read.status == 0 && read.stderr.isEmpty, "\(read.stderr)")
+        #expect(read.stdout.contains("Data/synthetic/ofsted.csv    700       700                     0"))
+    }
 }
