@@ -142,7 +142,8 @@ public struct RecordedCosts: Sendable, Hashable, Codable {
             schools[urn].map { school in
                 var s = school
                 s.perDay = s.days > 0 ? s.realCost / s.days : nil
-                if let pupils = pupilsPerSchool?[urn] ?? pupilsPerSchool.map({ _ in 0 }) {
+                if let counts = pupilsPerSchool {
+                    let pupils = counts[urn] ?? 0
                     s.pupils = pupils
                     s.perPupil = pupils > 0 ? s.realCost / Double(pupils) : nil
                 }

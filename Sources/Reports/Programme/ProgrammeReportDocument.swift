@@ -20,7 +20,11 @@ public enum ProgrammeReportDocument {
         blocks.append(.quote([.strong(.text("Caveat.")), .text(" " + caveat)]))
         blocks.append(.paragraph(.text(
             "Analysis date \(analysis.asOf). Schools: " + ProgrammeGroup.allCases.map { "\(F.count(analysis.schools(in: $0))) \($0.label)" }
-                .joined(separator: ", ") + "." + (analysis.otherReferenceDate.map { " Other schools are compared either side of \($0) (the median first support start of the supported schools)." } ?? ""))))
+                .joined(separator: ", ") + "." + (analysis.otherReferenceDate.map {
+                    " Other schools are compared either side of \($0) ("
+                        + (analysis.schools(in: .supported) > 0 ? "the median first support start of the supported schools" : "the earliest support start")
+                        + ")."
+                } ?? ""))))
         blocks += filesRead(analysis)
         if let ofsted = analysis.ofsted {
             blocks += distributions(ofsted, chart: chart)
@@ -43,8 +47,10 @@ public enum ProgrammeReportDocument {
         if let ofsted = analysis.ofsted {
             blocks.append(.heading(level: 3, text: .text("Ofsted transitions"), anchor: "programme-ofsted"))
             blocks.append(transitionSummaryTable(ofsted))
-            blocks.append(.list(ofsted.transitions.filter { $0.inadequateBefore > 0 || $0.inadequateAfter > 0 }
-                .map { .text("\($0.group.label): \($0.inadequateSummary).") }))
+            let inadequate = ofsted.transitions.filter { $0.inadequateBefore > 0 || $0.inadequateAfter > 0 }
+            if !inadequate.isEmpty {
+                blocks.append(.list(inadequate.map { .text("\($0.group.label): \($0.inadequateSummary).") }))
+            }
         }
         blocks.append(.heading(level: 3, text: .text("Deployments"), anchor: "programme-deployments"))
         blocks.append(.paragraph(.text(reachSentence(analysis.deployments))))
