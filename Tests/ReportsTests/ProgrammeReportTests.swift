@@ -136,4 +136,19 @@ struct ProgrammeReportTests {
         let design = try String(contentsOfFile: directory + "/design.json", encoding: .utf8)
         #expect(design.contains("\"recordedCosts\" : false"))
     }
+
+    /// Supported school 100001: inadequate before, good after; supporting 100002: good both
+    /// times; no other school. Six bars: four with one school each (four segments, one per
+    /// grade), two empty (one grey box each), and four legend boxes: 4 × 4 + 2 + 4 = 22 rects.
+    @Test func gradeChartIsWellFormedWithOneSegmentPerGrade() throws {
+        let prices = try #require(Self.prices)
+        let analysis = prices.analysis(try Self.records(), asOf: try CalendarDate(iso: "2013-08-31"))
+        let svg = GradeDistributionChart(distributions: try #require(analysis.ofsted).distributions).svg()
+        let xml = FigureXML(svg)
+        #expect(xml.isWellFormed && xml.rootName == "svg")
+        #expect(xml.count("rect") == 1 + 22)   // and the white background
+        #expect(xml.texts.contains("inadequate: 1 of 1 (100.0%)") && xml.texts.contains("good: 1 of 1 (100.0%)"))
+        #expect(xml.texts.filter { $0 == "no school inspected" }.count == 2)
+        #expect(FigureXML(GradeDistributionChart(distributions: []).svg()).texts.contains("No data"))
+    }
 }
