@@ -36,6 +36,15 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Directory for the report files.")
     var out: String = "evaluation-report"
 
+    @Option(help: "Ofsted inspections file: adds a \"Programme records\" section (Ofsted transitions, deployments, recorded costs) to the report.")
+    var ofsted: String?
+
+    @Option(help: "Deflator file (CSV of year and index) putting the support file's recorded costs in real terms.")
+    var deflator: String?
+
+    @Option(name: .customLong("price-base-year"), help: "Price base year of the recorded costs (needs --deflator; default its latest year).")
+    var priceBaseYear: Int?
+
     @Option(parsing: .upToNextOption,
             help: "Outcomes to model: \(EvaluationOutcome.allCases.map(\.rawValue).joined(separator: ", ")) (default all).")
     var outcomes: [String] = []
@@ -143,10 +152,15 @@ struct EvaluateCommand: ParsableCommand {
             try read.rejectionsTable().writeCSV(path: path)
             progress("every rejected row: \(path)")
         }
+        // Recorded costs (the value-for-money default) and, with --ofsted, the programme section.
+        let programme = try ProgrammeCommand.evaluationAnalysis(
+            schools: files.schools, support: files.support, pupils: files.pupils, ofsted: ofsted,
+            deflator: deflator, priceBaseYear: priceBaseYear)
         let results = try Evaluation(design: design).run(data, progress: progress)
         var writeError: String?
         do {
-            try EvaluationReportFiles.write(results, to: out, design: designFile)
+            try EvaluationReportFiles.write(results, to: out, design: designFile, recordedCosts: programme?.costs,
+                                            programme: ofsted == nil ? nil : programme)
             progress("wrote \((EvaluationReportFiles.fileNames + [EvaluationDesignFile.fileName]).map { "\(out)/\($0)" }.joined(separator: ", "))")
         } catch {
             // The models are fitted: print the results before reporting the failure.
@@ -192,6 +206,9 @@ struct EvaluateCommand: ParsableCommand {
             if schools != nil { ignored.append("--schools") }
             if support != nil { ignored.append("--support") }
             if out != "evaluation-report" { ignored.append("--out") }
+            if ofsted != nil { ignored.append("--ofsted") }
+            if deflator != nil { ignored.append("--deflator") }
+            if priceBaseYear != nil { ignored.append("--price-base-year") }
             if !outcomes.isEmpty { ignored.append("--outcomes") }
             if fast { ignored.append("--fast") }
             if nagq != nil { ignored.append("--nagq") }

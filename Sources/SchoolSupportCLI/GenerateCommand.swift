@@ -13,7 +13,7 @@ struct GenerateCommand: ParsableCommand {
             parameters; see Docs/synthetic-cohort.md. Defaults give a national-size cohort: \
             600,000 pupils in 3,200 schools in 160 local authorities. The data are synthetic. \
             --out writes one analysis-ready file; --files writes pupils.csv, schools.csv and \
-            support.csv in the documented input format (Docs/data-format.md). --ks2 adds a \
+            support.csv (and ofsted.csv, synthetic inspections) in the documented input format (Docs/data-format.md). --ks2 adds a \
             national-size KS2 cohort (600,000 pupils in 16,000 primary schools) to the --files \
             output; --ks2-pupils and --primary-schools set its size (one alone scales the other \
             by the national mean of 37.5 pupils per primary). The KS4 rows are the same with or \
@@ -164,9 +164,10 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("cannot create --files directory '\(files)': \(error.localizedDescription)")
             }
             try cohort.writeFiles(directory: files)
+            try cohort.writeOfstedFile(directory: files)
         }
         let written = clock.now
-        let targets = [out, files.map { "\($0)/{pupils,schools,support}.csv" }].compactMap { $0 }
+        let targets = [out, files.map { "\($0)/{pupils,schools,support,ofsted}.csv" }].compactMap { $0 }
         let primary = cohort.ks2.map { " and \($0.count) KS2 pupils in \($0.schools.count) primary schools\(out == nil ? "" : " (KS2 in the --files output only)")" } ?? ""
         let summary = "Wrote \(cohort.count) pupils in \(cohort.schools.count) schools\(primary) and "
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "

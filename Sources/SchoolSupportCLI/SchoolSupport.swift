@@ -11,7 +11,8 @@ struct SchoolSupport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schoolsupport",
         abstract: "Multilevel evaluation of school-to-school leadership support.",
-        subcommands: [EvaluateCommand.self, FitCommand.self, CompareCommand.self, GenerateCommand.self, BreakEvenCommand.self, TrendsCommand.self, Progress8Command.self, SurveyCommand.self]
+        subcommands: [EvaluateCommand.self, FitCommand.self, CompareCommand.self, GenerateCommand.self, BreakEvenCommand.self,
+                      TrendsCommand.self, ProgrammeCommand.self, Progress8Command.self, SurveyCommand.self]
     )
 
     /// The one exit path of every subcommand: the error's message on standard error and an exit

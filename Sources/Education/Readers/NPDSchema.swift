@@ -17,7 +17,7 @@ public enum NPDSchema {
     /// School file: one row per school.
     public enum School {
         public static let required = ["urn", "la", "area", "phase"]
-        public static let optional = ["name"]
+        public static let optional = ["name", "open_date"]
     }
 
     /// Support-record file: one row per spell of support involving a school.

@@ -19,6 +19,7 @@ enum SchoolFileReader {
         let areaColumn = fields.codes("area", as: Area.self)
         let phaseColumn = fields.codes("phase", as: SchoolPhase.self)
         let nameColumn = fields.strings("name")
+        let openColumn = fields.dates("open_date")
 
         var schools: [School] = []
         var seen = Set<URN>()
@@ -33,6 +34,7 @@ enum SchoolFileReader {
             let area = problems.required(areaColumn, row)
             let phase = problems.required(phaseColumn, row)
             let name = problems.optional(nameColumn, row, &valid)
+            let openDate = problems.optional(openColumn, row, &valid)
             if let urn, seen.contains(urn) {
                 problems.add("urn", urnColumn.text(row), .duplicate, "URN \(urn) already appears in an earlier row")
             }
@@ -49,7 +51,7 @@ enum SchoolFileReader {
             seen.insert(urn)
             rejectedURNs.remove(urn)
             if areaOfLA[la] == nil { areaOfLA[la] = area }
-            schools.append(School(urn: urn, la: la, area: area, phase: phase, name: name))
+            schools.append(School(urn: urn, la: la, area: area, phase: phase, name: name, openDate: openDate))
         }
         return Result(
             schools: schools, rejectedURNs: rejectedURNs,

@@ -5,10 +5,12 @@ import DataTable
 /// missing or invalid value, an end before the start, more days than the spell has, a partner
 /// that is the school itself, a `cross_la` flag that contradicts `partner_la`, or a school
 /// that is not (or not validly) in the school file.
+/// `rows` gives the 1-based data row of each accepted record, so that later checks (the
+/// recorded-cost analysis) can name the row.
 enum SupportFileReader {
     static func read(
         _ table: DataTable, schools: [URN: School], rejectedSchools: Set<URN>
-    ) throws(NPDReadError) -> (records: [SupportRecord], summary: FileReadSummary) {
+    ) throws(NPDReadError) -> (records: [SupportRecord], rows: [Int], summary: FileReadSummary) {
         let fields = try CSVFields(table, required: NPDSchema.Support.required, optional: NPDSchema.Support.optional)
         let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
         let kindColumn = fields.codes("kind", as: SupportKind.self)
@@ -36,6 +38,7 @@ enum SupportFileReader {
         ]
 
         var records: [SupportRecord] = []
+        var acceptedRows: [Int] = []
         var rejections: [RowRejection] = []
         for row in 0..<fields.rowCount {
             var problems = RowProblems()
@@ -82,8 +85,9 @@ enum SupportFileReader {
                 continue
             }
             records.append(record)
+            acceptedRows.append(row + 1)
         }
-        return (records, FileReadSummary(
+        return (records, acceptedRows, FileReadSummary(
             file: fields.file, rows: fields.rowCount, accepted: records.count,
             rejections: rejections, ignoredColumns: fields.ignored))
     }

@@ -29,11 +29,14 @@ public struct EvaluationDesignFile: Sendable, Equatable {
         }
     }
 
-    /// The value-for-money section: the category whose capped-score estimate is valued and the
-    /// illustrative costs of one year of support for one school.
+    /// The value-for-money section: the category whose capped-score estimate is valued, the
+    /// illustrative costs of one year of support for one school, and whether the support file's
+    /// recorded costs are used instead when it has them (`recordedCosts`; false when the file
+    /// gives costs by hand and does not say `recordedCosts`).
     public struct ValueForMoneySettings: Sendable, Equatable {
         public var category = "receiving"
         public var costs = EvaluationValueForMoney.IllustrativeCosts()
+        public var recordedCosts = true
         public init() {}
     }
 
@@ -86,7 +89,7 @@ public struct EvaluationDesignFile: Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey, CaseIterable { case version, data, design, valueForMoney }
         enum DataKeys: String, CodingKey, CaseIterable { case pupils, schools, support }
-        enum ValueForMoneyKeys: String, CodingKey, CaseIterable { case category, leaderDays, dayRate, bursary }
+        enum ValueForMoneyKeys: String, CodingKey, CaseIterable { case category, leaderDays, dayRate, bursary, recordedCosts }
 
         init(from decoder: any Decoder) throws {
             try StrictDecoding.rejectUnknownKeys(in: decoder, allowed: CodingKeys.self)
@@ -128,8 +131,13 @@ public struct EvaluationDesignFile: Sendable, Equatable {
                     case .leaderDays: file.valueForMoney.costs.leaderDays = value
                     case .dayRate: file.valueForMoney.costs.dayRate = value
                     case .bursary: file.valueForMoney.costs.bursary = value
-                    case .category: break
+                    case .category, .recordedCosts: break
                     }
+                    // Costs entered by hand override the recorded ones unless the file says otherwise.
+                    file.valueForMoney.recordedCosts = false
+                }
+                if let recorded = try v.decodeIfPresent(Bool.self, forKey: .recordedCosts) {
+                    file.valueForMoney.recordedCosts = recorded
                 }
             }
         }
@@ -147,6 +155,7 @@ public struct EvaluationDesignFile: Sendable, Equatable {
             try v.encode(file.valueForMoney.costs.leaderDays, forKey: .leaderDays)
             try v.encode(file.valueForMoney.costs.dayRate, forKey: .dayRate)
             try v.encode(file.valueForMoney.costs.bursary, forKey: .bursary)
+            try v.encode(file.valueForMoney.recordedCosts, forKey: .recordedCosts)
         }
     }
 }

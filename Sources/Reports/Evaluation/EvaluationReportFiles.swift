@@ -16,10 +16,14 @@ public enum EvaluationReportFiles {
 
     /// Writes every file into `directory` (created if needed) and returns their paths. With
     /// `design`, the value-for-money section uses its assumptions and the design is written to
-    /// `design.json`, from which the run can be repeated.
+    /// `design.json`, from which the run can be repeated. With `recordedCosts` (and a design
+    /// that does not enter costs by hand) the value-for-money section uses the recorded mean
+    /// cost per supported school; with `programme` the report gains a "Programme records"
+    /// section after it.
     @discardableResult
     public static func write(_ results: EvaluationResults, to directory: String,
-                             design: EvaluationDesignFile? = nil) throws(WriteError) -> [String] {
+                             design: EvaluationDesignFile? = nil, recordedCosts: RecordedCosts? = nil,
+                             programme: ProgrammeAnalysis? = nil) throws(WriteError) -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -29,9 +33,15 @@ public enum EvaluationReportFiles {
         do { json = try EvaluationJSON.render(results) } catch {
             throw WriteError(path: "results.json", reason: "\(error)")
         }
-        let valueForMoney = design.map {
-            EvaluationValueForMoney.sectionBlocks(results, preferredCategory: $0.valueForMoney.category, costs: $0.valueForMoney.costs)
-        } ?? nil
+        let recorded = design?.valueForMoney.recordedCosts == false ? nil : recordedCosts
+        var valueForMoney = design.map {
+            EvaluationValueForMoney.sectionBlocks(results, preferredCategory: $0.valueForMoney.category, costs: $0.valueForMoney.costs,
+                                                  recorded: recorded)
+        } ?? (recorded == nil ? nil : EvaluationValueForMoney.sectionBlocks(results, recorded: recorded))
+        if let programme {
+            valueForMoney = (valueForMoney ?? EvaluationValueForMoney.sectionBlocks(results) ?? [])
+                + ProgrammeReportDocument.evaluationSection(programme)
+        }
         let designName = design.map { _ in EvaluationDesignFile.fileName }
         var contents: [(String, String)] = [
             ("report.md", EvaluationMarkdown.render(results, valueForMoney: valueForMoney, designFile: designName)),

@@ -53,13 +53,20 @@ public enum EvaluationValueForMoney {
                               label: "\(categoryTitle(estimate.category)) (\(estimate.subgroup == "all" ? "all areas" : estimate.subgroup))")
     }
 
-    /// The break-even analysis of `estimate` under `costs` for its supported schools, each with
-    /// the model's mean cohort (pupils rounded to a whole number).
-    public static func analysis(_ estimate: EvaluationEstimate, costs: IllustrativeCosts = IllustrativeCosts()) throws -> BreakEvenAnalysis? {
+    /// The break-even analysis of `estimate` under `costs` (or, when given, a recorded cost
+    /// `recordedPerSchool` per supported school) for its supported schools, each with the
+    /// model's mean cohort (pupils rounded to a whole number).
+    public static func analysis(_ estimate: EvaluationEstimate, costs: IllustrativeCosts = IllustrativeCosts(),
+                                recordedPerSchool: Double? = nil) throws -> BreakEvenAnalysis? {
         guard let effect = effectEstimate(estimate) else { return nil }
         let schools = Double(max(estimate.schoolsInCategory ?? 1, 1))
         let cohort = Double(estimate.pupils) / Double(max(estimate.schools, 1))
-        return try effect.breakEven(costs: costs.costModel(schools: schools, pupils: max((schools * cohort).rounded(), 1)))
+        let pupils = max((schools * cohort).rounded(), 1)
+        let model = recordedPerSchool.map {
+            CostModel(items: [CostItem(kind: .other, label: "Recorded cost per supported school", unitCost: $0, schools: schools)],
+                      cohorts: [PupilCohort(pupils: pupils)], supportedSchools: schools)
+        } ?? costs.costModel(schools: schools, pupils: pupils)
+        return try effect.breakEven(costs: model)
     }
 
     /// The Markdown value-for-money section for the first category estimate on the KS4 capped
@@ -72,29 +79,43 @@ public enum EvaluationValueForMoney {
         return md
     }
 
-    /// The value-for-money section as report blocks (see `markdownSection`).
+    /// The value-for-money section as report blocks (see `markdownSection`). With `recorded`
+    /// costs that attribute a cost to at least one supported school, their mean real cost per
+    /// supported school replaces `costs`, and the section shows cost against days and its spread.
     public static func sectionBlocks(_ results: EvaluationResults, preferredCategory: String = "receiving",
-                                     costs: IllustrativeCosts = IllustrativeCosts()) -> [ReportDocument.Block]? {
+                                     costs: IllustrativeCosts = IllustrativeCosts(),
+                                     recorded: RecordedCosts? = nil) -> [ReportDocument.Block]? {
         let candidates = results.estimates(of: .categories).filter {
             $0.outcome == .ks4Capped && $0.subgroup == "all" && $0.term == "support" + $0.category
         }
         guard let chosen = candidates.first(where: { $0.category == preferredCategory }) ?? candidates.first else { return nil }
         var blocks: [ReportDocument.Block]
         do {
-            guard let analysis = try analysis(chosen, costs: costs) else { return nil }
+            guard let analysis = try analysis(chosen, costs: costs, recordedPerSchool: recorded?.meanPerSupportedSchool) else { return nil }
             blocks = try analysis.reportBlocks()
         } catch {
             return [.heading(level: 2, text: [.text("Value for money")], anchor: "value-for-money"),
                     .paragraph([.text("The break-even analysis could not be made: \(error)")])]
         }
-        let note: [ReportDocument.Inline] = [
-            .emphasis([.text("Illustrative cost assumptions, not programme costs:")]),
-            .text(" \(costs.description). The effect is the association of "), .code(chosen.term),
+        let source: [ReportDocument.Inline]
+        if let recorded, let mean = recorded.meanPerSupportedSchool {
+            source = [.emphasis([.text("Recorded programme costs:")]),
+                      .text(" the mean real cost per supported school from the support file's cost column, £\(EvaluationNumberFormat.money(mean)) "
+                            + "in \(recorded.priceBasis) (\(recorded.costPerSchool.count) schools, \(recorded.costed) of \(recorded.records) records costed; "
+                            + "hand-entered costs in a design file override it).")]
+        } else {
+            source = [.emphasis([.text("Illustrative cost assumptions, not programme costs:")]), .text(" \(costs.description).")]
+        }
+        let note: [ReportDocument.Inline] = source + [
+            .text(" The effect is the association of "), .code(chosen.term),
             .text(" with the KS4 capped point score "
                   + "(\(EvaluationNumberFormat.fixed(chosen.estimate, 2)) points, SE \(EvaluationNumberFormat.fixed(chosen.standardError, 2))), "
                   + "not a causal effect."),
         ]
         blocks.insert(.paragraph(note), at: min(1, blocks.count))
+        if let recorded, recorded.meanPerSupportedSchool != nil {
+            blocks.insert(ProgrammeReportDocument.costSpreadTable(recorded), at: min(2, blocks.count))
+        }
         return blocks
     }
 
