@@ -152,12 +152,23 @@ struct BlockedSystem: Sendable {
                     if q == 1 {
                         // Scalar terms (random intercepts, an observation-level effect): the
                         // generic loop's bounds checks and inner loops cost more than the sums.
+                        // Rows of one level usually come together (pupils sorted by school):
+                        // sum a run in a register and store once per run, rather than making
+                        // every add wait on the store before it.
                         t.refs.withUnsafeBufferPointer { rp in
                             sqrtWeights.withUnsafeBufferPointer { wp in
+                                guard n > 0 else { return }
+                                var level = rp[0], sum = 0.0
                                 for o in 0..<n {
                                     let v = weighted ? zp[o] * wp[o] : zp[o]
-                                    dp[Int(rp[o])] += v * v
+                                    if rp[o] != level {
+                                        dp[Int(level)] += sum
+                                        level = rp[o]
+                                        sum = 0
+                                    }
+                                    sum += v * v
                                 }
+                                dp[Int(level)] += sum
                             }
                         }
                         return
@@ -206,6 +217,23 @@ struct BlockedSystem: Sendable {
                         t.z.withUnsafeBufferPointer { zp in
                             t.refs.withUnsafeBufferPointer { rp in
                                 sqrtWeights.withUnsafeBufferPointer { wp in
+                                    if m == 1 {
+                                        // The working response alone: one sum per run of a level.
+                                        guard n > 0 else { return }
+                                        var level = rp[0], sum = 0.0
+                                        for o in 0..<n {
+                                            let sw = weighted ? wp[o] : 1
+                                            if rp[o] != level {
+                                                bp[Int(level)] += sum
+                                                level = rp[o]
+                                                sum = 0
+                                            }
+                                            let zc = zp[o] * sw * sw
+                                            if zc != 0 { sum += xp[o] * zc }
+                                        }
+                                        bp[Int(level)] += sum
+                                        return
+                                    }
                                     for o in 0..<n {
                                         let sw = weighted ? wp[o] : 1
                                         let zc = zp[o] * sw * sw

@@ -212,7 +212,9 @@ extension ModelFrame {
     /// The blocked system holds [X y]ᵀZᵢ (p+1 by levels·q) for every term and, when there is
     /// more than one term, dense blocks of order levelsᵢ·qᵢ by levelsⱼ·qⱼ (the fill-in of the
     /// Cholesky factor). Each is checked against `limit` before the model allocates it.
-    static func checkBlockedSystemSize(_ terms: [RandomEffectsMatrix], fixedColumns p: Int, limit: Int) throws(MixedModelError) {
+    static func checkBlockedSystemSize(_ unsorted: [RandomEffectsMatrix], fixedColumns p: Int, limit: Int) throws(MixedModelError) {
+        // The system orders the terms by decreasing number of levels; so does the check.
+        let terms = RandomEffectsMatrix.lme4Order(unsorted)
         func bytes(_ a: Int, _ b: Int) -> Int? {
             let (ab, o1) = a.multipliedReportingOverflow(by: b)
             let (abc, o2) = ab.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
@@ -231,6 +233,13 @@ extension ModelFrame {
         guard terms.count > 1 else { return }
         for i in terms.indices {
             for j in terms.indices where j < i || (j == i && i > 0) {
+                // The blocks below the first term's are stored block sparse (one block per
+                // observation at most), and the second diagonal block stays block diagonal when
+                // the first term is nested in the second (each of its levels meets one level of
+                // the second: an observation-level effect within schools, schools within LAs),
+                // as `BlockedSystem` lays them out: neither is a dense allocation.
+                if j == 0 && i > 0 { continue }
+                if i == 1 && j == 1 && isNested(terms[0], within: terms[1]) { continue }
                 guard let b = bytes(orders[i], orders[j]), b <= limit else {
                     let pair = i == j ? "diagonal block for '\(terms[i].groupingName)'"
                         : "block for '\(terms[i].groupingName)' and '\(terms[j].groupingName)'"
@@ -240,5 +249,17 @@ extension ModelFrame {
                 }
             }
         }
+    }
+
+    /// Whether every level of `inner` that occurs meets exactly one level of `outer`.
+    static func isNested(_ inner: RandomEffectsMatrix, within outer: RandomEffectsMatrix) -> Bool {
+        guard inner.refs.count == outer.refs.count else { return false }
+        var partner = [Int32](repeating: -1, count: inner.levelCount)
+        for (a, b) in zip(inner.refs, outer.refs) {
+            let k = Int(a)
+            guard k >= 0, k < partner.count else { return false }
+            if partner[k] == -1 { partner[k] = b } else if partner[k] != b { return false }
+        }
+        return true
     }
 }
