@@ -65,6 +65,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add the disadvantage models: support x FSM (and x FSM Ever 6 when the pupil file has fsm_ever6) for every outcome, with the effect for FSM and other pupils and the change in the gap. With --coverage-replications: study those estimates against the generator's FSM-specific effects.")
     var fsmInteraction = false
 
+    @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\").")
+    var eventStudy = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -104,6 +107,7 @@ struct EvaluateCommand: ParsableCommand {
         if let nagq { design.quadraturePoints = nagq }
         if let overdispersion { design.absenceOverdispersion = overdispersion }
         if fsmInteraction { design.fsmInteraction = true }
+        if eventStudy { design.eventStudy = true }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -155,7 +159,7 @@ struct EvaluateCommand: ParsableCommand {
         if json {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
-            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6]), terminator: "")
+            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6, .eventStudy]), terminator: "")
             if writeError == nil {
                 print("Report: \(out)/report.md")
                 print("Report page: \(out)/report.html")
@@ -197,6 +201,7 @@ struct EvaluateCommand: ParsableCommand {
             if nagq != nil { ignored.append("--nagq") }
             if noAreas { ignored.append("--no-areas") }
             if json { ignored.append("--json") }
+            if eventStudy { ignored.append("--event-study") }
             if let overdispersion, !coverageOutcome.outcome.isAbsence {
                 ignored.append(overdispersion ? "--overdispersion" : "--no-overdispersion")
             }

@@ -86,6 +86,9 @@ public struct Evaluation: Sendable {
                         analyses.append(.fsmEver6)
                     }
                 }
+                if subgroup == .all && design.eventStudy && multiYear && columns.keyStage.contains(Double(keyStage.rawValue)) {
+                    analyses.append(.eventStudy)
+                }
                 for analysis in analyses {
                     let fit = ModelRun(
                         outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage,
