@@ -66,7 +66,7 @@ struct EventStudyTests {
         // Each supported row has at most one indicator; the reference rows have none.
         for row in 0..<12 {
             let on = try EventStudy.indicators.map { try column($0.name)[row] }.reduce(0, +)
-            #expect(on == ([1, 7].contains(row) ? 0 : 1), "row \(row)")
+            #expect(on == ([1, 8].contains(row) ? 0 : 1), "row \(row)")
         }
     }
 
@@ -139,7 +139,7 @@ struct EventStudyTests {
             + " + event_lead3 + event_lead2 + event_lag0 + event_lag1 + event_lag2 + event_ended1 + event_ended2 + (1 | school)")
         #expect(capped.terms.map(\.coefficient) == EventStudy.indicators.map(\.name))
         let absence = EvaluationFormula.specification(
-            outcome: .absence, analysis: .eventStudy, subgroup: .all, design: design,
+            outcome: .totalAbsence, analysis: .eventStudy, subgroup: .all, design: design,
             categories: SupportClassification.nferDefault.categories, yearEffects: true)
         #expect(absence.formula.hasSuffix("event_ended2 + (1 | school) + (1 | pupil)"))
         #expect(!absence.formula.contains("+ support +"))
