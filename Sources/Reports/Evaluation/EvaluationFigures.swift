@@ -55,7 +55,7 @@ public enum EvaluationFigures {
                                         points: points, note: note)
         }
         return EventStudyPlot(
-            title: "Event study: supported schools by year from the start of support (associations, not causal effects)",
+            title: "Event study by year from the start of support (associations, not causal effects)",
             xLabel: "Years from the start of support (reference: the year before, \(EventStudy.referenceEventTime)); end+k: k years after support ended",
             panels: panels)
     }

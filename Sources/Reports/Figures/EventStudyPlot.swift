@@ -8,8 +8,9 @@ import Foundation
 /// year (estimate 0 by construction) is drawn as an open marker on the zero line and labelled
 /// "ref."; a dashed vertical line separates the years before support from the years of
 /// support, and a second one the years of support from the years after it ended, when the
-/// panel has them. Points with a non-finite estimate or bound are left out and counted in a
-/// footnote; a panel with nothing to draw says "No data".
+/// panel has them. A point with a non-finite estimate or bound (an event year without data, or
+/// a coefficient the fit dropped) keeps its place on the axis, marked "not estimated", and is
+/// counted in a footnote; a panel with nothing to draw says "No data".
 public struct EventStudyPlot: Sendable {
     /// One event year.
     public struct Point: Sendable {
@@ -84,7 +85,7 @@ public struct EventStudyPlot: Sendable {
             draw(panel, top: titleHeight + Double(i) * panelHeight, into: &doc)
         }
         if omitted > 0 {
-            doc.text("\(omitted) point\(omitted == 1 ? "" : "s") omitted (non-finite estimate or interval)",
+            doc.text("\(omitted) point\(omitted == 1 ? "" : "s") not estimated (no school-years in that event year, or the coefficient was dropped)",
                      x: margin, y: height - margin - 6, size: 10, italic: true, fill: "#555555")
         }
         return doc.render()
@@ -94,14 +95,14 @@ public struct EventStudyPlot: Sendable {
         let plotTop = top + 28, plotBottom = top + panelHeight - 70
         let plotRight = width - margin - 10
         doc.text(SVGDocument.truncated(panel.title, maxCharacters: 90), x: margin, y: top + 16, size: 13, bold: true)
-        let points = panel.points.filter(\.isFinite)
-        guard !points.isEmpty else {
+        let points = panel.points
+        guard points.contains(where: { $0.isFinite && !$0.isReference }) else {
             doc.rect(x: plotLeft, y: plotTop, width: plotRight - plotLeft, height: plotBottom - plotTop, fill: "#f6f6f6", stroke: "#cccccc")
             doc.text("No data", x: (plotLeft + plotRight) / 2, y: (plotTop + plotBottom) / 2, size: 14, anchor: .middle, fill: "#555555")
             return
         }
         var values: [Double] = [0]
-        for point in points where !point.isReference { values += [point.lower, point.upper, point.estimate] }
+        for point in points where !point.isReference && point.isFinite { values += [point.lower, point.upper, point.estimate] }
         let scale = AxisScale(minimum: values.min() ?? 0, maximum: values.max() ?? 0, targetTickCount: 5)
         let y = { (v: Double) in plotBottom - (scale.position(of: v, from: 0, to: plotBottom - plotTop)) }
         let step = (plotRight - plotLeft) / Double(points.count)
@@ -122,7 +123,10 @@ public struct EventStudyPlot: Sendable {
             doc.text(what, x: at + 4, y: plotTop + 10, size: 10, italic: true, fill: "#555555")
         }
         for (i, point) in points.enumerated() {
-            if point.isReference {
+            if !point.isFinite {
+                doc.text("not", x: x(i), y: y(0) - 14, size: 10, anchor: .middle, italic: true, fill: "#555555")
+                doc.text("estimated", x: x(i), y: y(0) - 3, size: 10, anchor: .middle, italic: true, fill: "#555555")
+            } else if point.isReference {
                 doc.circle(cx: x(i), cy: y(0), r: 5, fill: "#ffffff")
                 doc.path(circlePath(cx: x(i), cy: y(0), r: 5), stroke: "#1f4e79", strokeWidth: 1.5)
                 doc.text("ref.", x: x(i), y: y(0) - 9, size: 10, anchor: .middle, fill: "#555555")
