@@ -65,7 +65,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add the disadvantage models: support x FSM (and x FSM Ever 6 when the pupil file has fsm_ever6) for every outcome, with the effect for FSM and other pupils and the change in the gap. With --coverage-replications: study those estimates against the generator's FSM-specific effects.")
     var fsmInteraction = false
 
-    @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\").")
+    @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\"). With --coverage-replications: study those estimates on generated multi-cohort panels (--coverage-pupils pupils a year) against their true event-time effects.")
     var eventStudy = false
 
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
@@ -201,7 +201,6 @@ struct EvaluateCommand: ParsableCommand {
             if nagq != nil { ignored.append("--nagq") }
             if noAreas { ignored.append("--no-areas") }
             if json { ignored.append("--json") }
-            if eventStudy { ignored.append("--event-study") }
             if let overdispersion, !coverageOutcome.outcome.isAbsence {
                 ignored.append(overdispersion ? "--overdispersion" : "--no-overdispersion")
             }
@@ -263,6 +262,9 @@ struct EvaluateCommand: ParsableCommand {
         guard coverageSeed <= UInt64.max - UInt64(replications - 1) else {
             throw ValidationError("--coverage-seed \(coverageSeed) leaves no room for \(replications) consecutive seeds (at most \(UInt64.max - UInt64(replications - 1)))")
         }
+        guard !(fsmInteraction && eventStudy) else {
+            throw ValidationError("a coverage study studies one analysis: give --fsm-interaction or --event-study, not both")
+        }
         var spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         if fsmInteraction { spec = spec.withDisadvantageEffects() }
@@ -270,10 +272,12 @@ struct EvaluateCommand: ParsableCommand {
         let outcome = coverageOutcome.outcome
         var study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
                                   levels: threeLevel ? .three : .two, outcome: outcome,
-                                  analysis: fsmInteraction ? .fsm : .categories)
+                                  analysis: fsmInteraction ? .fsm : eventStudy ? .eventStudy : .categories)
         if let overdispersion { study.design.absenceOverdispersion = overdispersion }
         let pupilEffect = outcome.isAbsence && study.design.absenceOverdispersion ? " with (1 | pupil)" : ""
-        let model = "\(threeLevel ? "three" : "two")-level \(fsmInteraction ? "support x FSM " : "")model\(pupilEffect)"
+        let kind = fsmInteraction ? "support x FSM " : eventStudy ? "event-study " : ""
+        let panel = eventStudy ? ", \(study.panel.years) cohort years each (\(study.panel.yearRange.lowerBound)–\(study.panel.yearRange.upperBound))" : ""
+        let model = "\(threeLevel ? "three" : "two")-level \(kind)model\(pupilEffect)\(panel)"
         let quiet = self.quiet
         let start = Date()
         let rows = try study.run { done in
