@@ -108,6 +108,17 @@ struct EventStudyTests {
         #expect(dataSet.supportRecords.isEmpty)
     }
 
+    @Test("a table whose support ends before it starts is an error naming the row")
+    func tableEndBeforeStart() throws {
+        var table = try Self.handTable()
+        var end = try #require(table.column(EventStudy.endColumn).numericValues)
+        end[3] = 2008   // school 100001 (start 2009), year 2010: the fourth row
+        try table.setColumn(DataColumn(name: EventStudy.endColumn, numeric: end, isInteger: true))
+        #expect(throws: EvaluationError.table("row 4: support_end_year 2008 is before support_start_year 2009")) {
+            _ = try EvaluationData(table: table)
+        }
+    }
+
     @Test("the joint Wald test of the leads by hand on a 2 x 2 covariance")
     func leadsTestByHand() throws {
         // b = (1, 2), V = [[4, 1], [1, 2]]: V⁻¹ = (1/7)[[2, −1], [−1, 4]], so

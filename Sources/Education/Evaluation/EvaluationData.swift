@@ -77,7 +77,7 @@ public struct EvaluationData: Sendable {
             guard let start, start.count == table.rowCount, end.map({ $0.count == table.rowCount }) ?? true else {
                 throw .table("columns '\(EventStudy.startColumn)' and '\(EventStudy.endColumn)' must be numeric")
             }
-            let columns = EventStudy.columns(
+            let columns = try EventStudy.columns(
                 year: years, start: start, end: end ?? [Double](repeating: .nan, count: table.rowCount))
             for column in columns {
                 do { try table.setColumn(column) } catch { throw .table(error.description) }

@@ -4,12 +4,11 @@
 ///               [+ support_<c>:cross_la ...] [+ support_days] [+ fsm:support_<c> ...]
 ///               + (1 | school)
 ///
-/// and for the event study (`EventStudy`) `ever_supported + event_lead3 + ... + event_ended2`
-/// in place of the support factor.
-///
 /// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
 /// when the design asks for pupil-level overdispersion. The support factor's reference is the
-/// classification's none label, so lme4 names the category effects `support<category>`.
+/// classification's none label, so lme4 names the category effects `support<category>`. The
+/// event study (`EventStudy`) has `ever_supported + event_lead3 + ... + event_ended2` in place
+/// of the support factor.
 public enum EvaluationFormula {
     /// The specification of one model, leaving out `constantColumns` (controls that do not
     /// vary in the pupils modelled; a factor with one level has no contrasts in R).

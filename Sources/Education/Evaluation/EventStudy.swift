@@ -152,25 +152,29 @@ public enum EventStudy {
 
     /// The event-time columns for a table with `year` and `school` values, given each school's
     /// start and end years (NaN: never supported; end NaN: ongoing): `ever_supported`,
-    /// `event_time`, `years_since_end` and the indicators.
-    static func columns(year: [Double], start: [Double], end: [Double]) -> [DataColumn] {
+    /// `event_time`, `years_since_end` and the indicators. An end before the start is an error
+    /// naming the row (the support reader rejects such records; a table built elsewhere may
+    /// still hold one).
+    static func columns(year: [Double], start: [Double], end: [Double]) throws(EvaluationError) -> [DataColumn] {
         let n = year.count
         var ever = [Double](repeating: 0, count: n)
         var eventTime = [Double](repeating: .nan, count: n)
         var sinceEnd = eventTime
         var values = [[Double]](repeating: [Double](repeating: 0, count: n), count: indicators.count)
         for row in 0..<n {
-            guard year[row].isFinite, start[row].isFinite, abs(start[row]) < 1e6, abs(year[row]) < 1e6 else {
-                // A missing year leaves the event time unknown (NA); its row is dropped from the model.
-                if start[row].isFinite, !year[row].isFinite {
-                    ever[row] = 1
-                    for i in values.indices { values[i][row] = .nan }
-                }
+            // No start year: never supported (every indicator 0).
+            guard start[row].isFinite, abs(start[row]) < 1e6 else { continue }
+            ever[row] = 1
+            guard year[row].isFinite, abs(year[row]) < 1e6 else {
+                // A missing year leaves the event time unknown (NA); the model drops the row.
+                for i in values.indices { values[i][row] = .nan }
                 continue
             }
             let endYear: Int? = end[row].isFinite && abs(end[row]) < 1e6 ? Int(end[row]) : nil
+            if let endYear, endYear < Int(start[row]) {
+                throw .table("row \(row + 1): \(endColumn) \(endYear) is before \(startColumn) \(Int(start[row]))")
+            }
             let position = self.position(year: Int(year[row]), spell: Spell(start: Int(start[row]), end: endYear))
-            ever[row] = 1
             eventTime[row] = position.eventTime.map(Double.init) ?? .nan
             sinceEnd[row] = position.yearsSinceEnd.map(Double.init) ?? .nan
             for (i, v) in indicatorValues(position).enumerated() { values[i][row] = v }
