@@ -89,6 +89,22 @@ public struct CoverageStudy: Sendable {
         self.design = design
     }
 
+    /// The models of one replication: the design's, or for the event study only the event-study
+    /// model (the evaluation would fit the category model as well, doubling the time).
+    func fit(_ data: EvaluationData) throws(EvaluationError) -> (models: [FittedModelSummary], estimates: [EvaluationEstimate]) {
+        guard analysis == .eventStudy else {
+            let results = try Evaluation(design: design).run(data)
+            return (results.models, results.estimates)
+        }
+        try design.validate()
+        let columns = try EvaluationColumns(table: data.table, design: design)
+        let result = ModelRun(
+            outcome: outcome, analysis: .eventStudy, subgroup: .all,
+            keyStage: outcome.keyStage(absenceKeyStage: design.absenceKeyStage), design: design, data: data,
+            columns: columns, wantSchoolEffects: false).run()
+        return ([result.summary], result.estimates)
+    }
+
     /// Runs the replications; `progress` is told every 50.
     public func run(progress: (@Sendable (Int) -> Void)? = nil) throws(EvaluationError) -> [Row] {
         let c: OutcomeCoefficients
@@ -170,7 +186,7 @@ public struct CoverageStudy: Sendable {
             } catch {
                 throw .table("replication \(replication) (seed \(spec.seed)): \(error)")
             }
-            let results = try Evaluation(design: design).run(data)
+            let results = try fit(data)
             if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
                 firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
             }
