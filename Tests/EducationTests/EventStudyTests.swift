@@ -219,11 +219,14 @@ struct EventStudyTests {
         #expect(results.estimates(of: .eventStudy).count == EventStudy.indicators.count)
     }
 
-    @Test("no event study on one cohort year, and a skip without support records")
+    @Test("the event study is skipped, saying why, on one cohort year and without support records")
     func notFitted() throws {
         let single = try EvaluationFixtures.data(NationalCohortSpecification(pupils: 600, schools: 30, localAuthorities: 5, seed: 2))
         let results = try Evaluation(design: Self.eventDesign).run(single)
-        #expect(!results.models.contains { $0.specification.analysis == .eventStudy })
+        let skipped = try #require(results.models.first { $0.specification.analysis == .eventStudy })
+        #expect(skipped.status == .skipped)
+        #expect(skipped.message == "the data hold one cohort year (2010); the event study needs several cohort years of the same schools")
+        #expect(results.estimates(of: .eventStudy).isEmpty)
 
         let panel = try SyntheticPanel.generate(SyntheticPanelSpecification(
             cohort: NationalCohortSpecification(pupils: 600, schools: 30, localAuthorities: 5, seed: 2)))

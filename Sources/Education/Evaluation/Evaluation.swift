@@ -86,7 +86,8 @@ public struct Evaluation: Sendable {
                         analyses.append(.fsmEver6)
                     }
                 }
-                if subgroup == .all && design.eventStudy && multiYear && columns.keyStage.contains(Double(keyStage.rawValue)) {
+                // With one cohort year the event-study model is listed as skipped, saying why.
+                if subgroup == .all && design.eventStudy && columns.keyStage.contains(Double(keyStage.rawValue)) {
                     analyses.append(.eventStudy)
                 }
                 for analysis in analyses {

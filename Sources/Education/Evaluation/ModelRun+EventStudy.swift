@@ -3,9 +3,15 @@ import MixedModels
 
 /// The steps of the event-study model (`EventStudy`) beyond those every model takes.
 extension ModelRun {
-    /// Before the fit: the event-time columns must be in the table (they come from the
-    /// support records' dates) and some supported school must be among the pupils.
+    /// Before the fit: the pupils must span several cohort years, the event-time columns must
+    /// be in the table (they come from the support records' dates) and some supported school
+    /// must be among the pupils.
     func checkEventStudy(_ selection: Selection) throws(Stop) {
+        let years = Set(selection.candidates.map { columns.year[$0] }.filter(\.isFinite)).sorted()
+        guard years.count > 1 else {
+            let which = years.first.map { abs($0) < 1e15 ? " (\(Int($0)))" : " (\($0))" } ?? ""
+            throw Stop(message: "the data hold one cohort year\(which); the event study needs several cohort years of the same schools")
+        }
         guard selection.subset.hasColumn(EventStudy.everColumn) else {
             throw Stop(message: "the event study needs the support records' start dates: the analysis table has no '\(EventStudy.startColumn)' column")
         }
