@@ -136,6 +136,10 @@ public enum EvaluationReportDocument {
             + "over time, the pooled year effects also compare later-supported with earlier-supported schools. Every estimate is an association."))]
         let tests = results.models.filter { $0.specification.analysis == .eventStudy && $0.status == .fitted }
         if !tests.isEmpty {
+            blocks.append(.paragraph(.text(
+                "Pre-trend check: the joint Wald test that the lead coefficients are all zero, W = b\u{2032}V\u{207B}\u{00B9}b on their estimates b "
+                + "and covariance V, against chi-square with one degree of freedom per lead estimated; supported schools without a year "
+                + "before their support started are counted (and listed in the model notes).")))
             blocks.append(.table(
                 header: ["model", "leads tested", "Wald chi-square", "df", "p", "supported schools", "without a pre-period"].map { .text($0) },
                 alignments: [.left, .left, .right, .right, .right, .right, .right],
