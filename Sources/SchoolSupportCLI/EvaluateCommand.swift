@@ -74,6 +74,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add the disadvantage models: support x FSM (and x FSM Ever 6 when the pupil file has fsm_ever6) for every outcome, with the effect for FSM and other pupils and the change in the gap. With --coverage-replications: study those estimates against the generator's FSM-specific effects.")
     var fsmInteraction = false
 
+    @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\"). With --coverage-replications: study those estimates on generated multi-cohort panels (--coverage-pupils pupils a year) against their true event-time effects.")
+    var eventStudy = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -113,6 +116,7 @@ struct EvaluateCommand: ParsableCommand {
         if let nagq { design.quadraturePoints = nagq }
         if let overdispersion { design.absenceOverdispersion = overdispersion }
         if fsmInteraction { design.fsmInteraction = true }
+        if eventStudy { design.eventStudy = true }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -169,7 +173,7 @@ struct EvaluateCommand: ParsableCommand {
         if json {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
-            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6]), terminator: "")
+            print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6, .eventStudy]), terminator: "")
             if writeError == nil {
                 print("Report: \(out)/report.md")
                 print("Report page: \(out)/report.html")
@@ -275,6 +279,9 @@ struct EvaluateCommand: ParsableCommand {
         guard coverageSeed <= UInt64.max - UInt64(replications - 1) else {
             throw ValidationError("--coverage-seed \(coverageSeed) leaves no room for \(replications) consecutive seeds (at most \(UInt64.max - UInt64(replications - 1)))")
         }
+        guard !(fsmInteraction && eventStudy) else {
+            throw ValidationError("a coverage study studies one analysis: give --fsm-interaction or --event-study, not both")
+        }
         var spec = NationalCohortSpecification(pupils: coveragePupils, schools: coverageSchools,
                                                localAuthorities: coverageLas, seed: coverageSeed)
         if fsmInteraction { spec = spec.withDisadvantageEffects() }
@@ -282,10 +289,12 @@ struct EvaluateCommand: ParsableCommand {
         let outcome = coverageOutcome.outcome
         var study = CoverageStudy(specification: spec, replications: replications, firstSeed: coverageSeed,
                                   levels: threeLevel ? .three : .two, outcome: outcome,
-                                  analysis: fsmInteraction ? .fsm : .categories)
+                                  analysis: fsmInteraction ? .fsm : eventStudy ? .eventStudy : .categories)
         if let overdispersion { study.design.absenceOverdispersion = overdispersion }
         let pupilEffect = outcome.isAbsence && study.design.absenceOverdispersion ? " with (1 | pupil)" : ""
-        let model = "\(threeLevel ? "three" : "two")-level \(fsmInteraction ? "support x FSM " : "")model\(pupilEffect)"
+        let kind = fsmInteraction ? "support x FSM " : eventStudy ? "event-study " : ""
+        let panel = eventStudy ? ", \(study.panel.years) cohort years each (\(study.panel.yearRange.lowerBound)–\(study.panel.yearRange.upperBound))" : ""
+        let model = "\(threeLevel ? "three" : "two")-level \(kind)model\(pupilEffect)\(panel)"
         let quiet = self.quiet
         let start = Date()
         let rows = try study.run { done in

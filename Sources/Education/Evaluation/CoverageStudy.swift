@@ -7,7 +7,9 @@ import DataTable
 /// empirical SD of the estimates, and the coverage of the intervals with its Monte Carlo SE.
 /// With 1,000 replications a true 95% coverage falls within 93.6%–96.4% with probability
 /// about 0.96 (±2 binomial SEs, √(0.95 · 0.05 / 1000) = 0.69%). Reports writes the rows as
-/// Markdown (`CoverageStudyMarkdown`).
+/// Markdown (`CoverageStudyMarkdown`). With `analysis` `.eventStudy` each replication is a
+/// multi-cohort panel (`panel`) and the rows are the event-study indicators against their
+/// true event-time effects.
 public struct CoverageStudy: Sendable {
     /// One category's summary.
     public struct Row: Sendable, Equatable, Codable {
@@ -59,6 +61,10 @@ public struct CoverageStudy: Sendable {
     /// other pupils, for FSM pupils and the change in the gap, against the generator's
     /// `support…FSM` interactions).
     public var analysis: EvaluationAnalysis
+    /// For `.eventStudy`: the panel of each replication (`SyntheticPanel`; its cohort is
+    /// `specification` with the replication's seed), whose event-time effects are the truth
+    /// of each event-study indicator (Docs/synthetic-cohort.md, "Several cohorts").
+    public var panel = SyntheticPanelSpecification()
 
     /// A study of the category effects on `outcome` with three-level models (the generator's
     /// true structure), all pupils.
@@ -79,7 +85,24 @@ public struct CoverageStudy: Sendable {
         design.levels = levels
         design.schoolEffectsOutcome = nil
         design.fsmInteraction = analysis == .fsm
+        design.eventStudy = analysis == .eventStudy
         self.design = design
+    }
+
+    /// The models of one replication: the design's, or for the event study only the event-study
+    /// model (the evaluation would fit the category model as well, doubling the time).
+    func fit(_ data: EvaluationData) throws(EvaluationError) -> (models: [FittedModelSummary], estimates: [EvaluationEstimate]) {
+        guard analysis == .eventStudy else {
+            let results = try Evaluation(design: design).run(data)
+            return (results.models, results.estimates)
+        }
+        try design.validate()
+        let columns = try EvaluationColumns(table: data.table, design: design)
+        let result = ModelRun(
+            outcome: outcome, analysis: .eventStudy, subgroup: .all,
+            keyStage: outcome.keyStage(absenceKeyStage: design.absenceKeyStage), design: design, data: data,
+            columns: columns, wantSchoolEffects: false).run()
+        return ([result.summary], result.estimates)
     }
 
     /// Runs the replications; `progress` is told every 50.
@@ -111,8 +134,18 @@ public struct CoverageStudy: Sendable {
                  Target(category: category, term: "support\(category) + fsm:support_\(category)", truth: main + extra),
                  Target(category: category, term: "fsm:support_\(category)", truth: extra)]
             }
+        case .eventStudy:
+            let full: Double
+            switch outcome {
+            case .ks4Capped: full = panel.cappedEffect
+            case .ks4FiveACEM: full = panel.fiveACEMEffect
+            case .totalAbsence: full = panel.absenceEffect
+            default:
+                throw .invalidDesign("the event-study coverage study covers ks4_capped, ks4_5ac_em and absence, whose event-time effects the panel generator sets")
+            }
+            setTruth = EventStudy.indicators.map { Target(category: "event_time", term: $0.name, truth: full * panel.trueShare(of: $0)) }
         default:
-            throw .invalidDesign("the coverage study covers the category and FSM-interaction analyses, not \(analysis.rawValue)")
+            throw .invalidDesign("the coverage study covers the category, FSM-interaction and event-study analyses, not \(analysis.rawValue)")
         }
         var truths: [String: [Double]] = [:]
         guard replications >= 2 else { throw .invalidDesign("a coverage study needs at least 2 replications (got \(replications))") }
@@ -127,24 +160,33 @@ public struct CoverageStudy: Sendable {
             let data: EvaluationData
             var scale = 1.0
             do {
-                let cohort = try SyntheticCohort.generate(spec)
-                if outcome == .unauthorisedAbsence {
-                    guard let implied = cohort.impliedUnauthorisedEffect.scale else {
-                        throw EvaluationError.invalidDesign("replication \(replication) (seed \(spec.seed)): no pupil with possible sessions, so no unauthorised-absence truth")
+                let files: (pupils: [UInt8], schools: [UInt8], support: [UInt8])
+                if analysis == .eventStudy {
+                    var panelSpec = panel
+                    panelSpec.cohort = spec
+                    let generated = try SyntheticPanel.generate(panelSpec)
+                    files = (generated.pupilFileBytes(), generated.schoolFileBytes(), try generated.supportFileBytes())
+                } else {
+                    let cohort = try SyntheticCohort.generate(spec)
+                    if outcome == .unauthorisedAbsence {
+                        guard let implied = cohort.impliedUnauthorisedEffect.scale else {
+                            throw EvaluationError.invalidDesign("replication \(replication) (seed \(spec.seed)): no pupil with possible sessions, so no unauthorised-absence truth")
+                        }
+                        scale = implied
                     }
-                    scale = implied
+                    files = (cohort.pupilFileBytes(), cohort.schoolFileBytes(), try cohort.supportFileBytes())
                 }
                 let dataSet = try NPDDataSet.read(
-                    pupils: DataTable.parseCSV(cohort.pupilFileBytes(), source: "pupils.csv"),
-                    schools: DataTable.parseCSV(cohort.schoolFileBytes(), source: "schools.csv"),
-                    support: DataTable.parseCSV(cohort.supportFileBytes(), source: "support.csv"))
+                    pupils: DataTable.parseCSV(files.pupils, source: "pupils.csv"),
+                    schools: DataTable.parseCSV(files.schools, source: "schools.csv"),
+                    support: DataTable.parseCSV(files.support, source: "support.csv"))
                 data = try EvaluationData(dataSet: dataSet)
             } catch let error as EvaluationError {
                 throw error
             } catch {
                 throw .table("replication \(replication) (seed \(spec.seed)): \(error)")
             }
-            let results = try Evaluation(design: design).run(data)
+            let results = try fit(data)
             if firstFailure == nil, let failed = results.models.first(where: { $0.status != .fitted }) {
                 firstFailure = "replication \(replication) (seed \(spec.seed)), \(failed.id): \(failed.message ?? "\(failed.status)")"
             }

@@ -86,6 +86,10 @@ public struct Evaluation: Sendable {
                         analyses.append(.fsmEver6)
                     }
                 }
+                // With one cohort year the event-study model is listed as skipped, saying why.
+                if subgroup == .all && design.eventStudy && columns.keyStage.contains(Double(keyStage.rawValue)) {
+                    analyses.append(.eventStudy)
+                }
                 for analysis in analyses {
                     let fit = ModelRun(
                         outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage,

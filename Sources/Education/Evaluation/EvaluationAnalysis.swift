@@ -28,6 +28,11 @@ public enum EvaluationAnalysis: String, Sendable, CaseIterable, Codable, Hashabl
     /// The same with FSM Ever 6 (`fsm_ever6`, eligible at any time in the last six years), fitted
     /// when the pupil file has that column.
     case fsmEver6 = "fsm_ever6_interaction"
+    /// Several cohorts: the event-time design (`EventStudy`). Replaces the support factor by
+    /// `ever_supported` and indicators of the years before support started (leads), of each
+    /// year of support (lags) and of the years after it ended, each against the supported
+    /// schools' year before support started (event time −1), net of year effects.
+    case eventStudy = "event_study"
 
     public var title: String {
         switch self {
@@ -37,6 +42,7 @@ public enum EvaluationAnalysis: String, Sendable, CaseIterable, Codable, Hashabl
         case .prePost: "Pre/post support start (difference in differences)"
         case .fsm: "Disadvantaged pupils (support x FSM)"
         case .fsmEver6: "Disadvantaged pupils (support x FSM Ever 6)"
+        case .eventStudy: "Event study (years from support start)"
         }
     }
 
@@ -45,7 +51,7 @@ public enum EvaluationAnalysis: String, Sendable, CaseIterable, Codable, Hashabl
         switch self {
         case .fsm: "fsm"
         case .fsmEver6: "fsm_ever6"
-        case .categories, .crossLA, .dose, .prePost: nil
+        case .categories, .crossLA, .dose, .prePost, .eventStudy: nil
         }
     }
 }

@@ -3,7 +3,9 @@ import DataTable
 /// The analysis table the evaluation models, with what was read and rejected: the table of
 /// `NPDDataSet.analysisTable(classification:)` plus one 0/1 column `ever_<category>` per
 /// category (the pupil's school has that primary category in some year of the data), which
-/// the pre/post model needs.
+/// the pre/post model needs, and the event-time columns of the event-study model
+/// (`EventStudy`): `support_start_year`, `support_end_year`, `ever_supported`, `event_time`,
+/// `years_since_end` and the `event_<lead|lag|ended>` indicators.
 public struct EvaluationData: Sendable {
     /// One row per accepted pupil.
     public let table: DataTable
@@ -16,15 +18,31 @@ public struct EvaluationData: Sendable {
 
     /// Builds the analysis table of a data set read by `NPDDataSet.read`.
     public init(dataSet: NPDDataSet, classification: SupportClassification = .nferDefault) throws(EvaluationError) {
-        let table: DataTable
+        var table: DataTable
         do { table = try dataSet.analysisTable(classification: classification) } catch {
             throw .table(error.description)
         }
+        // Each school's support spell from its records' start and end dates (EventStudy).
+        var spells: [Double: EventStudy.Spell] = [:]
+        for school in dataSet.schools {
+            if let spell = EventStudy.spell(records: dataSet.supportRecords(of: school.urn), classification: classification) {
+                spells[Double(school.urn.value)] = spell
+            }
+        }
+        do {
+            let schools = try table.column("school").numericValues ?? []
+            let start = schools.map { urn in spells[urn].map { Double($0.start) } ?? .nan }
+            let end = schools.map { urn in spells[urn]?.end.map(Double.init) ?? .nan }
+            try table.setColumn(DataColumn(name: EventStudy.startColumn, numeric: start, isInteger: true))
+            try table.setColumn(DataColumn(name: EventStudy.endColumn, numeric: end, isInteger: true))
+        } catch { throw .table(error.description) }
         try self.init(table: table, classification: classification, readSummary: dataSet.summary)
     }
 
     /// Wraps an analysis table built elsewhere (it must have the columns of
-    /// `NPDDataSet.analysisTable`); the `ever_<category>` columns are added.
+    /// `NPDDataSet.analysisTable`); the `ever_<category>` columns are added, and the
+    /// event-time columns when the table has `support_start_year` (and, for spells that
+    /// ended, `support_end_year`).
     public init(table: DataTable, classification: SupportClassification = .nferDefault,
                 readSummary: NPDReadSummary? = nil) throws(EvaluationError) {
         var table = table
@@ -49,6 +67,21 @@ public struct EvaluationData: Sendable {
             }
             let column = DataColumn(name: "ever_" + category, numeric: schools.map { ever.contains($0) ? 1 : 0 }, isInteger: true)
             do { try table.setColumn(column) } catch { throw .table(error.description) }
+        }
+        if table.hasColumn(EventStudy.startColumn) {
+            let start: [Double]?, end: [Double]?
+            do {
+                start = try table.column(EventStudy.startColumn).numericValues
+                end = table.hasColumn(EventStudy.endColumn) ? try table.column(EventStudy.endColumn).numericValues : nil
+            } catch { throw .table(error.description) }
+            guard let start, start.count == table.rowCount, end.map({ $0.count == table.rowCount }) ?? true else {
+                throw .table("columns '\(EventStudy.startColumn)' and '\(EventStudy.endColumn)' must be numeric")
+            }
+            let columns = try EventStudy.columns(
+                year: years, start: start, end: end ?? [Double](repeating: .nan, count: table.rowCount))
+            for column in columns {
+                do { try table.setColumn(column) } catch { throw .table(error.description) }
+            }
         }
         self.table = table
         self.classification = classification

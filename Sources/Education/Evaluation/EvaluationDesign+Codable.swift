@@ -10,7 +10,7 @@ extension EvaluationDesign {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case classification, outcomes, controls, levels, areas, areaOutcomes, minimumSchools
         case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
-        case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome
+        case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,6 +51,7 @@ extension EvaluationDesign {
             schoolEffectsOutcome = try c.decodeNil(forKey: .schoolEffectsOutcome) ? nil
                 : try StrictDecoding.choice(EvaluationOutcome.self, from: c, forKey: .schoolEffectsOutcome)
         }
+        if let value = try c.decodeIfPresent(Bool.self, forKey: .eventStudy) { eventStudy = value }
         if let problem = firstProblem(), let key = CodingKeys(rawValue: problem.key) {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem.message)
         }
@@ -80,6 +81,7 @@ extension EvaluationDesign {
         try c.encode(absenceOverdispersion, forKey: .absenceOverdispersion)
         try c.encode(confidenceLevel, forKey: .confidenceLevel)
         if let schoolEffectsOutcome { try c.encode(schoolEffectsOutcome, forKey: .schoolEffectsOutcome) } else { try c.encodeNil(forKey: .schoolEffectsOutcome) }
+        try c.encode(eventStudy, forKey: .eventStudy)
     }
 }
 

@@ -40,6 +40,11 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// the change in the gap (`EvaluationAnalysis.fsm`). Off by default: one more model per
     /// outcome, and the generalised ones cost as much as the category models.
     public var fsmInteraction = false
+    /// Add the event-study model (`EvaluationAnalysis.eventStudy`, `EventStudy`) for every
+    /// outcome, all pupils, when the data hold several cohort years: the difference of
+    /// supported schools by year relative to the start of their support, with leads, lags and
+    /// years after support ended. Off by default.
+    public var eventStudy = false
     /// Outcomes for which the cross-LA, dose and pre/post models are fitted (all pupils only).
     /// Default the linear outcomes, whose fits take well under a second at national size.
     public var hypothesisOutcomes: Set<EvaluationOutcome> = [.ks2Attainment, .ks4Capped]

@@ -6,7 +6,9 @@
 ///
 /// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
 /// when the design asks for pupil-level overdispersion. The support factor's reference is the
-/// classification's none label, so lme4 names the category effects `support<category>`.
+/// classification's none label, so lme4 names the category effects `support<category>`. The
+/// event study (`EventStudy`) has `ever_supported + event_lead3 + ... + event_ended2` in place
+/// of the support factor.
 public enum EvaluationFormula {
     /// The specification of one model, leaving out `constantColumns` (controls that do not
     /// vary in the pupils modelled; a factor with one level has no contrasts in R).
@@ -29,8 +31,10 @@ public enum EvaluationFormula {
             rhs.append("factor(year)")
             variables.append("year")
         }
-        rhs.append("support")
-        variables.append("support")
+        if analysis != .eventStudy {
+            rhs.append("support")
+            variables.append("support")
+        }
         var terms = categories.map { category in
             ModelSpecification.Term(
                 coefficient: "support" + category, category: category,
@@ -77,6 +81,16 @@ public enum EvaluationFormula {
                     meaning: "change in the \(who) gap: the effect for \(who) pupils minus the effect for the others"))
             }
             variables.append(flag)
+        case .eventStudy:
+            rhs.append(EventStudy.everColumn)
+            variables.append(EventStudy.everColumn)
+            terms = []
+            for indicator in EventStudy.indicators {
+                rhs.append(indicator.name)
+                variables.append(indicator.name)
+                terms.append(ModelSpecification.Term(
+                    coefficient: indicator.name, category: "event_time", meaning: indicator.meaning))
+            }
         case .prePost:
             for category in categories {
                 rhs.append("ever_" + category)

@@ -32,6 +32,9 @@ public struct FittedModelSummary: Sendable, Equatable, Codable {
     public var converged: Bool
     public var singular: Bool
     public var seconds: Double
+    /// The event-study model's leads test and the schools without a pre-period (nil for the
+    /// other analyses).
+    public var eventStudy: EventStudy.ModelSummary? = nil
 
     public var id: String { specification.id }
 }

@@ -68,6 +68,7 @@ struct ModelRun: Sendable {
         var spec = specification(yearEffects: false)
         do throws(Stop) {
             let selection = try selectPupils()
+            if analysis == .eventStudy { try checkEventStudy(selection) }
             spec = try specificationWithoutConstantControls(selection)
             let cases = try completeCases(spec, selection)
             var fit = try fitModel(spec, selection.subset, cases)
@@ -223,6 +224,9 @@ struct ModelRun: Sendable {
             fit.summary.singular = model.isSingular
             fit.summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? cases.schoolsUsed
             fit.summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
+            if analysis == .eventStudy {
+                fit.summary.eventStudy = eventStudySummary(model, subset, cases, warnings: &fit.summary.warnings)
+            }
             return model.coefficientTests()
         }
         /// The tests of the terms that are linear combinations (the effect for FSM pupils); a
@@ -249,7 +253,7 @@ struct ModelRun: Sendable {
                     options: options)
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
-                fit.summary.warnings = model.warnings
+                fit.summary.warnings.insert(contentsOf: model.warnings, at: 0)
             }
         } catch {
             throw Stop(message: error.description, status: .failed, exclusions: exclusions)

@@ -107,7 +107,11 @@ extension SyntheticCohort {
 
     /// The support-record file (Docs/data-format.md) of `supportRecords()`, whose error it throws.
     public func supportFileBytes() throws(DomainValueError) -> [UInt8] {
-        let records = try supportRecords()
+        Self.supportFileBytes(try supportRecords())
+    }
+
+    /// The support-record file (Docs/data-format.md) of `records`.
+    static func supportFileBytes(_ records: [SupportRecord]) -> [UInt8] {
         var out = CSVWriter(columns: Self.supportFileColumns, reservingCapacity: 128 + records.count * 120)
         for record in records {
             out.text(record.id)

@@ -33,6 +33,25 @@ extension SyntheticCohort {
     public static func generate(
         _ spec: NationalCohortSpecification
     ) throws(CohortSpecificationError) -> SyntheticCohort {
+        try generate(spec, panelYear: nil)
+    }
+
+    /// One year of a multi-cohort panel (`SyntheticPanel`): the pupils' stream and first
+    /// identifier, each school's support category in the year, and each school's true support
+    /// effect in the year, which replaces the category effects of the coefficients.
+    struct PanelYear: Sendable {
+        var pupilStreamLabel: UInt64
+        var firstPupil: Int
+        var support: [Int: SupportCategory]
+        /// Added to the linear predictors of the capped score, 5A*–C and total absence.
+        var effects: [Int: (capped: Double, fiveACEM: Double, absence: Double)]
+    }
+
+    /// `generate(_:)`, or with `panelYear` one year of a panel; without it the draws are the
+    /// single cohort's, unchanged.
+    static func generate(
+        _ spec: NationalCohortSpecification, panelYear: PanelYear?
+    ) throws(CohortSpecificationError) -> SyntheticCohort {
         try spec.validate()
         let las = makeLocalAuthorities(spec)
         let built = makeSchools(
@@ -47,20 +66,32 @@ extension SyntheticCohort {
             cohort.ks2School.reserveCapacity(spec.pupils)
         }
 
-        var rng = SeededGenerator.stream(seed: spec.seed, label: StreamLabel.pupils.rawValue)
+        var rng = SeededGenerator.stream(seed: spec.seed, label: panelYear?.pupilStreamLabel ?? StreamLabel.pupils.rawValue)
         let rhoPupil = spec.attainmentResidualCorrelation
         let pupilComplement = (1 - rhoPupil * rhoPupil).squareRoot()
         let rhoAbsence = spec.absenceAttainmentCorrelation
         let bands = PupilAttendance.SessionBands(modal: spec.modalSessionsPossible)
-        var nextPupil = 1
+        var nextPupil = panelYear?.firstPupil ?? 1
 
         for (schoolIndex, school) in built.records.enumerated() {
             let laEffect = laEffects[school.la] ?? TrueRandomEffects(capped: 0, fiveACEM: 0, absence: 0, unauthorisedShare: 0)
             let ethnicCumulative = built.ethnicCumulative[schoolIndex]
             let fsmOffset = built.fsmLogitOffsets[schoolIndex]
-            let cappedShift = laEffect.capped + school.effects.capped
-            let fiveShift = laEffect.fiveACEM + school.effects.fiveACEM
-            let absenceShift = laEffect.absence + school.effects.absence
+            var cappedShift = laEffect.capped + school.effects.capped
+            var fiveShift = laEffect.fiveACEM + school.effects.fiveACEM
+            var absenceShift = laEffect.absence + school.effects.absence
+            // In a panel year the category effects give way to the year's event-time effect.
+            var effectCategory = school.support
+            var recordedCategory = school.support
+            if let panelYear {
+                effectCategory = .none
+                recordedCategory = panelYear.support[school.urn] ?? .none
+                if let effect = panelYear.effects[school.urn] {
+                    cappedShift += effect.capped
+                    fiveShift += effect.fiveACEM
+                    absenceShift += effect.absence
+                }
+            }
             let unauthorisedShift = laEffect.unauthorisedShare + school.effects.unauthorisedShare
 
             for _ in 0..<school.cohortSize {
@@ -76,7 +107,7 @@ extension SyntheticCohort {
                 func eta(_ coefficients: OutcomeCoefficients) -> Double {
                     coefficients.linearPredictor(
                         ks2APS: ks2, fsm: isFSM, eal: isEAL, sen: senProvision, gender: gender,
-                        ethnic: ethnic, idaci: idaci, support: school.support
+                        ethnic: ethnic, idaci: idaci, support: effectCategory
                     )
                 }
 
@@ -111,7 +142,7 @@ extension SyntheticCohort {
                 cohort.school.append(school.urn)
                 cohort.la.append(school.la)
                 cohort.area.append(school.area)
-                cohort.support.append(school.support)
+                cohort.support.append(recordedCategory)
                 cohort.gender.append(gender)
                 cohort.fsm.append(isFSM)
                 cohort.eal.append(isEAL)

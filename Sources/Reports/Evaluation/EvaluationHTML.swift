@@ -11,7 +11,11 @@ public enum EvaluationHTML {
                               designFile: String? = nil) -> String {
         let forest = EvaluationReportDocument.Figure(file: "forest.svg", svg: EvaluationFigures.forestPlot(results).svg())
         let caterpillar = EvaluationReportDocument.Figure(file: "caterpillar.svg", svg: EvaluationFigures.caterpillarPlot(results).svg())
+        let eventStudy = EvaluationFigures.eventStudyPlot(results).map {
+            EvaluationReportDocument.Figure(file: EvaluationReportFiles.eventStudyFileName, svg: $0.svg())
+        }
         return ReportHTML.render(EvaluationReportDocument.document(
-            results, forest: forest, caterpillar: caterpillar, valueForMoney: valueForMoney, designFile: designFile))
+            results, forest: forest, caterpillar: caterpillar, valueForMoney: valueForMoney, designFile: designFile,
+            eventStudy: eventStudy))
     }
 }

@@ -34,12 +34,30 @@ public enum EvaluationJSON {
             try container.encode(results.exclusionsBalance, forKey: .exclusionsBalance)
             try container.encode(results.seconds, forKey: .seconds)
             try container.encodeIfPresent(results.provenance, forKey: .provenance)
+            let eventStudies = results.models.compactMap { model in model.eventStudy.map { EventStudyEntry(model: model.id, summary: $0) } }
+            if !eventStudies.isEmpty { try container.encode(eventStudies, forKey: .eventStudy) }
         }
         enum Key: String, CodingKey {
             case caveat, pupils, years, categories, noneLabel, levels, quadraturePoints = "nAGQ"
             case confidenceLevel, read, models, estimates
             case schoolEffectsOutcome, schoolEffects
-            case exclusionsBalance, seconds, provenance
+            case exclusionsBalance, seconds, provenance, eventStudy
+        }
+    }
+
+    /// One event-study model's leads test (`leadsTest`: statistic, df, p; null when no lead was
+    /// estimated) and its supported schools, with those that have no pre-period.
+    private struct EventStudyEntry: Encodable {
+        var model: String
+        var summary: EventStudy.ModelSummary
+        enum Key: String, CodingKey { case model, referenceEventTime, leadsTest, supportedSchools, schoolsWithoutPrePeriod }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(model, forKey: .model)
+            try c.encode(summary.referenceEventTime, forKey: .referenceEventTime)
+            if let test = summary.leadsTest { try c.encode(test, forKey: .leadsTest) } else { try c.encodeNil(forKey: .leadsTest) }
+            try c.encode(summary.supportedSchools, forKey: .supportedSchools)
+            try c.encode(summary.schoolsWithoutPrePeriod, forKey: .schoolsWithoutPrePeriod)
         }
     }
 

@@ -27,13 +27,15 @@ public enum EvaluationReportDocument {
     /// one), `designFile` the name of the design file written beside the report, if any.
     public static func document(_ results: EvaluationResults, forest: Figure? = Figure(file: "forest.svg"),
                                 caterpillar: Figure? = Figure(file: "caterpillar.svg"),
-                                valueForMoney: [ReportDocument.Block]? = nil, designFile: String? = nil) -> ReportDocument {
+                                valueForMoney: [ReportDocument.Block]? = nil, designFile: String? = nil,
+                                eventStudy: Figure? = Figure(file: EvaluationReportFiles.eventStudyFileName)) -> ReportDocument {
         var blocks: [Block] = [.heading(level: 1, text: .text(title), anchor: "top")]
         blocks.append(.quote([.strong(.text("Caveat.")), .text(" \(results.caveat)")]))
         blocks.append(.paragraph(introduction(results)))
         if let read = results.readSummary { blocks += dataRead(read) }
         blocks += resultsSection(results)
         blocks += figures(results, forest: forest, caterpillar: caterpillar)
+        blocks += eventStudyFigure(results, eventStudy)
         if let section = valueForMoney ?? EvaluationValueForMoney.sectionBlocks(results) { blocks += section }
         blocks += models(results)
         if let provenance = results.provenance { blocks += provenanceSection(provenance, designFile: designFile) }
@@ -89,13 +91,14 @@ public enum EvaluationReportDocument {
         var blocks: [Block] = [.heading(level: 2, text: .text("Support categories and pupil outcomes"), anchor: "results"),
                                .paragraph(.text(text)),
                                table(results.estimates(of: .categories))]
-        for analysis in [EvaluationAnalysis.crossLA, .dose, .prePost, .fsm, .fsmEver6] {
+        for analysis in [EvaluationAnalysis.crossLA, .dose, .prePost, .fsm, .fsmEver6, .eventStudy] {
             let rows = results.estimates(of: analysis)
             guard !rows.isEmpty else { continue }
             blocks.append(.heading(level: 3, text: .text(analysis.title), anchor: "results-\(analysis.rawValue)"))
             if let flag = analysis.disadvantageColumn {
                 blocks.append(.paragraph(disadvantageReading(flag)))
             }
+            if analysis == .eventStudy { blocks += eventStudyReading(results) }
             blocks.append(table(rows))
         }
         return blocks
@@ -111,6 +114,53 @@ public enum EvaluationReportDocument {
          .text(" the change in the gap between eligible and other pupils: positive for attainment, or negative for absence, means the gap is narrower in supported schools. "
                + "Like the category effects these are associations within one cohort: they show whether supported schools' disadvantaged pupils did relatively better, "
                + "not that support caused it, and pupil-level eligibility says nothing about how support was targeted within the school.")]
+    }
+
+    /// What the event-study rows mean, what the design can and cannot show, and the leads test
+    /// of each model.
+    static func eventStudyReading(_ results: EvaluationResults) -> [Block] {
+        var blocks: [Block] = [.paragraph([
+            .text("Each school-year is placed relative to the start of its school's support (the academic year of the earliest support record's start date): "),
+            .code("event_lead3"), .text(" (3 or more years before) and "), .code("event_lead2"),
+            .text(" are the years before support, "), .code("event_lag0"), .text(", "), .code("event_lag1"), .text(" and "), .code("event_lag2"),
+            .text(" (2 or more) the years of support, "), .code("event_ended1"), .text(" and "), .code("event_ended2"),
+            .text(" (2 or more) the years after it ended; each is the difference of supported schools from their own year before support started (event time −1), "
+                  + "net of year effects estimated from all schools, with school random intercepts and "), .code("ever_supported"),
+            .text(" for the supported schools' difference in the reference year."),
+        ]), .paragraph(.text(
+            "What the design can show: whether supported schools' results moved when support started, how the difference built up over the years of support, "
+            + "and whether it lasted after support ended, rather than assuming one constant effect. Leads near zero (and a leads test that does not reject) "
+            + "say that supported schools were on the same path as the others before support; they do not prove it. What it cannot show: "
+            + "that support caused the change. Schools were chosen for support, often after a poor year, so a dip before support and recovery afterwards "
+            + "(regression to the mean) or anything else that changed at the same time can produce the same pattern; with staggered starts and effects that vary "
+            + "over time, the pooled year effects also compare later-supported with earlier-supported schools. Every estimate is an association."))]
+        let tests = results.models.filter { $0.specification.analysis == .eventStudy && $0.status == .fitted }
+        if !tests.isEmpty {
+            blocks.append(.paragraph(.text(
+                "Pre-trend check: the joint Wald test that the lead coefficients are all zero, W = b\u{2032}V\u{207B}\u{00B9}b on their estimates b "
+                + "and covariance V, against chi-square with one degree of freedom per lead estimated; supported schools without a year "
+                + "before their support started are counted (and listed in the model notes).")))
+            blocks.append(.table(
+                header: ["model", "leads tested", "Wald chi-square", "df", "p", "supported schools", "without a pre-period"].map { .text($0) },
+                alignments: [.left, .left, .right, .right, .right, .right, .right],
+                rows: tests.map { model in
+                    let s = model.eventStudy
+                    let t = s?.leadsTest
+                    return [[.code(model.id)], .text(t?.leads.joined(separator: ", ") ?? "none"),
+                            .text(t.map { F.fixed($0.statistic, 3) } ?? "–"), .text(t.map { "\($0.degreesOfFreedom)" } ?? "–"),
+                            .text(t.map { F.pValue($0.pValue) } ?? "–"), .text(s.map { F.count($0.supportedSchools) } ?? "–"),
+                            .text(s.map { F.count($0.schoolsWithoutPrePeriod.count) } ?? "–")]
+                }))
+        }
+        return blocks
+    }
+
+    /// The event-study figure, when an event-study model was fitted.
+    static func eventStudyFigure(_ results: EvaluationResults, _ figure: Figure?) -> [Block] {
+        guard let figure, EvaluationFigures.eventStudyPlot(results) != nil else { return [] }
+        return [.figure(
+            file: figure.file, alternativeText: "Event-study plot: estimates by year from the start of support", svg: figure.svg,
+            caption: [.emphasis(.text("Event study: supported schools' difference by year from the start of support, with intervals, against their year before support (event time −1, marked ref.); leads should be near zero."))])]
     }
 
     /// The table of estimates.

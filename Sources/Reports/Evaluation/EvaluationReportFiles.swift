@@ -3,7 +3,8 @@ import Foundation
 
 /// Writes the evaluation report directory: `report.md`, `report.html` (the same content as one
 /// self-contained page), `results.csv`, `results.json`, `forest.svg` and `caterpillar.svg`,
-/// and, when the run's design is given, `design.json`.
+/// `event-study.svg` when an event-study model was fitted, and, when the run's design is
+/// given, `design.json`.
 public enum EvaluationReportFiles {
     /// Why a report file could not be written.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
@@ -13,6 +14,8 @@ public enum EvaluationReportFiles {
     }
 
     public static let fileNames = ["report.md", "report.html", "results.csv", "results.json", "forest.svg", "caterpillar.svg"]
+    /// The event-study figure, written when an event-study model was fitted.
+    public static let eventStudyFileName = "event-study.svg"
 
     /// Writes every file into `directory` (created if needed) and returns their paths. With
     /// `design`, the value-for-money section uses its assumptions and the design is written to
@@ -51,6 +54,7 @@ public enum EvaluationReportFiles {
             ("forest.svg", EvaluationFigures.forestPlot(results).svg()),
             ("caterpillar.svg", EvaluationFigures.caterpillarPlot(results).svg()),
         ]
+        if let plot = EvaluationFigures.eventStudyPlot(results) { contents.append((eventStudyFileName, plot.svg())) }
         if let design {
             do { contents.append((EvaluationDesignFile.fileName, try design.json())) } catch {
                 throw WriteError(path: EvaluationDesignFile.fileName, reason: "\(error)")
