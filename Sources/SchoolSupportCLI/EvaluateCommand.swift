@@ -52,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Pupils in schools in local authorities (three levels) instead of pupils in schools.")
     var threeLevel = false
 
-    @Flag(help: "Fast national run: nAGQ = 0 for the generalised models and area fits for the linear outcomes only.")
+    @Flag(help: "Fast national run: nAGQ = 0 for the generalised models, area fits for the linear outcomes only, and plain binomial absence models (no (1 | pupil)) unless --overdispersion is given.")
     var fast = false
 
     @Option(help: "Gauss-Hermite points for the generalised models (1 = Laplace, 0 = lme4's nAGQ = 0).")
@@ -111,6 +111,7 @@ struct EvaluateCommand: ParsableCommand {
         if fast {
             design.quadraturePoints = EvaluationDesign.fast.quadraturePoints
             design.areaOutcomes = EvaluationDesign.fast.areaOutcomes
+            design.absenceOverdispersion = EvaluationDesign.fast.absenceOverdispersion
         }
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }

@@ -73,12 +73,15 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// FSM, EAL, SEN, gender, ethnic group and IDACI.
     public static let standardControls = ["fsm", "eal", "sen", "gender", "ethnic", "idaci"]
 
-    /// The fast variant for national runs: nAGQ = 0 for the generalised models and area fits
-    /// of the linear outcomes only.
+    /// The fast variant for national runs: nAGQ = 0 for the generalised models, area fits of
+    /// the linear outcomes only, and plain binomial absence models: a national absence model
+    /// with `(1 | pupil)` (575,990 pupil effects) takes about ten minutes (Docs/evaluation.md,
+    /// "Absence models"), against seconds without it.
     public static var fast: EvaluationDesign {
         var design = EvaluationDesign()
         design.quadraturePoints = 0
         design.areaOutcomes = [.ks2Attainment, .ks4Capped]
+        design.absenceOverdispersion = false
         return design
     }
 
