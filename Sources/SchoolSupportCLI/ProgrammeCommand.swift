@@ -50,7 +50,7 @@ struct ProgrammeCommand: ParsableCommand {
         try EvaluateCommand.checkWritableDirectory(out)
         let records = try ProgrammeRecords.read(schoolsPath: schools, supportPath: support, pupilsPath: pupils,
                                                 ofstedPath: ofsted, asOf: date)
-        for summary in records.summaries { Self.report(summary) }
+        for summary in records.summaries { reportRead(summary, fullList: "\(out)/rejections.csv") }
         let analysis = prices.analysis(records, asOf: date)
         try ProgrammeReportFiles.write(analysis, to: out)
         print(ProgrammeReportDocument.document(analysis).plainText, terminator: "")
@@ -101,17 +101,5 @@ struct ProgrammeCommand: ParsableCommand {
             throw ValidationError("--deflator \(path) has no rows")
         }
         return try ProgrammePrices(deflator: series, baseYear: base)
-    }
-
-    /// The rejected rows of one file on standard error (the first 20; all are in rejections.csv).
-    static func report(_ summary: FileReadSummary) {
-        guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty else {
-            for note in summary.notes { warn(note) }
-            return
-        }
-        var text = summary.description + "\n"
-        for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
-        if summary.rejected > 20 { text += "  ... and \(summary.rejected - 20) more\n" }
-        writeStandardError(text)
     }
 }

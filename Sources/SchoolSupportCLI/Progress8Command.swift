@@ -33,7 +33,7 @@ struct Progress8Command: ParsableCommand {
     func run() throws {
         try EvaluateCommand.checkWritableDirectory(out)
         let read = try Progress8FileReader.readPupils(path: pupils)
-        report(read.summary)
+        reportRead(read.summary)
         var meansSummary: FileReadSummary?
         var national: NationalProgress8Estimates?
         if let nationalSD {
@@ -42,7 +42,7 @@ struct Progress8Command: ParsableCommand {
         }
         if let nationalMeans {
             let means = try Progress8FileReader.readNationalMeans(path: nationalMeans)
-            report(means.summary)
+            reportRead(means.summary)
             meansSummary = means.summary
             national = try NationalProgress8Estimates(means: means.means, standardDeviation: nationalSD?.value)
         } else if nationalSD != nil {
@@ -67,13 +67,5 @@ struct Progress8Command: ParsableCommand {
         for exclusion in results.exclusions.prefix(20) { print("  \(exclusion.description)") }
         if results.exclusions.count > 20 { print("  ... and \(results.exclusions.count - 20) more (\(out)/progress8_exclusions.csv)") }
         print("wrote " + files.map { "\(out)/\($0.0)" }.joined(separator: ", "))
-    }
-
-    private func report(_ summary: FileReadSummary) {
-        guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty || !summary.notes.isEmpty else { return }
-        var text = summary.description + "\n"
-        for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
-        if summary.rejected > 20 { text += "  ... and \(summary.rejected - 20) more\n" }
-        writeStandardError(text)
     }
 }

@@ -62,6 +62,19 @@ func writeStandardError(_ text: String) {
     try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
 }
 
+/// What a reader made of one file, on standard error when there is anything to say: rejected
+/// rows (the first 20, then how many more and, when given, where the whole list is), ignored
+/// columns and notes. Silent for a file read cleanly.
+func reportRead(_ summary: FileReadSummary, fullList: String? = nil) {
+    guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty || !summary.notes.isEmpty else { return }
+    var text = summary.description + "\n"
+    for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
+    if summary.rejected > 20 {
+        text += "  ... and \(summary.rejected - 20) more" + (fullList.map { " (\($0))" } ?? "") + "\n"
+    }
+    writeStandardError(text)
+}
+
 /// Output that could not be written (standard output on a full disk or closed).
 struct OutputError: Error, CustomStringConvertible {
     var description: String

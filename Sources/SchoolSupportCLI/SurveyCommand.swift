@@ -33,12 +33,7 @@ struct SurveyCommand: ParsableCommand {
     func run() throws {
         try EvaluateCommand.checkWritableDirectory(out)
         let contents = try SurveyFileReader.read(path: responses)
-        if contents.summary.rejected > 0 || !contents.summary.ignoredColumns.isEmpty || !contents.summary.notes.isEmpty {
-            var text = contents.summary.description + "\n"
-            for rejection in contents.summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
-            if contents.summary.rejected > 20 { text += "  ... and \(contents.summary.rejected - 20) more (\(out)/survey.json)\n" }
-            writeStandardError(text)
-        }
+        reportRead(contents.summary, fullList: "\(out)/survey.json")
         let results = SurveyAnalysis.summarise(contents.records, level: level)
         let markdown = SurveyReport.document(results, file: contents.summary).markdown
         let files = [

@@ -152,7 +152,7 @@ struct TrendsCommand: ParsableCommand {
         var episodes: [OfstedEpisode] = []
         if let ofsted {
             let contents = try OfstedEpisodeFileReader.read(path: ofsted)
-            report(contents.summary)
+            reportRead(contents.summary)
             episodes = contents.episodes
         }
         let results = try TrendsAnalysis.run(table: table, groups: groups, episodes: episodes, ofstedAsOf: asOf,
@@ -176,7 +176,7 @@ struct TrendsCommand: ParsableCommand {
         -> (SchoolYearTable, [SupportGroup], [URN: ComparisonMatching.SchoolContext]) {
         if let schoolYears {
             let contents = try SchoolYearFileReader.read(path: schoolYears, measure: measure)
-            report(contents.summary)
+            reportRead(contents.summary)
             var groups = [SupportGroup(name: "receiving support", schools: contents.receiving)]
             if !contents.providing.isEmpty { groups.append(SupportGroup(name: "providing support", schools: contents.providing)) }
             return (contents.table, groups, [:])
@@ -191,14 +191,6 @@ struct TrendsCommand: ParsableCommand {
         let providing = SupportedSchool.from(records: data.supportRecords, category: SupportCategory.providing.rawValue)
         if !providing.isEmpty { groups.append(SupportGroup(name: "providing support", schools: providing)) }
         return (table, groups, ComparisonMatching.SchoolContext.from(data, measure: measure))
-    }
-
-    private func report(_ summary: FileReadSummary) {
-        guard summary.rejected > 0 || !summary.ignoredColumns.isEmpty || !summary.notes.isEmpty else { return }
-        var text = summary.description + "\n"
-        for rejection in summary.rejections.prefix(20) { text += "  \(rejection.description)\n" }
-        if summary.rejected > 20 { text += "  ... and \(summary.rejected - 20) more\n" }
-        writeStandardError(text)
     }
 
     private func write(_ text: String, to path: String) throws {
