@@ -45,7 +45,7 @@ struct SweepTests {
         process.arguments = arguments
         process.currentDirectoryURL = CLI.packageDirectory
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         process.standardOutput = full
