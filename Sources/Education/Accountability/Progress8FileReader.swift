@@ -39,27 +39,16 @@ public enum Progress8FileReader {
     ) throws(NPDReadError) -> Pupils {
         let f = try CSVFields(table, required: pupilRequired, optional: pupilOptional)
         let pupilColumn = f.strings("pupil")
-        let yearColumn = f.validated("year") { (value: Int) throws(DomainValueError) in try AcademicYear(endingIn: value) }
-        let keyStageColumn = f.validated("key_stage") { (value: Int) throws(DomainValueError) in
-            guard let stage = KeyStage(rawValue: value) else {
-                throw .invalid(field: "key_stage", value: String(value), reason: "unknown key stage; allowed: 2, 4")
-            }
-            return stage
-        }
-        let urnColumn = f.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let yearColumn = f.academicYears()
+        let keyStageColumn = f.keyStages()
+        let urnColumn = f.urns()
         let a8Column = f.numbers("ks4_attainment8")
-        let groupColumn = f.validated("ks2_prior_group") { (value: Int) throws(DomainValueError) in
-            try PriorAttainmentGroup(scheme: .supplied, number: value)
-        }
+        let groupColumn = f.priorGroups()
         let apsColumn = f.numbers("ks2_aps")
         let englishColumn = f.numbers("ks2_english_points")
         let mathsColumn = f.numbers("ks2_maths_points")
-        let readingColumn = f.validated("ks2_reading_scaled") { (value: Int) throws(DomainValueError) in
-            try ScaledScore(value, field: "ks2_reading_scaled")
-        }
-        let mathsScaledColumn = f.validated("ks2_maths_scaled") { (value: Int) throws(DomainValueError) in
-            try ScaledScore(value, field: "ks2_maths_scaled")
-        }
+        let readingColumn = f.scaledScores("ks2_reading_scaled")
+        let mathsScaledColumn = f.scaledScores("ks2_maths_scaled")
         let texts: [String: TypedColumnText] = [
             "ks4_attainment8": a8Column.text, "ks2_aps": apsColumn.text, "ks2_english_points": englishColumn.text,
             "ks2_maths_points": mathsColumn.text,

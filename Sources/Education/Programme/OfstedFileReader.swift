@@ -55,7 +55,7 @@ public enum OfstedFileReader {
         _ table: DataTable, schools: [URN: School], rejectedSchools: Set<URN> = [], asOf: CalendarDate
     ) throws(NPDReadError) -> Contents {
         let fields = try CSVFields(table, required: required, optional: optional)
-        let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let urnColumn = fields.urns()
         let dateColumn = fields.dates("inspection_date")
         let overallColumn = fields.validated("overall_effectiveness") { (value: Int) throws(DomainValueError) in
             try OfstedGrade(value, field: "overall_effectiveness")

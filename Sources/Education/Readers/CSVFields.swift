@@ -163,6 +163,34 @@ struct CSVFields {
         })
     }
 
+    /// The key columns every NPD-style file shares, validated the same way in every reader.
+    func urns(_ name: String = "urn") -> TypedColumn<URN> {
+        validated(name) { (value: Int) throws(DomainValueError) in try URN(value) }
+    }
+
+    func academicYears(_ name: String = "year") -> TypedColumn<AcademicYear> {
+        validated(name) { (value: Int) throws(DomainValueError) in try AcademicYear(endingIn: value) }
+    }
+
+    func keyStages(_ name: String = "key_stage") -> TypedColumn<KeyStage> {
+        validated(name) { (value: Int) throws(DomainValueError) in
+            guard let stage = KeyStage(rawValue: value) else {
+                throw .invalid(field: name, value: String(value), reason: "unknown key stage; allowed: 2, 4")
+            }
+            return stage
+        }
+    }
+
+    /// KS2 scaled scores (80–120).
+    func scaledScores(_ name: String) -> TypedColumn<ScaledScore> {
+        validated(name) { (value: Int) throws(DomainValueError) in try ScaledScore(value, field: name) }
+    }
+
+    /// DfE's KS2 prior-attainment group as supplied.
+    func priorGroups(_ name: String = "ks2_prior_group") -> TypedColumn<PriorAttainmentGroup> {
+        validated(name) { (value: Int) throws(DomainValueError) in try PriorAttainmentGroup(scheme: .supplied, number: value) }
+    }
+
     /// A whole-number column whose values also pass a domain initialiser.
     func validated<Value>(
         _ name: String, _ make: @escaping (Int) throws(DomainValueError) -> Value

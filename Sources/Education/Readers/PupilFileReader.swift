@@ -11,14 +11,9 @@ enum PupilFileReader {
     ) throws(NPDReadError) -> (pupils: [PupilRecord], summary: FileReadSummary) {
         let f = try CSVFields(table, required: NPDSchema.Pupil.required, optional: NPDSchema.Pupil.optional)
         let pupilColumn = f.strings("pupil")
-        let yearColumn = f.validated("year") { (value: Int) throws(DomainValueError) in try AcademicYear(endingIn: value) }
-        let keyStageColumn = f.validated("key_stage") { (value: Int) throws(DomainValueError) in
-            guard let stage = KeyStage(rawValue: value) else {
-                throw .invalid(field: "key_stage", value: String(value), reason: "unknown key stage; allowed: 2, 4")
-            }
-            return stage
-        }
-        let urnColumn = f.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let yearColumn = f.academicYears()
+        let keyStageColumn = f.keyStages()
+        let urnColumn = f.urns()
         let genderColumn = f.codes("gender", as: Gender.self, logicalAliases: ["FALSE": "F"])
         let laColumn = f.validated("la") { (value: Int) throws(DomainValueError) in try LocalAuthorityCode(value) }
         let ethnicColumn = f.codes("ethnic", as: EthnicGroup.self)
@@ -33,16 +28,10 @@ enum PupilFileReader {
         let ks2EnglishColumn = f.numbers("ks2_english_points")
         let ks2MathsColumn = f.numbers("ks2_maths_points")
         let ks2Level4Column = f.flags("ks2_level4_em")
-        let readingColumn = f.validated("ks2_reading_scaled") { (value: Int) throws(DomainValueError) in
-            try ScaledScore(value, field: "ks2_reading_scaled")
-        }
-        let mathsScaledColumn = f.validated("ks2_maths_scaled") { (value: Int) throws(DomainValueError) in
-            try ScaledScore(value, field: "ks2_maths_scaled")
-        }
+        let readingColumn = f.scaledScores("ks2_reading_scaled")
+        let mathsScaledColumn = f.scaledScores("ks2_maths_scaled")
         let writingColumn = f.codes("ks2_writing_ta", as: KS2WritingAssessment.self)
-        let priorGroupColumn = f.validated("ks2_prior_group") { (value: Int) throws(DomainValueError) in
-            try PriorAttainmentGroup(scheme: .supplied, number: value)
-        }
+        let priorGroupColumn = f.priorGroups()
         let cappedColumn = f.numbers("ks4_capped")
         let fiveColumn = f.flags("ks4_5ac_em")
         let a8Column = f.numbers("ks4_attainment8")

@@ -14,7 +14,7 @@ enum SchoolFileReader {
 
     static func read(_ table: DataTable) throws(NPDReadError) -> Result {
         let fields = try CSVFields(table, required: NPDSchema.School.required, optional: NPDSchema.School.optional)
-        let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let urnColumn = fields.urns()
         let laColumn = fields.validated("la") { (value: Int) throws(DomainValueError) in try LocalAuthorityCode(value) }
         let areaColumn = fields.codes("area", as: Area.self)
         let phaseColumn = fields.codes("phase", as: SchoolPhase.self)

@@ -12,7 +12,7 @@ enum SupportFileReader {
         _ table: DataTable, schools: [URN: School], rejectedSchools: Set<URN>
     ) throws(NPDReadError) -> (records: [SupportRecord], rows: [Int], summary: FileReadSummary) {
         let fields = try CSVFields(table, required: NPDSchema.Support.required, optional: NPDSchema.Support.optional)
-        let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let urnColumn = fields.urns()
         let kindColumn = fields.codes("kind", as: SupportKind.self)
         let roleColumn = fields.codes("role", as: SupportRole.self)
         let startColumn = fields.dates("start_date")

@@ -36,7 +36,7 @@ public enum OfstedEpisodeFileReader {
     public static func read(_ table: DataTable) throws(TrendsError) -> Contents {
         let fields: CSVFields
         do { fields = try CSVFields(table, required: required, optional: optional) } catch { throw TrendsError(error) }
-        let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
+        let urnColumn = fields.urns()
         let categoryColumn = fields.codes("category", as: OfstedCategory.self)
         let enteredColumn = fields.strings("entered")
         let leftColumn = fields.strings("left")

@@ -50,8 +50,8 @@ public enum SchoolYearFileReader {
         guard fields.columns["meeting"] != nil || fields.columns["percentage"] != nil else {
             throw .noResultColumn(file: table.source, available: table.columnNames)
         }
-        let urnColumn = fields.validated("urn") { (value: Int) throws(DomainValueError) in try URN(value) }
-        let yearColumn = fields.validated("year") { (value: Int) throws(DomainValueError) in try AcademicYear(endingIn: value) }
+        let urnColumn = fields.urns()
+        let yearColumn = fields.academicYears()
         let cohortColumn = fields.integers("cohort")
         let meetingColumn = fields.numbers("meeting")
         let percentageColumn = fields.numbers("percentage")
