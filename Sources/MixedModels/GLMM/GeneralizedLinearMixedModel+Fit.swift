@@ -95,6 +95,10 @@ extension GeneralizedLinearMixedModel {
                 seconds: (ContinuousClock.now - clock) / .seconds(1))
             return
         }
+        if k == 0, profiledStage.applies(observations: observationCount), profiledStageApplies(system) {
+            try fitProfiledStage(first: first, joint: joint, minimizer: minimizer, clock: clock, initialTheta: initialTheta)
+            return
+        }
         // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
         // the PIRLS information at stage 1's optimum: the objective is then close to
         // ‖γ − γ̂‖² + const, well conditioned for BOBYQA however correlated the columns of X.
@@ -153,6 +157,48 @@ extension GeneralizedLinearMixedModel {
         optimization = OptimizationSummary(
             initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
             message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ and β: \(result.evaluations))", converged: result.converged && state.converged,
+            seconds: (ContinuousClock.now - clock) / .seconds(1))
+    }
+
+    /// Stage 2 on the profile f̃(θ) = min_β f(θ, β) (`profiledObjective`): BOBYQA over θ alone
+    /// from stage 1's optimum, β̂(θ) by Newton steps on the exact Laplace gradient.
+    private mutating func fitProfiledStage(first: BoundedMinimizer.Result, joint: BlockedSystem,
+                                           minimizer: BoundedMinimizer, clock: ContinuousClock.Instant,
+                                           initialTheta: [Double]) throws(MixedModelError) {
+        let scales = thetaScales
+        func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
+        let t = thetaCount
+        var work = system
+        var jointWork = joint
+        var warm = u
+        var beta = fixedEffects
+        let model = self
+        var stage2 = minimizer
+        stage2.relativeFunctionTolerance = max(minimizer.relativeFunctionTolerance, 1e-11)
+        let theta1 = Array(first.parameters[0..<t])
+        let steps = theta1.map { max(0.1 * abs($0), 0.05) }
+        func profile(_ par: [Double]) -> Double {
+            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork)
+            if r.value.isFinite { beta = r.beta; warm = r.state.u }
+            return r.value
+        }
+        let result = stage2.minimize(start: theta1, lower: thetaLowerBounds, upper: nil, initialStep: steps) { profile($0) }
+        theta = unscaled(result.parameters)
+        let final = model.profiledObjective(theta: theta, beta: beta, start: warm, system: &work, joint: &jointWork)
+        guard final.value.isFinite else {
+            throw .numerical("the Laplace objective is not finite at the estimates (θ = \(theta))")
+        }
+        fixedEffects = final.beta
+        system.setTheta(theta)
+        let state = conditionalModes(beta: fixedEffects, start: final.state.u, system: &system)
+        u = state.u
+        storeFittedModes()
+        warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
+        derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
+        optimization = OptimizationSummary(
+            initialTheta: initialTheta, evaluations: first.evaluations + result.evaluations, status: result.status,
+            message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ with β profiled by Newton steps: \(result.evaluations))",
+            converged: result.converged && state.converged,
             seconds: (ContinuousClock.now - clock) / .seconds(1))
     }
 

@@ -32,6 +32,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public var observationRows: [Int] = []
     /// Warnings found while building or fitting (e.g. groups with all-zero responses).
     public var warnings: [String] = []
+    /// Whether stage 2 profiles β out by Newton steps (`profiledObjective`) where the model
+    /// allows it: on large data by default.
+    public var profiledStage: ProfiledStage = .automatic
 
     let x: Matrix
     let y: [Double]
@@ -207,5 +210,26 @@ public struct GeneralizedLinearMixedModel: Sendable {
         }
         for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i]) }
         return -2 * s
+    }
+}
+
+/// When the generalised fit's second stage profiles β out (θ alone in the optimiser, β̂(θ) by
+/// Newton steps on the exact Laplace gradient) instead of optimising θ and β together.
+public enum ProfiledStage: String, Sendable, Codable, Hashable {
+    /// From `GeneralizedLinearMixedModel.largeData` observations, where the joint optimiser's
+    /// evaluations dominate the fit.
+    case automatic
+    /// Whenever the model allows it (canonical binomial or Poisson link, Laplace, one term or
+    /// two nested terms).
+    case always
+    /// Never: θ and β together, as lme4.
+    case never
+
+    func applies(observations n: Int) -> Bool {
+        switch self {
+        case .automatic: n >= GeneralizedLinearMixedModel.largeData
+        case .always: true
+        case .never: false
+        }
     }
 }

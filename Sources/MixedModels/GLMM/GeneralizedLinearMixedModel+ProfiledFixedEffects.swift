@@ -1,0 +1,236 @@
+import Foundation
+
+/// Stage 2 with β profiled out by Newton's method on the exact gradient of the Laplace
+/// objective, so that the derivative-free optimiser sees θ alone.
+///
+/// lme4's second stage (and this library's default) hands θ and β together to BOBYQA, whose
+/// cost grows with p: it needs 2(t + p) + 1 evaluations to build its first model, and where
+/// θ and β are coupled (an observation-level random effect moves the intercept with its
+/// variance) it creeps along the ridge for hundreds of evaluations. Here the outer BOBYQA
+/// works on the profile f̃(θ) = min_β f(θ, β) and, for each θ, β̂(θ) is found by Newton steps
+/// with the exact gradient of the Laplace objective
+///
+///     f(θ, β) = Σ d(yᵢ, μ̂ᵢ) + ‖û‖² + log det M,   M = ΛᵀZᵀWZΛ + I,
+///
+/// at the conditional modes û(θ, β). Because ∂/∂u of the first two terms vanishes at û,
+///
+///     ∂f/∂β = Xᵀ r,   rᵢ = −2mᵢ(yᵢ − μᵢ) + aᵢ − wᵢ (ZΛM⁻¹ΛᵀZᵀa)ᵢ,   aᵢ = (dwᵢ/dηᵢ) hᵢ,
+///
+/// with hᵢ = ‖L⁻¹Λᵀzᵢ‖² the i-th diagonal element of ZΛM⁻¹ΛᵀZᵀ (the derivative of log det M
+/// with respect to ηᵢ is (dwᵢ/dηᵢ) hᵢ, and dη/dβ = (I − ZΛM⁻¹ΛᵀZᵀW)X accounts for û moving
+/// with β). The Newton matrix is 2 L_XX L_XXᵀ, the β block of the PIRLS information at the
+/// current θ (the joint system's Schur complement), which is the Hessian up to the second
+/// derivative of log det M, so the steps converge at once to well below the optimiser's
+/// tolerance. The gradient is the derivative of the same objective the default path
+/// minimises, so both reach the same optimum.
+///
+/// Where it applies: the canonical binomial–logit and Poisson–log kernels (wᵢ = mᵢμᵢ(1 − μᵢ)
+/// or mᵢμᵢ, dwᵢ/dηᵢ = wᵢ(1 − 2μᵢ) or wᵢ), the Laplace approximation, and one term or two
+/// nested terms (every diagonal block of L block diagonal and each level of the first term
+/// within one level of the second), for which hᵢ costs O(q²) per observation: the designs of
+/// the national fits, (1 | school), (1 | la) + (1 | school) and (1 | pupil) + (1 | school).
+extension GeneralizedLinearMixedModel {
+    /// Whether the profiled stage 2 applies to this model and system.
+    func profiledStageApplies(_ s: BlockedSystem) -> Bool {
+        guard kernel != nil, !distribution.hasDispersion, quadraturePoints == 1, fixedCount > 0 else { return false }
+        let k = s.termCount
+        guard k == 1 || k == 2 else { return false }
+        for i in 0..<k {
+            guard case .blockDiagonal = s.l[BlockedSystem.index(i, i)] else { return false }
+        }
+        if k == 2 {
+            guard case .blockSparse(let l21) = s.l[BlockedSystem.index(1, 0)], l21.hasAtMostOneBlockPerColumn else { return false }
+        }
+        return true
+    }
+
+    /// ∂f/∂β of the Laplace objective at the modes in `state`, with the system's factor L
+    /// evaluated at the weights of the mode (as `conditionalModes` leaves it). Nil when the
+    /// structure is not one `profiledStageApplies` accepts.
+    func laplaceFixedEffectsGradient(state: ModeState, system s: BlockedSystem) -> [Double]? {
+        guard let kernel, profiledStageApplies(s) else { return nil }
+        let n = observationCount, k = s.termCount
+        let mu = state.mu
+        // wᵢ and aᵢ = (dwᵢ/dηᵢ) hᵢ.
+        var w = Array(repeating: 0.0, count: n)
+        var a = Array(repeating: 0.0, count: n)
+        guard case .blockDiagonal(let d1) = s.l[BlockedSystem.index(0, 0)] else { return nil }
+        let t1 = s.terms[0]
+        let q1 = t1.q
+        var d2: BlockDiagonalMatrix?
+        var l21: BlockSparseMatrix?
+        var t2: RandomEffectsMatrix?
+        if k == 2, case .blockDiagonal(let d) = s.l[BlockedSystem.index(1, 1)],
+           case .blockSparse(let b) = s.l[BlockedSystem.index(1, 0)] {
+            d2 = d; l21 = b; t2 = s.terms[1]
+        } else if k == 2 {
+            return nil
+        }
+        let q2 = t2?.q ?? 0
+        var v1 = Array(repeating: 0.0, count: q1)
+        var v2 = Array(repeating: 0.0, count: max(q2, 1))
+        for i in 0..<n {
+            let m = mu[i], pw = priorWeights[i]
+            let wi: Double, dw: Double
+            switch kernel.kind {
+            case .logit:
+                wi = pw * m * (1 - m)
+                dw = wi * (1 - 2 * m)
+            case .poissonLog:
+                wi = pw * m
+                dw = wi
+            }
+            w[i] = wi
+            if dw == 0 { continue }
+            // v₁ = L₁₁[ℓ₁]⁻¹ λ₁ᵀ z₁ᵢ.
+            let l1 = Int(t1.refs[i])
+            Self.lambdaTransposeTimes(t1, row: i, into: &v1)
+            Self.forwardSolve(d1, block: l1, &v1)
+            var h = 0.0
+            for r in 0..<q1 { h += v1[r] * v1[r] }
+            if let t2, let d2, let l21 {
+                // v₂ = L₂₂[ℓ₂]⁻¹ (λ₂ᵀ z₂ᵢ − L₂₁[ℓ₂, ℓ₁] v₁).
+                let l2 = Int(t2.refs[i])
+                Self.lambdaTransposeTimes(t2, row: i, into: &v2)
+                let start = l21.columnStart[l1]
+                if start < l21.columnStart[l1 + 1] {
+                    guard Int(l21.rowLevel[start]) == l2 else { return nil }
+                    let base = start * l21.blockLength
+                    for c in 0..<q1 {
+                        let x = v1[c]
+                        for r in 0..<q2 { v2[r] -= l21.values[base + r + c * q2] * x }
+                    }
+                }
+                Self.forwardSolve(d2, block: l2, &v2)
+                for r in 0..<q2 { h += v2[r] * v2[r] }
+            }
+            a[i] = dw * h
+        }
+        // c = M⁻¹ΛᵀZᵀa, then ZΛc.
+        var parts: [[Double]] = s.terms.map { t in
+            var b = Array(repeating: 0.0, count: t.columnCount)
+            let q = t.q
+            for i in 0..<n where a[i] != 0 {
+                let base = Int(t.refs[i]) * q
+                for c in 0..<q { b[base + c] += t.z[i * q + c] * a[i] }
+            }
+            // λᵀ per level: (λᵀx)_r = Σ_{c ≥ r} λ[c, r] x_c.
+            var out = b
+            for level in 0..<t.levelCount {
+                for r in 0..<q {
+                    var acc = 0.0
+                    for c in r..<q { acc += t.lambda[c + r * q] * b[level * q + c] }
+                    out[level * q + r] = acc
+                }
+            }
+            return out
+        }
+        do {
+            for i in 0..<k {
+                for j in 0..<i { BlockedSystem.subtractProduct(s.l[BlockedSystem.index(i, j)], parts[j], from: &parts[i]) }
+                try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(i, i)], &parts[i])
+            }
+            for i in stride(from: k - 1, through: 0, by: -1) {
+                for j in (i + 1)..<max(k, i + 1) {
+                    BlockedSystem.subtractTransposeProduct(s.l[BlockedSystem.index(j, i)], parts[j], from: &parts[i])
+                }
+                try BlockedSystem.solveDiagonalTransposed(s.l[BlockedSystem.index(i, i)], &parts[i])
+            }
+        } catch {
+            return nil
+        }
+        var zlc = Array(repeating: 0.0, count: n)
+        addRandomPredictor(spherical: parts.flatMap { $0 }, in: s, to: &zlc)
+        var r = Array(repeating: 0.0, count: n)
+        for i in 0..<n {
+            r[i] = -2 * priorWeights[i] * (y[i] - mu[i]) + a[i] - w[i] * zlc[i]
+        }
+        var g = Array(repeating: 0.0, count: fixedCount)
+        do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
+        return g.allSatisfy(\.isFinite) ? g : nil
+    }
+
+    /// x ← λᵀ zᵢ for observation i of term t.
+    @inline(__always)
+    private static func lambdaTransposeTimes(_ t: RandomEffectsMatrix, row i: Int, into x: inout [Double]) {
+        let q = t.q
+        for r in 0..<q {
+            var acc = 0.0
+            for c in r..<q { acc += t.lambda[c + r * q] * t.z[i * q + c] }
+            x[r] = acc
+        }
+    }
+
+    /// x ← D[b]⁻¹ x for the lower-triangular block b of a block-diagonal factor.
+    @inline(__always)
+    private static func forwardSolve(_ d: BlockDiagonalMatrix, block b: Int, _ x: inout [Double]) {
+        let q = d.blockSize
+        for r in 0..<q {
+            var v = x[r]
+            for c in 0..<r { v -= d.values[d.offset(block: b, row: r, column: c)] * x[c] }
+            x[r] = v / d.values[d.offset(block: b, row: r, column: r)]
+        }
+    }
+
+    /// L_XX at θ and the weights of the modes in `state`: the lower factor of the β block of
+    /// the PIRLS information, XᵀWX − XᵀWZΛM⁻¹ΛᵀZᵀWX, from the joint system.
+    func fixedInformationFactor(theta: [Double], state: ModeState, joint: inout BlockedSystem) -> Matrix? {
+        let n = observationCount
+        var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
+        workingResponse(eta: state.eta, mu: state.mu, base: offset, z: &z, sqrtWeights: &sw)
+        joint.setTheta(theta)
+        joint.setResponse(z, sqrtWeights: sw)
+        do { try joint.updateL() } catch { return nil }
+        let f = joint.fixedFactor
+        for i in 0..<f.rows where !(f[i, i] > 0 && f[i, i].isFinite) { return nil }
+        return f
+    }
+
+    /// The profile f̃(θ) = min_β f(θ, β) by Newton steps from `beta` (and the modes from
+    /// `start`). Returns the objective, β̂(θ) and the state at it; +∞ when a PIRLS or a
+    /// factorisation fails.
+    func profiledObjective(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem,
+                           joint: inout BlockedSystem) -> (value: Double, beta: [Double], state: ModeState) {
+        var beta = beta
+        var (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &s)
+        guard value.isFinite, let lxx = fixedInformationFactor(theta: theta, state: state, joint: &joint) else {
+            return (.infinity, beta, state)
+        }
+        for _ in 0..<Self.profileNewtonIterations {
+            guard var g = laplaceFixedEffectsGradient(state: state, system: s) else { return (.infinity, beta, state) }
+            // Newton step −(2 L Lᵀ)⁻¹ g; its size in L-whitened units (standard errors) is ‖Lᵀδ‖.
+            do {
+                try BLAS.solveLower(lxx, transpose: false, &g)
+            } catch { return (.infinity, beta, state) }
+            let whitenedSize = g.reduce(0) { max($0, abs($1)) } / 2
+            if whitenedSize <= Self.profileStepTolerance { break }
+            var step = g.map { -$0 / 2 }
+            do { try BLAS.solveLower(lxx, transpose: true, &step) } catch { return (.infinity, beta, state) }
+            var fraction = 1.0
+            var accepted = false
+            for _ in 0..<20 {
+                let trialBeta = zip(beta, step).map { $0 + fraction * $1 }
+                let (trialValue, trialState) = evaluate(theta: theta, beta: trialBeta, start: state.u, system: &s)
+                if trialValue.isFinite && trialValue <= value + 1e-12 * (abs(value) + 1) {
+                    beta = trialBeta
+                    value = trialValue
+                    state = trialState
+                    accepted = true
+                    break
+                }
+                fraction /= 2
+            }
+            // No step lowers the objective beyond its rounding: β̂(θ) is found to its precision.
+            if !accepted { break }
+            if whitenedSize * fraction <= Self.profileStepTolerance * 10 { break }
+        }
+        return (value, beta, state)
+    }
+
+    /// Newton steps per profile evaluation at most (two or three are taken in practice).
+    static let profileNewtonIterations = 12
+
+    /// The Newton step in β, in standard errors, below which β̂(θ) counts as found: the
+    /// objective is then within about this squared of its minimum over β.
+    static let profileStepTolerance = 1e-7
+}
