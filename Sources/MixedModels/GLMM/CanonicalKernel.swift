@@ -50,37 +50,43 @@ struct CanonicalKernel: Sendable {
         self.constant = constant
     }
 
-    /// μ ← g⁻¹(η) in place, returning Σ d(yᵢ, μᵢ).
+    /// μ ← g⁻¹(η) in place, returning Σ d(yᵢ, μᵢ). The observations run in chunks on both
+    /// cores (`ParallelChunks`), each chunk's kernel summed in order.
     func updateMean(eta: [Double], mu: inout [Double], y: [Double], priorWeights: [Double]) -> Double {
-        var kernel = 0.0
         let logEpsilon = Self.logEpsilon
-        eta.withUnsafeBufferPointer { ep in
+        let kind = self.kind
+        let n = Swift.min(eta.count, mu.count, y.count, priorWeights.count)
+        let kernel = eta.withUnsafeBufferPointer { ep in
             mu.withUnsafeMutableBufferPointer { mp in
                 y.withUnsafeBufferPointer { yp in
                     priorWeights.withUnsafeBufferPointer { wp in
-                        switch kind {
-                        case .logit:
-                            for i in 0..<ep.count {
-                                let h = ep[i]
-                                let e = Foundation.exp(-Swift.abs(h))
-                                // log(1 + e) rather than log1p: e ≤ 1, so the absolute error
-                                // (what a sum of log-likelihoods needs) is an ulp either way,
-                                // and glibc's log is several times faster than its log1p.
-                                let l = Foundation.log(1 + e)
-                                let m = h >= 0 ? 1 / (1 + e) : e / (1 + e)
-                                mp[i] = Swift.min(Swift.max(m, Double.ulpOfOne), 1 - Double.ulpOfOne)
-                                let logMu = Swift.max(-(Swift.max(-h, 0) + l), logEpsilon)
-                                let logOneMinusMu = Swift.max(-(Swift.max(h, 0) + l), logEpsilon)
-                                let v = yp[i]
-                                kernel += wp[i] * (v * logMu + (1 - v) * logOneMinusMu)
+                        ParallelChunks.sum(n) { range -> Double in
+                            var kernel = 0.0
+                            switch kind {
+                            case .logit:
+                                for i in range {
+                                    let h = ep[i]
+                                    let e = Foundation.exp(-Swift.abs(h))
+                                    // log(1 + e) rather than log1p: e ≤ 1, so the absolute error
+                                    // (what a sum of log-likelihoods needs) is an ulp either way,
+                                    // and glibc's log is several times faster than its log1p.
+                                    let l = Foundation.log(1 + e)
+                                    let m = h >= 0 ? 1 / (1 + e) : e / (1 + e)
+                                    mp[i] = Swift.min(Swift.max(m, Double.ulpOfOne), 1 - Double.ulpOfOne)
+                                    let logMu = Swift.max(-(Swift.max(-h, 0) + l), logEpsilon)
+                                    let logOneMinusMu = Swift.max(-(Swift.max(h, 0) + l), logEpsilon)
+                                    let v = yp[i]
+                                    kernel += wp[i] * (v * logMu + (1 - v) * logOneMinusMu)
+                                }
+                            case .poissonLog:
+                                for i in range {
+                                    let h = ep[i]
+                                    let m = Swift.max(Foundation.exp(h), Double.ulpOfOne)
+                                    mp[i] = m
+                                    kernel += wp[i] * (yp[i] * Swift.max(h, logEpsilon) - m)
+                                }
                             }
-                        case .poissonLog:
-                            for i in 0..<ep.count {
-                                let h = ep[i]
-                                let m = Swift.max(Foundation.exp(h), Double.ulpOfOne)
-                                mp[i] = m
-                                kernel += wp[i] * (yp[i] * Swift.max(h, logEpsilon) - m)
-                            }
+                            return kernel
                         }
                     }
                 }
@@ -105,9 +111,10 @@ struct CanonicalKernel: Sendable {
                         priorWeights.withUnsafeBufferPointer { pw in
                             z.withUnsafeMutableBufferPointer { zp in
                                 sqrtW.withUnsafeMutableBufferPointer { wp in
+                                    ParallelChunks.forEach(ep.count) { range in
                                     switch kind {
                                     case .logit:
-                                        for i in 0..<ep.count {
+                                        for i in range {
                                             let m = mp[i]
                                             let v = m * (1 - m)
                                             let d = Swift.max(v, Double.ulpOfOne)
@@ -115,11 +122,12 @@ struct CanonicalKernel: Sendable {
                                             zp[i] = ep[i] - fp[i] + (yp[i] - m) / d
                                         }
                                     case .poissonLog:
-                                        for i in 0..<ep.count {
+                                        for i in range {
                                             let m = mp[i]
                                             wp[i] = (pw[i] * m).squareRoot()
                                             zp[i] = ep[i] - fp[i] + (yp[i] - m) / m
                                         }
+                                    }
                                     }
                                 }
                             }

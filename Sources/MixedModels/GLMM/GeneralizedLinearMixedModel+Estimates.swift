@@ -97,6 +97,7 @@ extension GeneralizedLinearMixedModel {
 
     /// (R_XᵀR_X)⁻¹ from the joint penalised weighted least-squares system at the estimates.
     var pirlsCovariance: Matrix {
+        if let stored = fittedModes?.pirlsCovariance { return stored }
         guard let s = jointSystemAtEstimates() else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
         return s.unscaledFixedCovariance
     }

@@ -172,19 +172,20 @@ extension GeneralizedLinearMixedModel {
         var jointWork = joint
         var warm = u
         var beta = fixedEffects
+        var metric: Matrix?
         let model = self
         var stage2 = minimizer
         stage2.relativeFunctionTolerance = max(minimizer.relativeFunctionTolerance, 1e-11)
         let theta1 = Array(first.parameters[0..<t])
         let steps = theta1.map { max(0.1 * abs($0), 0.05) }
         func profile(_ par: [Double]) -> Double {
-            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork)
+            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork, metric: &metric)
             if r.value.isFinite { beta = r.beta; warm = r.state.u }
             return r.value
         }
         let result = stage2.minimize(start: theta1, lower: thetaLowerBounds, upper: nil, initialStep: steps) { profile($0) }
         theta = unscaled(result.parameters)
-        let final = model.profiledObjective(theta: theta, beta: beta, start: warm, system: &work, joint: &jointWork)
+        let final = model.profiledObjective(theta: theta, beta: beta, start: warm, system: &work, joint: &jointWork, metric: &metric)
         guard final.value.isFinite else {
             throw .numerical("the Laplace objective is not finite at the estimates (θ = \(theta))")
         }
@@ -208,6 +209,10 @@ extension GeneralizedLinearMixedModel {
         var s = system
         let (value, state) = evaluate(theta: theta, beta: fixedEffects, start: u, system: &s)
         fittedModes = FittedModes(objective: value, mu: state.mu)
+        if observationCount >= MixedModelDefaults.derivativeObservationLimit {
+            let covariance = pirlsCovariance
+            fittedModes?.pirlsCovariance = covariance
+        }
     }
 
     /// Observations from which stage 1 holds β at the GLM estimate (each joint PIRLS step

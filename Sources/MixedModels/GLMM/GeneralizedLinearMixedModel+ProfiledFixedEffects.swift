@@ -189,14 +189,21 @@ extension GeneralizedLinearMixedModel {
     /// The profile f̃(θ) = min_β f(θ, β) by Newton steps from `beta` (and the modes from
     /// `start`). Returns the objective, β̂(θ) and the state at it; +∞ when a PIRLS or a
     /// factorisation fails.
+    ///
+    /// `metric` is the Newton matrix's factor L_XX: computed here when nil, and kept for the
+    /// next θ (the information changes little between the optimiser's points, and forming it
+    /// is a pass of n x p² over the data); it is dropped again when the steps converge slowly.
     func profiledObjective(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem,
-                           joint: inout BlockedSystem) -> (value: Double, beta: [Double], state: ModeState) {
+                           joint: inout BlockedSystem, metric: inout Matrix?) -> (value: Double, beta: [Double], state: ModeState) {
         var beta = beta
         var (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &s)
-        guard value.isFinite, let lxx = fixedInformationFactor(theta: theta, state: state, joint: &joint) else {
-            return (.infinity, beta, state)
-        }
+        guard value.isFinite else { return (.infinity, beta, state) }
+        if metric == nil { metric = fixedInformationFactor(theta: theta, state: state, joint: &joint) }
+        guard let lxx = metric else { return (.infinity, beta, state) }
+        var steps = 0
+        defer { if steps > Self.refreshMetricAfter { metric = nil } }
         for _ in 0..<Self.profileNewtonIterations {
+            steps += 1
             guard var g = laplaceFixedEffectsGradient(state: state, system: s) else { return (.infinity, beta, state) }
             // Newton step −(2 L Lᵀ)⁻¹ g; its size in L-whitened units (standard errors) is ‖Lᵀδ‖.
             do {
@@ -229,6 +236,9 @@ extension GeneralizedLinearMixedModel {
 
     /// Newton steps per profile evaluation at most (two or three are taken in practice).
     static let profileNewtonIterations = 12
+
+    /// More steps than this at one θ and the Newton matrix is formed afresh at the next.
+    static let refreshMetricAfter = 3
 
     /// The Newton step in β, in standard errors, below which β̂(θ) counts as found: the
     /// objective is then within about this squared of its minimum over β.

@@ -60,6 +60,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     struct FittedModes: Sendable {
         var objective: Double
         var mu: [Double]
+        /// (R_XᵀR_X)⁻¹ at the estimates, kept for large data where Var(β̂) is this matrix and
+        /// each recomputation is a joint PIRLS over n x p².
+        var pirlsCovariance: Matrix?
     }
 
     public var terms: [RandomEffectsMatrix] { system.terms }
