@@ -90,7 +90,7 @@ fit_mm <- function(d, formula, zcols, reml = TRUE) {
   devfun <- do.call(mkLmerDevfun, lf)
   opt <- optimizeLmer(devfun)
   m <- mkMerMod(environment(devfun), opt, lf$reTrms, fr = lf$fr)
-  list(model = m, levels = levels)
+  list(model = m, levels = levels, devfun = devfun)
 }
 
 fit_mm_binomial <- function(d, formula) {
@@ -107,14 +107,16 @@ fit_mm_binomial <- function(d, formula) {
   mkMerMod(environment(devfun), opt, gf$reTrms, fr = gf$fr)
 }
 
-summarise <- function(id, dataset, our_formula, m, levels, term) {
+summarise <- function(id, dataset, our_formula, m, levels, term, devfun = NULL) {
   vc <- as.data.frame(VarCorr(m))
   co <- summary(m)$coefficients
   re <- ranef(m, condVar = FALSE)$school1
-  df <- tryCatch({
-    mt <- lmerTest::as_lmerModLmerTest(m)
+  # lmerTest's Satterthwaite df from the model and its (membership) deviance function:
+  # as_lmerModLmerTest would refit from the formula and lose the replaced Zt.
+  df <- if (is.null(devfun)) NULL else tryCatch({
+    mt <- lmerTest:::as_lmerModLT(m, devfun)
     unname(summary(mt)$coefficients[, "df"])
-  }, error = function(e) NULL)
+  }, error = function(e) { message("Satterthwaite df: ", conditionMessage(e)); NULL })
   list(id = id, dataset = dataset, formula = our_formula, term = term,
        REML = isREML(m), family = if (isGLMM(m)) family(m)$family else "gaussian",
        nobs = nobs(m), levels = length(levels),
@@ -138,15 +140,15 @@ held <- read.csv(file.path(fixtures, "multimember_heldout.csv"), stringsAsFactor
 
 out <- list()
 f <- fit_mm(dev, "y ~ x + (1 | school1)", "(Intercept)")
-out[[1]] <- summarise("dev_intercept_reml", "multimember_dev", paste0("y ~ x + (1 | ", term, ")"), f$model, f$levels, term)
+out[[1]] <- summarise("dev_intercept_reml", "multimember_dev", paste0("y ~ x + (1 | ", term, ")"), f$model, f$levels, term, f$devfun)
 f <- fit_mm(dev, "y ~ x + (1 | school1)", "(Intercept)", reml = FALSE)
-out[[2]] <- summarise("dev_intercept_ml", "multimember_dev", paste0("y ~ x + (1 | ", term, ")"), f$model, f$levels, term)
+out[[2]] <- summarise("dev_intercept_ml", "multimember_dev", paste0("y ~ x + (1 | ", term, ")"), f$model, f$levels, term, f$devfun)
 f <- fit_mm(held, "y ~ x + (1 + x | school1) + (1 | la)", c("(Intercept)", "x"))
 out[[3]] <- summarise("heldout_slope_la_reml", "multimember_heldout",
-                      paste0("y ~ x + (1 + x | ", term, ") + (1 | la)"), f$model, f$levels, term)
+                      paste0("y ~ x + (1 + x | ", term, ") + (1 | la)"), f$model, f$levels, term, f$devfun)
 f <- fit_mm(held, "y ~ x + (1 | school1) + (1 | la)", "(Intercept)")
 out[[4]] <- summarise("heldout_intercept_la_reml", "multimember_heldout",
-                      paste0("y ~ x + (1 | ", term, ") + (1 | la)"), f$model, f$levels, term)
+                      paste0("y ~ x + (1 | ", term, ") + (1 | la)"), f$model, f$levels, term, f$devfun)
 mb <- fit_mm_binomial(dev, "passed ~ x + (1 | school1)")
 out[[5]] <- summarise("dev_binomial", "multimember_dev", paste0("passed ~ x + (1 | ", term, ")"), mb,
                       levels(factor(dev$school1)), term)
