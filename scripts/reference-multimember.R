@@ -122,9 +122,9 @@ summarise <- function(id, dataset, our_formula, m, levels, term, devfun = NULL) 
        nobs = nobs(m), levels = length(levels),
        REMLcrit = if (isREML(m)) unname(REMLcrit(m)) else NULL,
        deviance = if (!isREML(m)) unname(deviance(m, REML = FALSE)) else NULL,
-       logLik = as.numeric(logLik(m)), theta = unname(getME(m, "theta")),
+       logLik = as.numeric(logLik(m)), theta = I(unname(getME(m, "theta"))),
        fixef = list(names = rownames(co), estimate = unname(co[, 1]), se = unname(co[, 2])),
-       varcorr = list(grp = vc$grp, var1 = vc$var1, var2 = vc$var2, sdcor = vc$sdcor),
+       varcorr = list(grp = I(vc$grp), var1 = I(vc$var1), var2 = I(vc$var2), sdcor = I(vc$sdcor)),
        sigma = sigma(m), satterthwaite_df = df,
        ranef = list(levels = rownames(re)[1:10], modes = unname(as.matrix(re[1:10, , drop = FALSE]))),
        lme4_version = as.character(packageVersion("lme4")))

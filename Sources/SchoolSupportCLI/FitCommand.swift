@@ -91,7 +91,8 @@ struct FitCommand: ParsableCommand {
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()
-            var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects)
+                                        + model.terms.flatMap(\.notes))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
             // fit_seconds covers everything printed; the stages after the optimiser (the
             // derivatives, standard errors, degrees of freedom, modes) count as inference.

@@ -197,9 +197,6 @@ public struct ModelFrame: Sendable {
                     }
                     return v
                 })
-                if m.mergedRows > 0 && !messages.contains(where: { $0.hasPrefix("\(label): ") }) {
-                    messages.append("\(label): \(m.mergedRows) row\(m.mergedRows == 1 ? "" : "s") listed the same school more than once; the weights were added")
-                }
                 membership = m
                 grouping = GroupingFactor(codes: m.firstLevel, levels: m.levels)
             } else {
@@ -222,9 +219,18 @@ public struct ModelFrame: Sendable {
             for (c, col) in zColumns.enumerated() {
                 for o in 0..<rows.count { z[o * q + c] = col.values[o] }
             }
-            terms.append(RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
-                                             columnNames: zColumns.map(\.name), refs: grouping.codes, z: z,
-                                             membership: membership?.memberships))
+            var term = RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
+                                           columnNames: zColumns.map(\.name), refs: grouping.codes, z: z,
+                                           membership: membership?.memberships)
+            if let merged = membership?.mergedRows, merged > 0 {
+                let note = "\(r.groupingLabel): \(merged) row\(merged == 1 ? "" : "s") listed the same school more than once; the weights were added"
+                // Once per mm(...), though `(x || mm(...))` makes several terms of it.
+                if !messages.contains(note) {
+                    messages.append(note)
+                    term.notes.append(note)
+                }
+            }
+            terms.append(term)
         }
         try Self.checkBlockedSystemSize(terms, fixedColumns: x.columns, limit: options.maximumAllocationBytes)
         self.randomEffects = terms

@@ -27,6 +27,10 @@ public struct RandomEffectsMatrix: Sendable {
     /// one level, `refs`, with weight 1.
     let membership: MembershipMatrix?
 
+    /// Notes on how the term was built from the data (multiple membership: rows that listed a
+    /// level twice and had their weights added), for the fit's messages.
+    public internal(set) var notes: [String] = []
+
     /// True for a multiple-membership term, whose ZᵢᵀZᵢ is not block diagonal.
     public var isMultipleMembership: Bool { membership != nil }
 
