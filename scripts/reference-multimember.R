@@ -51,6 +51,7 @@ generate <- function(seed, pupils, schools, movers, school_sd, slope_sd = 0, las
   }
   d$y <- round(eta + rnorm(pupils), 4)
   d$passed <- as.integer(runif(pupils) < plogis(eta - 1))
+  d$absences <- rpois(pupils, exp(0.5 * eta))
   d
 }
 
@@ -93,9 +94,9 @@ fit_mm <- function(d, formula, zcols, reml = TRUE) {
   list(model = m, levels = levels, devfun = devfun)
 }
 
-fit_mm_binomial <- function(d, formula) {
+fit_mm_glmm <- function(d, formula, family) {
   d$school1 <- factor(d$school1)
-  gf <- glFormula(as.formula(formula), data = d, family = binomial)
+  gf <- glFormula(as.formula(formula), data = d, family = family)
   re <- gf$reTrms
   re$Zt <- drop0(membership_zt(d, levels(d$school1), "(Intercept)"))
   re$Ztlist[[1]] <- re$Zt
@@ -149,8 +150,11 @@ out[[3]] <- summarise("heldout_slope_la_reml", "multimember_heldout",
 f <- fit_mm(held, "y ~ x + (1 | school1) + (1 | la)", "(Intercept)")
 out[[4]] <- summarise("heldout_intercept_la_reml", "multimember_heldout",
                       paste0("y ~ x + (1 | ", term, ") + (1 | la)"), f$model, f$levels, term, f$devfun)
-mb <- fit_mm_binomial(dev, "passed ~ x + (1 | school1)")
+mb <- fit_mm_glmm(dev, "passed ~ x + (1 | school1)", binomial)
 out[[5]] <- summarise("dev_binomial", "multimember_dev", paste0("passed ~ x + (1 | ", term, ")"), mb,
+                      levels(factor(dev$school1)), term)
+mp <- fit_mm_glmm(dev, "absences ~ x + (1 | school1)", poisson)
+out[[6]] <- summarise("dev_poisson", "multimember_dev", paste0("absences ~ x + (1 | ", term, ")"), mp,
                       levels(factor(dev$school1)), term)
 for (r in out) {
   cat(r$id, " crit", format(if (is.null(r$REMLcrit)) r$deviance else r$REMLcrit, digits = 12),

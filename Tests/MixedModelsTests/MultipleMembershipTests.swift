@@ -88,18 +88,23 @@ struct MultipleMembershipTests {
         }
     }
 
-    @Test func binomialAgreesWithLme4() throws {
-        let ref = try #require(MultipleMembershipReference.named("dev_binomial"))
-        let m = try GeneralizedLinearMixedModel.fit(ref.formula, try ref.table(), distribution: .binomial)
+    /// At the tolerances of the glmer reference tests (GeneralizedReferenceTests): logLik within
+    /// 2e-3 and never 1e-3 below lme4's, β within 1e-2 SE, SEs 2e-2 relative (lme4's come from a
+    /// finite-difference Hessian), the SD 1e-2 relative.
+    @Test(arguments: [("dev_binomial", Distribution.binomial), ("dev_poisson", Distribution.poisson)])
+    func generalisedAgreesWithLme4(id: String, distribution: Distribution) throws {
+        let ref = try #require(MultipleMembershipReference.named(id), "reference \(id)")
+        let m = try GeneralizedLinearMixedModel.fit(ref.formula, try ref.table(), distribution: distribution)
         #expect(abs(m.logLikelihood - ref.logLik) < 2e-3, "logLik \(m.logLikelihood) vs \(ref.logLik)")
+        #expect(m.logLikelihood > ref.logLik - 1e-3)
         if let dev = ref.deviance { #expect(abs(m.deviance - dev) < 1e-2, "deviance \(m.deviance) vs \(dev)") }
         let beta = m.fixedEffects, se = m.standardErrors
         for i in ref.fixef.names.indices {
-            #expect(abs(beta[i] - ref.fixef.estimate[i]) < 1e-3 * ref.fixef.se[i], "β \(ref.fixef.names[i]): \(beta[i]) vs \(ref.fixef.estimate[i])")
-            #expect(abs(se[i] - ref.fixef.se[i]) < 1e-3 * ref.fixef.se[i], "SE \(ref.fixef.names[i])")
+            #expect(abs(beta[i] - ref.fixef.estimate[i]) < 1e-2 * ref.fixef.se[i], "β \(ref.fixef.names[i]): \(beta[i]) vs \(ref.fixef.estimate[i])")
+            #expect(abs(se[i] - ref.fixef.se[i]) < 2e-2 * ref.fixef.se[i], "SE \(ref.fixef.names[i]): \(se[i]) vs \(ref.fixef.se[i])")
         }
         let sd = try #require(m.varianceComponents.first { $0.group == ref.term })
-        #expect(abs(sd.sdcor - ref.varcorr.sdcor[0]) < 1e-3 * ref.varcorr.sdcor[0], "SD \(sd.sdcor) vs \(ref.varcorr.sdcor[0])")
+        #expect(abs(sd.sdcor - ref.varcorr.sdcor[0]) < 1e-2 * ref.varcorr.sdcor[0], "SD \(sd.sdcor) vs \(ref.varcorr.sdcor[0])")
         let re = try #require(m.randomEffects.first { $0.groupingName == ref.term })
         for (k, label) in ref.ranef.levels.enumerated() {
             let level = try #require(re.levels.firstIndex(of: label))
@@ -382,6 +387,23 @@ struct MultipleMembershipTests {
         }
         #expect(term.hasPrefix("mm("))
         #expect(why.contains(reason), "\(why)")
+    }
+
+    /// The dense diagonal block of a 120-school mm term needs 120² · 8 = 115,200 bytes: refused
+    /// under a 50,000-byte limit (which the 2,000 x 2 model matrices, 32,000 bytes, pass), with
+    /// the term named; an ordinary (1 | school1) needs no such block and is accepted.
+    @Test func denseBlockCountsAgainstTheAllocationLimit() throws {
+        let table = try DataTable.readCSV(path: Repository.fixture("multimember_dev.csv"))
+        let options = ModelFrame.Options(maximumAllocationBytes: 50_000)
+        var caught: MixedModelError? = nil
+        do { _ = try ModelFrame(formula: "y ~ x + (1 | \(Self.term))", data: table, options: options) } catch { caught = error }
+        guard case .tooLarge(let what, let terms, _, _, let bytes, _)? = caught else {
+            Issue.record("expected tooLarge, got \(String(describing: caught))")
+            return
+        }
+        #expect(what.contains(Self.term) && terms.first?.hasPrefix(Self.term) == true)
+        #expect(bytes == 115_200)
+        #expect(throws: Never.self) { try ModelFrame(formula: "y ~ x + (1 | school1)", data: table, options: options) }
     }
 
     @Test func quadratureIsRefusedForMultipleMembership() throws {
