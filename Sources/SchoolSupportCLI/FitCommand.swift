@@ -14,7 +14,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "CSV file as written by R's write.csv (NA or empty for missing).")
     var data: String
 
-    @Option(name: .long, help: "Model formula in lme4 syntax, e.g. \"y ~ x + (1|school)\".")
+    @Option(name: .long, help: "Model formula in lme4 syntax, e.g. \"y ~ x + (1|school)\". Pupils in several schools: (1 | mm(school1, school2, weights(w1, w2))), each row's weights positive and summing to 1 (see Docs/methods.md).")
     var formula: String
 
     @Option(name: .long, help: "Model family: gaussian is the linear mixed model; binomial, poisson, nbinom2 (negative binomial, Var = mu + mu^2/phi) and betabinomial are generalised, the last two with a dispersion phi as glmmTMB's sigma().")
@@ -91,7 +91,8 @@ struct FitCommand: ParsableCommand {
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
             try model.fit()
-            var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
+            var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects)
+                                        + model.terms.flatMap(\.notes))
             modes = ranef ? try model.randomEffects(conditionalVariances: true) : []
             // fit_seconds covers everything printed; the stages after the optimiser (the
             // derivatives, standard errors, degrees of freedom, modes) count as inference.

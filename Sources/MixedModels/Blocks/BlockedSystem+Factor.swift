@@ -231,6 +231,32 @@ extension BlockedSystem {
                     }
                 }
             }
+        case (.blockSparse(let sp), .dense(let qm)):
+            // A block of an ordinary term's column of L against a multiple-membership term's
+            // dense one: T[a, b] −= Σ_t P[a, t] Q[b, t] over P's nonzero blocks.
+            let ldt = t.rows, ldq = qm.rows
+            let qa = sp.rowBlockSize, qc = sp.columnBlockSize
+            t.values.withUnsafeMutableBufferPointer { tp in
+                sp.values.withUnsafeBufferPointer { pp in
+                    qm.values.withUnsafeBufferPointer { qp in
+                        for c in 0..<sp.columnLevels {
+                            for x in sp.columnStart[c]..<sp.columnStart[c + 1] {
+                                let ra = Int(sp.rowLevel[x])
+                                for tt in 0..<qc {
+                                    let qcol = (c * qc + tt) * ldq
+                                    for r in 0..<qa {
+                                        let pv = pp[x * sp.blockLength + r + tt * qa]
+                                        if pv == 0 { continue }
+                                        let row = ra * qa + r
+                                        let last = diagonal ? min(row + 1, t.columns) : t.columns
+                                        for b in 0..<last { tp[row + b * ldt] -= pv * qp[qcol + b] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         case (.dense(let pm), .dense(let qm)):
             do {
                 if diagonal {

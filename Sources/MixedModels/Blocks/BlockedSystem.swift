@@ -47,6 +47,9 @@ struct BlockedSystem: Sendable {
                 if i == k {
                     let cols = j == k ? xy.columns : terms[j].columnCount
                     a.append(.dense(Matrix(rows: xy.columns, columns: cols)))
+                } else if terms[i].isMultipleMembership || terms[j].isMultipleMembership {
+                    // Multiple membership links levels: the blocks of such a term are dense.
+                    a.append(.dense(Matrix(rows: terms[i].columnCount, columns: terms[j].columnCount)))
                 } else if i == j {
                     a.append(.blockDiagonal(BlockDiagonalMatrix(blockCount: terms[i].levelCount, blockSize: terms[i].q)))
                 } else {
@@ -142,7 +145,14 @@ struct BlockedSystem: Sendable {
         let k = terms.count
         let weighted = !sqrtWeights.isEmpty
         @inline(__always) func w(_ o: Int) -> Double { weighted ? sqrtWeights[o] * sqrtWeights[o] : 1 }
-        for i in 0..<k {
+        for i in 0..<k where terms[i].isMultipleMembership {
+            a[Self.index(i, i)] = .dense(Self.membershipGram(terms[i], sqrtWeights: sqrtWeights))
+            for j in 0..<k where j != i {
+                let (r, c) = j < i ? (i, j) : (j, i)
+                a[Self.index(r, c)] = .dense(Self.membershipCross(terms[r], terms[c], sqrtWeights: sqrtWeights))
+            }
+        }
+        for i in 0..<k where !terms[i].isMultipleMembership {
             let t = terms[i]
             let q = t.q
             // Zᵢᵀ W Zᵢ: block diagonal.
@@ -210,6 +220,10 @@ struct BlockedSystem: Sendable {
         for j in 0..<k {
             let t = terms[j]
             let q = t.q
+            if t.isMultipleMembership {
+                a[Self.index(k, j)] = .dense(Self.membershipResponseCross(t, xy: xy, sqrtWeights: sqrtWeights))
+                continue
+            }
             var block = Matrix(rows: m, columns: t.columnCount)
             block.values.withUnsafeMutableBufferPointer { bp in
                 xy.values.withUnsafeBufferPointer { xp in

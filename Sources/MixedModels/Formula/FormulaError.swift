@@ -38,6 +38,9 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyRandomTerm(String, position: Int, formula: String)
     /// A grouping factor lme4 cannot interpret, e.g. `(1 | a + b)`.
     case invalidGrouping(String, position: Int, formula: String)
+    /// A multiple-membership grouping `mm(s1, s2, weights(w1, w2))` that is not column names followed
+    /// by `weights(...)` with one weight column per membership column; `reason` says what is wrong.
+    case invalidMultipleMembership(String, reason: String, position: Int, formula: String)
     /// `^` in the formula (outside `I()`) with a power that is not an integer of at least 2.
     case invalidPower(String, position: Int, formula: String)
     /// Something R's `terms()` rejects as a model term, e.g. a number other than 0 or 1.
@@ -87,6 +90,8 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
             return .emptyRandomTerm(Self.quoted(s), position: p, formula: Self.quoted(f))
         case .invalidGrouping(let s, let p, let f):
             return .invalidGrouping(Self.quoted(s), position: p, formula: Self.quoted(f))
+        case .invalidMultipleMembership(let s, let reason, let p, let f):
+            return .invalidMultipleMembership(Self.quoted(s), reason: reason, position: p, formula: Self.quoted(f))
         case .invalidPower(let s, let p, let f): return .invalidPower(Self.quoted(s), position: p, formula: Self.quoted(f))
         case .invalidTerm(let s, let p, let f): return .invalidTerm(Self.quoted(s), position: p, formula: Self.quoted(f))
         case .invalidBinomialResponse(let s, let p, let f):
@@ -137,6 +142,9 @@ public enum FormulaError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidGrouping(let grouping, let position, let formula):
             return "invalid grouping factor '\(grouping)' at position \(position) in formula '\(formula)'; "
                 + "use a variable, an interaction 'a:b' or nesting 'a/b'"
+        case .invalidMultipleMembership(let grouping, let reason, let position, let formula):
+            return "invalid multiple-membership grouping '\(grouping)' at position \(position) in formula '\(formula)': "
+                + "\(reason); write mm(school1, school2, weights(w1, w2))"
         case .invalidPower(let term, let position, let formula):
             return "invalid power in formula: '\(term)' at position \(position) in '\(formula)' "
                 + "(outside I(), '^' needs an integer power of at least 2)"

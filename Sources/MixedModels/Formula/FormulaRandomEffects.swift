@@ -101,6 +101,13 @@ enum FormulaRandomEffects {
         if components.isEmpty || components.contains(where: { !$0.hasIntercept && $0.terms.isEmpty }) {
             throw .emptyRandomTerm(source.slice(bar.node), position: bar.node.start + 1, formula: source.text)
         }
+        if let membership = try multipleMembership(bar.grouping, source: source) {
+            let grouping = try source.expression(bar.grouping.unparenthesized)
+            return components.map {
+                RandomEffectsTerm(hasIntercept: $0.hasIntercept, terms: $0.terms, grouping: [grouping],
+                                  groupingLabel: grouping.label, membership: membership)
+            }
+        }
         let groupings = try groupingExpressions(bar.grouping, source: source)
         var result: [RandomEffectsTerm] = []
         for component in components {
@@ -111,6 +118,41 @@ enum FormulaRandomEffects {
             }
         }
         return result
+    }
+
+    /// The columns of a multiple-membership grouping `mm(a, b, c, weights(wa, wb, wc))`, or nil
+    /// when the grouping is not an `mm(...)` call. Every argument but the last must be a column
+    /// name, and the last must be `weights(...)` with as many column names.
+    static func multipleMembership(_ node: FormulaSyntax,
+                                   source: FormulaSource) throws(FormulaError) -> MultipleMembership? {
+        let bare = node.unparenthesized
+        guard case .call("mm", let arguments) = bare.kind else { return nil }
+        func fail(_ reason: String) -> FormulaError {
+            .invalidMultipleMembership(source.slice(bare), reason: reason, position: source.position(bare), formula: source.text)
+        }
+        func names(_ nodes: [FormulaSyntax], of what: String) throws(FormulaError) -> [String] {
+            var out: [String] = []
+            for a in nodes {
+                guard case .name(let name) = a.unparenthesized.kind else {
+                    throw fail("\(what) '\(source.slice(a))' is not a column name")
+                }
+                out.append(name)
+            }
+            return out
+        }
+        guard let last = arguments.last, case .call("weights", let weightNodes) = last.unparenthesized.kind else {
+            throw fail("the last argument must be weights(...), one weight column per membership column")
+        }
+        let columns = try names(Array(arguments.dropLast()), of: "membership column")
+        let weights = try names(weightNodes, of: "weight column")
+        guard !columns.isEmpty else { throw fail("no membership columns") }
+        guard weights.count == columns.count else {
+            throw fail("\(columns.count) membership column\(columns.count == 1 ? "" : "s") but \(weights.count) weight column\(weights.count == 1 ? "" : "s")")
+        }
+        if let repeated = columns.first(where: { c in columns.filter { $0 == c }.count > 1 }) {
+            throw fail("membership column '\(repeated)' is listed twice")
+        }
+        return MultipleMembership(columns: columns, weights: weights)
     }
 
     /// lme4's `slashTerms` + `makeInteraction`: the grouping expressions a (possibly nested) grouping stands for.

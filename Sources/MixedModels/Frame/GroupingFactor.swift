@@ -6,6 +6,11 @@ struct GroupingFactor {
     var codes: [Int32]
     var levels: [String]
 
+    init(codes: [Int32], levels: [String]) {
+        self.codes = codes
+        self.levels = levels
+    }
+
     init(_ expressions: [FormulaExpression], rows: [Int], label: String,
          factor: (FormulaExpression) throws(MixedModelError) -> (codes: [Int32], levels: [String])) throws(MixedModelError) {
         var parts: [(codes: [Int32], levels: [String])] = []

@@ -76,7 +76,11 @@ public struct ModelFrame: Sendable {
         used += formula.fixedTerms.flatMap(\.factors)
         if let w = options.weights { used.append(.variable(w)) }
         used += formula.offsets
-        for r in formula.randomTerms { used += r.terms.flatMap(\.factors) + r.grouping }
+        for r in formula.randomTerms {
+            // A multiple-membership row needs its first school; later empty cells end its memberships.
+            let grouping = r.membership.map { [FormulaExpression.variable($0.columns[0])] } ?? r.grouping
+            used += r.terms.flatMap(\.factors) + grouping
+        }
         var evaluatedUsed: [EvaluatedFactor] = []
         for e in used { evaluatedUsed.append(try evaluator.evaluate(e)) }
 
@@ -181,8 +185,24 @@ public struct ModelFrame: Sendable {
         // Random effects.
         var terms: [RandomEffectsMatrix] = []
         for r in formula.randomTerms {
-            let grouping = try GroupingFactor(r.grouping, rows: rows, label: r.groupingLabel) { (e) throws(MixedModelError) in
-                try evaluator.factor(e)
+            let grouping: GroupingFactor
+            var membership: MembershipFactor? = nil
+            if let spec = r.membership {
+                let source = table.source, label = r.groupingLabel
+                let m = try MembershipFactor(spec, label: label, rows: rows, factor: { (c) throws(MixedModelError) in
+                    try evaluator.factor(.variable(c))
+                }, numeric: { (c) throws(MixedModelError) in
+                    guard case .numeric(let v) = try evaluator.evaluate(.variable(c)) else {
+                        throw .notNumeric(source: source, column: c, term: label)
+                    }
+                    return v
+                })
+                membership = m
+                grouping = GroupingFactor(codes: m.firstLevel, levels: m.levels)
+            } else {
+                grouping = try GroupingFactor(r.grouping, rows: rows, label: r.groupingLabel) { (e) throws(MixedModelError) in
+                    try evaluator.factor(e)
+                }
             }
             guard grouping.levels.count >= 2 else {
                 throw .tooFewLevels(factor: r.groupingLabel, levels: grouping.levels.count)
@@ -199,8 +219,18 @@ public struct ModelFrame: Sendable {
             for (c, col) in zColumns.enumerated() {
                 for o in 0..<rows.count { z[o * q + c] = col.values[o] }
             }
-            terms.append(RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
-                                             columnNames: zColumns.map(\.name), refs: grouping.codes, z: z))
+            var term = RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
+                                           columnNames: zColumns.map(\.name), refs: grouping.codes, z: z,
+                                           membership: membership?.memberships)
+            if let merged = membership?.mergedRows, merged > 0 {
+                let note = "\(r.groupingLabel): \(merged) row\(merged == 1 ? "" : "s") listed the same school more than once; the weights were added"
+                // Once per mm(...), though `(x || mm(...))` makes several terms of it.
+                if !messages.contains(note) {
+                    messages.append(note)
+                    term.notes.append(note)
+                }
+            }
+            terms.append(term)
         }
         try Self.checkBlockedSystemSize(terms, fixedColumns: x.columns, limit: options.maximumAllocationBytes)
         self.randomEffects = terms
@@ -230,15 +260,18 @@ extension ModelFrame {
             }
             orders.append(order)
         }
-        guard terms.count > 1 else { return }
+        // A multiple-membership term's diagonal block and its blocks with other terms are dense.
+        let checksFirst = terms.first?.isMultipleMembership == true
+        guard terms.count > 1 || checksFirst else { return }
         for i in terms.indices {
-            for j in terms.indices where j < i || (j == i && i > 0) {
+            for j in terms.indices where j < i || (j == i && (i > 0 || checksFirst)) {
                 // The blocks below the first term's are stored block sparse (one block per
                 // observation at most), and the second diagonal block stays block diagonal when
                 // the first term is nested in the second (each of its levels meets one level of
                 // the second: an observation-level effect within schools, schools within LAs),
                 // as `BlockedSystem` lays them out: neither is a dense allocation.
-                if j == 0 && i > 0 { continue }
+                let dense = terms[i].isMultipleMembership || terms[j].isMultipleMembership
+                if j == 0 && i > 0 && !dense { continue }
                 if i == 1 && j == 1 && isNested(terms[0], within: terms[1]) { continue }
                 guard let b = bytes(orders[i], orders[j]), b <= limit else {
                     let pair = i == j ? "diagonal block for '\(terms[i].groupingName)'"
@@ -253,7 +286,7 @@ extension ModelFrame {
 
     /// Whether every level of `inner` that occurs meets exactly one level of `outer`.
     static func isNested(_ inner: RandomEffectsMatrix, within outer: RandomEffectsMatrix) -> Bool {
-        guard inner.refs.count == outer.refs.count else { return false }
+        guard inner.refs.count == outer.refs.count, !inner.isMultipleMembership, !outer.isMultipleMembership else { return false }
         var partner = [Int32](repeating: -1, count: inner.levelCount)
         for (a, b) in zip(inner.refs, outer.refs) {
             let k = Int(a)

@@ -102,9 +102,10 @@ extension GeneralizedLinearMixedModel {
             var anyAbove = Array(repeating: false, count: t.levelCount)
             var anyBelow = Array(repeating: false, count: t.levelCount)
             for (i, v) in y.enumerated() {
-                let g = Int(t.refs[i])
-                if v > 0 { anyAbove[g] = true }
-                if v < 1 { anyBelow[g] = true }
+                t.forEachMembership(row: i) { g, _ in
+                    if v > 0 { anyAbove[g] = true }
+                    if v < 1 { anyBelow[g] = true }
+                }
             }
             let zeros = (0..<t.levelCount).filter { !anyAbove[$0] }.count
             let ones = distribution == .binomial || distribution == .betaBinomial ? (0..<t.levelCount).filter { !anyBelow[$0] }.count : 0

@@ -107,8 +107,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
             throw .invalidArgument("the \(distribution.rawValue) family is fitted by the Laplace approximation only (nAGQ = 1)")
         }
         if quadraturePoints > 1 {
-            guard sorted.count == 1, sorted[0].q == 1 else {
-                throw .invalidArgument("nAGQ > 1 needs exactly one scalar random-effects term such as (1|g)")
+            guard sorted.count == 1, sorted[0].q == 1, !sorted[0].isMultipleMembership else {
+                throw .invalidArgument("nAGQ > 1 needs exactly one scalar random-effects term such as (1|g), without multiple membership")
             }
         }
         self.formula = formula

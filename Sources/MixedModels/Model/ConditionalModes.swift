@@ -96,10 +96,7 @@ extension LinearMixedModel {
                 for o in 0..<n { fitted[o] += system.xy.values[o + c * n] * bc }
             }
             for (t, re) in zip(terms, try randomEffects(conditionalVariances: false)) {
-                for o in 0..<n {
-                    let b = re.modes[Int(t.refs[o])]
-                    for c in 0..<t.q { fitted[o] += t.z[o * t.q + c] * b[c] }
-                }
+                t.addPredictor(effects: re.modes.flatMap { $0 }, to: &fitted)
             }
             return fitted
         }

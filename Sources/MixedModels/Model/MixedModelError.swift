@@ -30,6 +30,9 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidResponseValue(column: String, row: Int, value: Double, reason: String)
     /// A case weight that is not a positive (or, for prior weights, non-negative) finite number.
     case invalidWeight(column: String, row: Int, value: Double, reason: String)
+    /// A row of a multiple-membership term `mm(...)` whose memberships or weights are unusable
+    /// (row is 1-based in the data; `column` names the membership or weight column at fault).
+    case invalidMembership(term: String, row: Int, column: String, reason: String)
     /// A model matrix (or its cross-product) would need more memory than the allowed limit
     /// (`ModelFrame.Options.maximumAllocationBytes`); `terms` names the largest terms with their
     /// column counts; `columns` and `bytes` are nil when the count itself overflows.
@@ -77,6 +80,8 @@ public enum MixedModelError: Error, Equatable, Sendable, CustomStringConvertible
             return "response '\(column)', data row \(row): value \(value) \(reason)"
         case let .invalidWeight(column, row, value, reason):
             return "weights column '\(column)', data row \(row): \(value.isFinite && value == value.rounded() && abs(value) < 1e15 ? String(format: "%.0f", value) : "\(value)") \(reason)"
+        case let .invalidMembership(term, row, column, reason):
+            return "multiple-membership term '\(term)', data row \(row), column '\(column)': \(reason)"
         case let .tooLarge(what, terms, rows, columns, bytes, limit):
             let gib = bytes.map { " (\((Double($0) / 107_374_182.4).rounded(.up) / 10) GiB)" } ?? ""
             let size = columns.map { "\(rows) rows × \($0) columns\(gib)" } ?? "\(rows) rows × more columns than can be counted"

@@ -17,6 +17,20 @@ extension RandomEffectsMatrix {
     /// η ← η + Zb for this term's conditional effects b (level-major).
     func addPredictor(effects b: [Double], to eta: inout [Double]) {
         let q = self.q
+        if let m = membership {
+            // Row o of Z: Σ_j w_oj z_oᵀ b_j over the row's levels j.
+            for o in eta.indices {
+                var s = 0.0
+                for x in m.range(o) {
+                    let base = Int(m.level[x]) * q
+                    var t = 0.0
+                    for c in 0..<q { t += z[o * q + c] * b[base + c] }
+                    s += m.weight[x] * t
+                }
+                eta[o] += s
+            }
+            return
+        }
         if q == 1 {
             for o in eta.indices { eta[o] += z[o] * b[Int(refs[o])] }
             return

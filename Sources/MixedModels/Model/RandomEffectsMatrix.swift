@@ -6,6 +6,10 @@
 /// is zero except in the q columns of level `refs[k]`, where it holds `z[k*q ..< (k+1)*q]`.
 /// Λᵢ = I ⊗ λ with λ a q x q lower-triangular matrix whose lower triangle, read column by
 /// column, is this term's slice of θ; the diagonal of λ is bounded below by zero.
+///
+/// A multiple-membership term (`mm(...)`, see ``MembershipMatrix``) instead has row k nonzero
+/// in the q columns of each of its levels j, where it holds w_kj · z[k*q ..< (k+1)*q]; `refs`
+/// then holds each row's first level.
 public struct RandomEffectsMatrix: Sendable {
     /// The grouping factor as printed by lme4: `school`, `cask:batch`.
     public let groupingName: String
@@ -19,6 +23,16 @@ public struct RandomEffectsMatrix: Sendable {
     let z: [Double]
     /// λ, q x q column-major, lower triangular.
     private(set) var lambda: [Double]
+    /// Each row's levels and weights for a multiple-membership term; nil when every row has
+    /// one level, `refs`, with weight 1.
+    let membership: MembershipMatrix?
+
+    /// Notes on how the term was built from the data (multiple membership: rows that listed a
+    /// level twice and had their weights added), for the fit's messages.
+    public internal(set) var notes: [String] = []
+
+    /// True for a multiple-membership term, whose ZᵢᵀZᵢ is not block diagonal.
+    public var isMultipleMembership: Bool { membership != nil }
 
     public var q: Int { columnNames.count }
     public var levelCount: Int { levels.count }
@@ -43,7 +57,9 @@ public struct RandomEffectsMatrix: Sendable {
         self.init(groupingName: groupingName, levels: levels, columnNames: columnNames, refs: refs, z: z)
     }
 
-    init(groupingName: String, levels: [String], columnNames: [String], refs: [Int32], z: [Double]) {
+    init(groupingName: String, levels: [String], columnNames: [String], refs: [Int32], z: [Double],
+         membership: MembershipMatrix? = nil) {
+        self.membership = membership
         self.groupingName = groupingName
         self.levels = levels
         self.columnNames = columnNames
