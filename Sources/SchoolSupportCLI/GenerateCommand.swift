@@ -63,6 +63,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
 
+    @Option(parsing: .unconditional, help: "Write a panel of this many consecutive KS4 cohorts of the same schools (--pupils pupils each year, the first in --year) with staggered support spells that start and may end, and their true event-time effects (Docs/synthetic-cohort.md, \"Several cohorts\"); needs --files.")
+    var panel: Int?
+
     @Option(help: "Output CSV file (one row per pupil with school and support columns), or - for standard output.")
     var out: String?
 
@@ -91,6 +94,16 @@ struct GenerateCommand: ParsableCommand {
         }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
         // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
+        if let panel {
+            guard panel >= 2 else { throw ValidationError("--panel must be at least 2 cohort years, got \(panel)") }
+            guard files != nil, out == nil else {
+                throw ValidationError("--panel needs --files (and no --out): a panel is written as pupils.csv, schools.csv and support.csv")
+            }
+            if let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools"
+                : feederPrimaries != nil ? "--feeder-primaries" : nil {
+                throw ValidationError("\(option) cannot be combined with --panel: a panel holds KS4 cohorts only")
+            }
+        }
         if files == nil, let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools" : nil {
             throw ValidationError("\(option) needs --files: the KS2 cohort is written only with --files, not to the --out table.")
         }
@@ -138,6 +151,10 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
 
+        if let panel, let files {
+            try writePanel(spec, years: panel, directory: files)
+            return
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let cohort: SyntheticCohort
@@ -173,6 +190,32 @@ struct GenerateCommand: ParsableCommand {
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
         writeStandardError(summary)
+    }
+
+    /// Writes the panel of `years` cohorts from `--year` (`SyntheticPanel`) into `directory`.
+    private func writePanel(_ cohort: NationalCohortSpecification, years: Int, directory: String) throws {
+        var spec = SyntheticPanelSpecification(cohort: cohort)
+        spec.firstYear = year
+        spec.years = years
+        let clock = ContinuousClock()
+        let start = clock.now
+        let panel: SyntheticPanel
+        do { panel = try SyntheticPanel.generate(spec) } catch {
+            throw ValidationError(Self.message(for: error, implied: false))
+        }
+        let generated = clock.now
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create --files directory '\(directory)': \(error.localizedDescription)")
+        }
+        try panel.writeFiles(directory: directory)
+        let written = clock.now
+        let pupils = panel.cohorts.reduce(0) { $0 + $1.count }
+        writeStandardError("Wrote a panel of \(years) KS4 cohorts (\(spec.yearRange.lowerBound)–\(spec.yearRange.upperBound)): \(pupils) pupils in "
+            + "\(panel.cohorts.first?.schools.count ?? 0) schools and \(panel.cohorts.first?.localAuthorities.count ?? 0) local authorities, "
+            + "\(panel.spells.count) supported schools (seed \(seed)) to \(directory)/{pupils,schools,support}.csv: "
+            + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n")
     }
 
     /// The specification's message with its field names replaced by the options that set them
