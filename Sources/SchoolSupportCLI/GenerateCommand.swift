@@ -20,7 +20,9 @@ struct GenerateCommand: ParsableCommand {
             without KS2. --feeder-primaries N adds a ks2_school column to the KS4 table: each \
             pupil's primary school, N primaries feeding the secondaries (national: 16,800), with \
             true primary effects in ks4_capped and --outside-feeder-rate of pupils from a \
-            neighbouring secondary's feeders.
+            neighbouring secondary's feeders. --panel N writes N consecutive KS4 cohorts of the \
+            same schools from --year with staggered support spells (start and end dates) to \
+            --files, for the event study (Data/synthetic/panel).
             """
     )
 
