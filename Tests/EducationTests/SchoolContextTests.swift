@@ -137,6 +137,10 @@ struct SchoolContextTests {
         #expect(results.exclusionsBalance)
         let summary = try #require(results.schoolContext)
         #expect(summary.schoolYears == 60)
+        // The four coefficients are kept, in formula order, with finite SEs.
+        let coefficients = try #require(model.schoolContext)
+        #expect(coefficients.map(\.column) == SchoolContext.columnNames)
+        #expect(coefficients.allSatisfy { $0.standardError.isFinite && $0.standardError > 0 })
         let missingSD = model.exclusions?.missing.first { $0.variable == SchoolContext.priorSDColumn }?.pupils ?? 0
         // Pupils of school-years without an SD are the only ones missing it (prior attainment
         // is missing for 3% of pupils, so some may have been counted under ks2_aps first).
@@ -173,6 +177,7 @@ struct SchoolContextTests {
         #expect(categories.specification.formula.contains("ctx_prior_mean"))
         #expect(categories.specification.droppedControls.contains(SchoolContext.pctFSMColumn))
         #expect(categories.warnings.contains { $0.hasPrefix("ctx_pct_fsm: % FSM is the same in every school-year here") })
+        #expect(categories.schoolContext?.map(\.column) == [SchoolContext.priorMeanColumn, SchoolContext.priorSDColumn, SchoolContext.cohortSizeColumn])
         // The disadvantage model is skipped, saying why, and the run goes on.
         let disadvantage = try #require(results.models.first { $0.specification.analysis == .fsm })
         #expect(disadvantage.status == .skipped)

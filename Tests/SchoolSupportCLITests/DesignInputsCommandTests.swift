@@ -102,5 +102,8 @@ struct DesignInputsCommandTests {
         #expect(report.contains("no pupil here is eligible"))
         #expect(report.contains("## School context"))
         #expect(report.contains("ctx_pct_fsm: no KS4 pupil is eligible for FSM"))
+        #expect(report.contains("The context coefficients of the category models"))
+        // % FSM was left out, so its cell is a dash.
+        #expect(report.contains("| `ks4_capped/categories/all` | – |"))
     }
 }

@@ -72,6 +72,7 @@ struct ModelRun: Sendable {
             spec = try specificationWithoutConstantControls(selection)
             let cases = try completeCases(spec, selection)
             var fit = try fitModel(spec, selection.subset, cases)
+            if design.schoolContext { fit.summary.schoolContext = SchoolContext.coefficients(fit.tests) }
             let estimates = try tidyEstimates(spec, selection.subset, cases, &fit.summary, tests: fit.tests)
             fit.summary.seconds = Date().timeIntervalSince(clock)
             let effects = schoolEffects(fit.schoolModes, selection.subset, cases, &fit.summary)

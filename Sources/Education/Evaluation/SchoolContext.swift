@@ -1,4 +1,5 @@
 import DataTable
+import MixedModels
 
 /// School context: compositional controls at school level, computed from the pupil records of
 /// each school's cohort, so that a support estimate compares schools of similar intake rather
@@ -233,5 +234,25 @@ extension SchoolContext {
             "d$\(priorSDColumn) <- z(ave(d$\(prior), g, FUN = function(x) if (sum(!is.na(x)) < 2) NA else sd(x, na.rm = TRUE)))",
             "d$\(cohortSizeColumn) <- z(ave(rep(1, nrow(d)), g, FUN = length))",
         ]
+    }
+}
+
+extension SchoolContext {
+    /// A fitted context coefficient: the difference per school-level SD of the column.
+    public struct Coefficient: Sendable, Equatable, Codable {
+        public var column: String
+        public var estimate: Double
+        public var standardError: Double
+        public var pValue: Double
+    }
+
+    /// The context coefficients among a model's tests, in formula order (a column left out of
+    /// the model has none).
+    static func coefficients(_ tests: [CoefficientTest]) -> [Coefficient] {
+        columnNames.compactMap { name in
+            tests.first { $0.name == name }.map {
+                Coefficient(column: name, estimate: $0.estimate, standardError: $0.standardError, pValue: $0.pValue)
+            }
+        }
     }
 }

@@ -98,7 +98,9 @@ public enum EvaluationJSON {
         var exclusions: ModelExclusions?, exclusionsBalance: Bool?
         var components: [FittedModelSummary.Component]
         var droppedTerms: [String], warnings: [String], converged: Bool, singular: Bool, seconds: Double
+        var schoolContext: [SchoolContext.Coefficient]?
         init(_ m: FittedModelSummary) {
+            schoolContext = m.schoolContext
             id = m.id; outcome = m.specification.outcome.rawValue; analysis = m.specification.analysis.rawValue
             area = m.specification.subgroup.label; phase = m.specification.phase
             formula = m.specification.formula; rCode = m.specification.rCode

@@ -24,6 +24,22 @@ extension EvaluationReportDocument {
                 [.text("KS\(s.keyStage)"), [.code(s.column)], .text(F.count(s.schoolYears)), .text(F.fixed(s.mean, 3)),
                  .text(F.fixed(s.standardDeviation, 3)), .text(s.isConstant ? "no (constant)" : "yes")]
             }))
+        let fitted = results.models.filter {
+            $0.status == .fitted && $0.specification.analysis == .categories && $0.specification.subgroup == .all && $0.schoolContext != nil
+        }
+        if !fitted.isEmpty {
+            blocks.append(.paragraph(.text("The context coefficients of the category models (all pupils), per school-level SD, on each outcome's model scale, "
+                + "with SEs in brackets (– where a column was left out):")))
+            blocks.append(.table(
+                header: [.text("model")] + SchoolContext.columnNames.map { [.code($0)] },
+                alignments: [.left] + SchoolContext.columnNames.map { _ in .right },
+                rows: fitted.map { model in
+                    [[.code(model.id)]] + SchoolContext.columnNames.map { name in
+                        guard let c = model.schoolContext?.first(where: { $0.column == name }) else { return .text("–") }
+                        return .text("\(F.fixed(c.estimate, 3)) (\(F.fixed(c.standardError, 3)))")
+                    }
+                }))
+        }
         let notes = context.notes
         if !notes.isEmpty { blocks.append(.list(notes.map { .text("Note: \($0)") })) }
         blocks.append(.paragraph(.text(
