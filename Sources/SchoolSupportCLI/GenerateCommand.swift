@@ -94,10 +94,15 @@ struct GenerateCommand: ParsableCommand {
                                           ("--feeder-primaries", feederPrimaries)] where count <= 0 {
             throw ValidationError("\(option) must be positive, got \(count)")
         }
-        // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
-        // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
+        // A panel's last year must be a year the generator allows (checked here, before any
+        // arithmetic on a huge count).
         if let panel {
             guard panel >= 2 else { throw ValidationError("--panel must be at least 2 cohort years, got \(panel)") }
+            let allowed = NationalCohortSpecification.allowedYears
+            guard allowed.contains(year), panel <= allowed.upperBound - year + 1 else {
+                let room = allowed.contains(year) ? "at most \(allowed.upperBound - year + 1) fit from --year \(year)" : "--year \(year) is outside that range"
+                throw ValidationError("--panel \(panel): the cohorts' summers must lie in \(allowed.lowerBound)-\(allowed.upperBound), and \(room)")
+            }
             guard files != nil, out == nil else {
                 throw ValidationError("--panel needs --files (and no --out): a panel is written as pupils.csv, schools.csv and support.csv")
             }
@@ -106,6 +111,8 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("\(option) cannot be combined with --panel: a panel holds KS4 cohorts only")
             }
         }
+        // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
+        // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
         if files == nil, let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools" : nil {
             throw ValidationError("\(option) needs --files: the KS2 cohort is written only with --files, not to the --out table.")
         }

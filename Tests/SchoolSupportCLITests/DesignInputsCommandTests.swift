@@ -39,6 +39,9 @@ struct DesignInputsCommandTests {
         let oneYear = try CLI.run("generate", "--panel", "1", "--files", directory.path)
         #expect(oneYear.status == 64)
         #expect(oneYear.stderr.contains("--panel must be at least 2"))
+        let tooLong = try CLI.run("generate", "--panel", "9223372036854775807", "--year", "2007", "--files", directory.path)
+        #expect(tooLong.status == 64)
+        #expect(tooLong.stderr.contains("must lie in 1990-2015, and at most 9 fit from --year 2007"))
     }
 
     @Test("an end before the start, schools without a pre-period and no FSM pupil: counted in the JSON and the report, not a crash")
