@@ -77,6 +77,9 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\"). With --coverage-replications: study those estimates on generated multi-cohort panels (--coverage-pupils pupils a year) against their true event-time effects.")
     var eventStudy = false
 
+    @Flag(help: "Add school-context controls to every model: each school-year's % FSM, mean and SD of prior attainment and cohort size, computed from its pupils and standardised across school-years (Docs/evaluation.md, \"School context\").")
+    var schoolContext = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -118,6 +121,7 @@ struct EvaluateCommand: ParsableCommand {
         if let overdispersion { design.absenceOverdispersion = overdispersion }
         if fsmInteraction { design.fsmInteraction = true }
         if eventStudy { design.eventStudy = true }
+        if schoolContext { design.schoolContext = true }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -219,6 +223,7 @@ struct EvaluateCommand: ParsableCommand {
             if nagq != nil { ignored.append("--nagq") }
             if noAreas { ignored.append("--no-areas") }
             if json { ignored.append("--json") }
+            if schoolContext { ignored.append("--school-context") }
             if let overdispersion, !coverageOutcome.outcome.isAbsence {
                 ignored.append(overdispersion ? "--overdispersion" : "--no-overdispersion")
             }

@@ -20,7 +20,9 @@ struct GenerateCommand: ParsableCommand {
             without KS2. --feeder-primaries N adds a ks2_school column to the KS4 table: each \
             pupil's primary school, N primaries feeding the secondaries (national: 16,800), with \
             true primary effects in ks4_capped and --outside-feeder-rate of pupils from a \
-            neighbouring secondary's feeders.
+            neighbouring secondary's feeders. --panel N writes N consecutive KS4 cohorts of the \
+            same schools from --year with staggered support spells (start and end dates) to \
+            --files, for the event study (Data/synthetic/panel).
             """
     )
 
@@ -63,6 +65,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
 
+    @Option(parsing: .unconditional, help: "Write a panel of this many consecutive KS4 cohorts of the same schools (--pupils pupils each year, the first in --year) with staggered support spells that start and may end, and their true event-time effects (Docs/synthetic-cohort.md, \"Several cohorts\"); needs --files.")
+    var panel: Int?
+
     @Option(help: "Output CSV file (one row per pupil with school and support columns), or - for standard output.")
     var out: String?
 
@@ -88,6 +93,23 @@ struct GenerateCommand: ParsableCommand {
         for case let (option, count?) in [("--ks2-pupils", ks2Pupils), ("--primary-schools", primarySchools),
                                           ("--feeder-primaries", feederPrimaries)] where count <= 0 {
             throw ValidationError("\(option) must be positive, got \(count)")
+        }
+        // A panel's last year must be a year the generator allows (checked here, before any
+        // arithmetic on a huge count).
+        if let panel {
+            guard panel >= 2 else { throw ValidationError("--panel must be at least 2 cohort years, got \(panel)") }
+            let allowed = NationalCohortSpecification.allowedYears
+            guard allowed.contains(year), panel <= allowed.upperBound - year + 1 else {
+                let room = allowed.contains(year) ? "at most \(allowed.upperBound - year + 1) fit from --year \(year)" : "--year \(year) is outside that range"
+                throw ValidationError("--panel \(panel): the cohorts' summers must lie in \(allowed.lowerBound)-\(allowed.upperBound), and \(room)")
+            }
+            guard files != nil, out == nil else {
+                throw ValidationError("--panel needs --files (and no --out): a panel is written as pupils.csv, schools.csv and support.csv")
+            }
+            if let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools"
+                : feederPrimaries != nil ? "--feeder-primaries" : nil {
+                throw ValidationError("\(option) cannot be combined with --panel: a panel holds KS4 cohorts only")
+            }
         }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
         // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
@@ -138,6 +160,10 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
 
+        if let panel, let files {
+            try writePanel(spec, years: panel, directory: files)
+            return
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let cohort: SyntheticCohort
@@ -173,6 +199,32 @@ struct GenerateCommand: ParsableCommand {
             + "\(cohort.localAuthorities.count) local authorities (seed \(seed)) to \(targets.joined(separator: " and ")): "
             + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n"
         writeStandardError(summary)
+    }
+
+    /// Writes the panel of `years` cohorts from `--year` (`SyntheticPanel`) into `directory`.
+    private func writePanel(_ cohort: NationalCohortSpecification, years: Int, directory: String) throws {
+        var spec = SyntheticPanelSpecification(cohort: cohort)
+        spec.firstYear = year
+        spec.years = years
+        let clock = ContinuousClock()
+        let start = clock.now
+        let panel: SyntheticPanel
+        do { panel = try SyntheticPanel.generate(spec) } catch {
+            throw ValidationError(Self.message(for: error, implied: false))
+        }
+        let generated = clock.now
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("cannot create --files directory '\(directory)': \(error.localizedDescription)")
+        }
+        try panel.writeFiles(directory: directory)
+        let written = clock.now
+        let pupils = panel.cohorts.reduce(0) { $0 + $1.count }
+        writeStandardError("Wrote a panel of \(years) KS4 cohorts (\(spec.yearRange.lowerBound)–\(spec.yearRange.upperBound)): \(pupils) pupils in "
+            + "\(panel.cohorts.first?.schools.count ?? 0) schools and \(panel.cohorts.first?.localAuthorities.count ?? 0) local authorities, "
+            + "\(panel.spells.count) supported schools (seed \(seed)) to \(directory)/{pupils,schools,support}.csv: "
+            + "generated in \(Self.seconds(generated - start)) s, written in \(Self.seconds(written - generated)) s.\n")
     }
 
     /// The specification's message with its field names replaced by the options that set them

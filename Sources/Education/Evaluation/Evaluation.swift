@@ -56,6 +56,13 @@ public struct Evaluation: Sendable {
         guard data.classification == design.classification else {
             throw .invalidDesign("the data were prepared with another support classification than the design's")
         }
+        // The school-context columns (SchoolContext), computed once from the whole table.
+        var data = data
+        var schoolContext: SchoolContext.Summary?
+        if design.schoolContext {
+            (data, schoolContext) = try data.addingSchoolContext()
+            for note in schoolContext?.notes ?? [] { progress?("school context: \(note)") }
+        }
         let start = Date()
         let columns = try EvaluationColumns(table: data.table, design: design)
         guard data.table.rowCount > 0 else { throw .noPupils(Self.emptyTableReason(data.readSummary)) }
@@ -129,6 +136,7 @@ public struct Evaluation: Sendable {
             levels: design.levels, quadraturePoints: design.quadraturePoints, confidenceLevel: design.confidenceLevel,
             models: models, estimates: estimates, schoolEffectsOutcome: design.schoolEffectsOutcome,
             schoolEffects: schoolEffects, seconds: seconds,
-            provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary))
+            provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary),
+            schoolContext: schoolContext)
     }
 }

@@ -45,6 +45,10 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// supported schools by year relative to the start of their support, with leads, lags and
     /// years after support ended. Off by default.
     public var eventStudy = false
+    /// Add the school-context controls (`SchoolContext`) to every model: the school-year's % FSM,
+    /// mean and SD of prior attainment and cohort size, each standardised across school-years,
+    /// as fixed effects beside the pupil controls. Off by default.
+    public var schoolContext = false
     /// Outcomes for which the cross-LA, dose and pre/post models are fitted (all pupils only).
     /// Default the linear outcomes, whose fits take well under a second at national size.
     public var hypothesisOutcomes: Set<EvaluationOutcome> = [.ks2Attainment, .ks4Capped]

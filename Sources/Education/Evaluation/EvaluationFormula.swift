@@ -1,14 +1,16 @@
 /// Builds the lme4 formulas of the evaluation from its design:
 ///
-///     outcome ~ prior + controls [+ factor(year)] + support [+ ever_<c> ...]
-///               [+ support_<c>:cross_la ...] [+ support_days] [+ fsm:support_<c> ...]
+///     outcome ~ prior + controls [+ ctx_pct_fsm + ctx_prior_mean + ctx_prior_sd + ctx_cohort_size]
+///               [+ factor(year)] + support [+ ever_<c> ...] [+ support_<c>:cross_la ...]
+///               [+ support_days] [+ fsm:support_<c> ...]
 ///               + (1 | school)
 ///
 /// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
 /// when the design asks for pupil-level overdispersion. The support factor's reference is the
 /// classification's none label, so lme4 names the category effects `support<category>`. The
 /// event study (`EventStudy`) has `ever_supported + event_lead3 + ... + event_ended2` in place
-/// of the support factor.
+/// of the support factor. The school-context columns (`SchoolContext`) come after the pupil
+/// controls when the design asks for them.
 public enum EvaluationFormula {
     /// The specification of one model, leaving out `constantColumns` (controls that do not
     /// vary in the pupils modelled; a factor with one level has no contrasts in R).
@@ -19,7 +21,8 @@ public enum EvaluationFormula {
     ) -> ModelSpecification {
         let keyStage = outcome.keyStage(absenceKeyStage: design.absenceKeyStage)
         let prior = outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage)
-        let controls = ([prior] + design.controls).filter { $0 != outcome.responseColumn }
+        let context = design.schoolContext ? SchoolContext.columnNames : []
+        let controls = ([prior] + design.controls + context).filter { $0 != outcome.responseColumn }
         let kept = controls.filter { !constantColumns.contains($0) }
         var rhs = kept
         var variables = outcome.responseColumns + kept

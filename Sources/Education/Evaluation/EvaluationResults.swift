@@ -22,6 +22,8 @@ public struct EvaluationResults: Sendable, Codable {
     public var seconds: Double
     /// Input files, library versions, seeds and timing (nil for results made by hand).
     public var provenance: EvaluationProvenance? = nil
+    /// The school-context columns' scaling and degenerate cases, when the design added them.
+    public var schoolContext: SchoolContext.Summary? = nil
     /// The caveat every output carries.
     public var caveat: String = EvaluationEstimate.caveat
 

@@ -35,6 +35,8 @@ public struct FittedModelSummary: Sendable, Equatable, Codable {
     /// The event-study model's leads test and the schools without a pre-period (nil for the
     /// other analyses).
     public var eventStudy: EventStudy.ModelSummary? = nil
+    /// The school-context coefficients (`SchoolContext`), when the design adds them.
+    public var schoolContext: [SchoolContext.Coefficient]? = nil
 
     public var id: String { specification.id }
 }

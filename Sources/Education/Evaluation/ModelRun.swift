@@ -72,6 +72,7 @@ struct ModelRun: Sendable {
             spec = try specificationWithoutConstantControls(selection)
             let cases = try completeCases(spec, selection)
             var fit = try fitModel(spec, selection.subset, cases)
+            if design.schoolContext { fit.summary.schoolContext = SchoolContext.coefficients(fit.tests) }
             let estimates = try tidyEstimates(spec, selection.subset, cases, &fit.summary, tests: fit.tests)
             fit.summary.seconds = Date().timeIntervalSince(clock)
             let effects = schoolEffects(fit.schoolModes, selection.subset, cases, &fit.summary)
@@ -133,7 +134,8 @@ struct ModelRun: Sendable {
     func specificationWithoutConstantControls(_ selection: Selection) throws(Stop) -> ModelSpecification {
         let prior = outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage)
         var constant = Set<String>()
-        for name in [prior] + design.controls {
+        let context = design.schoolContext ? SchoolContext.columnNames : []
+        for name in [prior] + design.controls + context {
             let column: DataColumn
             do { column = try selection.subset.column(name) } catch {
                 throw Stop(message: error.description, status: .failed)
@@ -260,6 +262,9 @@ struct ModelRun: Sendable {
         }
         if !spec.droppedControls.isEmpty {
             fit.summary.warnings.append("controls left out (no variation among these pupils): " + spec.droppedControls.joined(separator: ", "))
+        }
+        if spec.droppedControls.contains(SchoolContext.pctFSMColumn) {
+            fit.summary.warnings.append("\(SchoolContext.pctFSMColumn): % FSM is the same in every school-year here (with no FSM pupil it is 0 everywhere), so the school context has no FSM column in this model")
         }
         if fit.summary.singular { fit.summary.warnings.append("boundary (singular) fit: a variance component is estimated as zero") }
         if !fit.summary.converged { fit.summary.warnings.append("the optimiser did not report convergence") }

@@ -45,6 +45,11 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
     /// Gauss–Hermite points for generalised models (1 = Laplace).
     public var quadraturePoints: Int
 
+    /// Whether the model has the school-context columns (`SchoolContext`), kept or left out.
+    public var usesSchoolContext: Bool {
+        SchoolContext.columnNames.contains { variables.contains($0) || droppedControls.contains($0) }
+    }
+
     /// The phase the outcome describes: primary schools for KS2, secondary for KS4.
     public var phase: String { keyStage == .ks2 ? "primary" : "secondary" }
 
@@ -53,6 +58,7 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
     public var rCode: String {
         var lines = ["d <- read.csv(\"analysis.csv\", stringsAsFactors = TRUE)",
                      "d <- subset(d, key_stage == \(keyStage.rawValue))"]
+        if usesSchoolContext { lines += SchoolContext.rCode(keyStage: keyStage) }
         if case let .area(area) = subgroup { lines.append("d <- subset(d, area == \"\(area.rawValue)\")") }
         if let window = attendanceWindow {
             lines.append("# keep pupils whose possible sessions lie within \(window * 100)% of the year's modal value (DfE)")

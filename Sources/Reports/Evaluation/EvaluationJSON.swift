@@ -36,12 +36,13 @@ public enum EvaluationJSON {
             try container.encodeIfPresent(results.provenance, forKey: .provenance)
             let eventStudies = results.models.compactMap { model in model.eventStudy.map { EventStudyEntry(model: model.id, summary: $0) } }
             if !eventStudies.isEmpty { try container.encode(eventStudies, forKey: .eventStudy) }
+            if let context = results.schoolContext { try container.encode(SchoolContextEntry(context), forKey: .schoolContext) }
         }
         enum Key: String, CodingKey {
             case caveat, pupils, years, categories, noneLabel, levels, quadraturePoints = "nAGQ"
             case confidenceLevel, read, models, estimates
             case schoolEffectsOutcome, schoolEffects
-            case exclusionsBalance, seconds, provenance, eventStudy
+            case exclusionsBalance, seconds, provenance, eventStudy, schoolContext
         }
     }
 
@@ -58,6 +59,19 @@ public enum EvaluationJSON {
             if let test = summary.leadsTest { try c.encode(test, forKey: .leadsTest) } else { try c.encodeNil(forKey: .leadsTest) }
             try c.encode(summary.supportedSchools, forKey: .supportedSchools)
             try c.encode(summary.schoolsWithoutPrePeriod, forKey: .schoolsWithoutPrePeriod)
+        }
+    }
+
+    /// The school-context columns' scaling and degenerate cases, with their notes.
+    private struct SchoolContextEntry: Encodable {
+        var summary: SchoolContext.Summary
+        init(_ summary: SchoolContext.Summary) { self.summary = summary }
+        enum Key: String, CodingKey { case columns, summary, notes }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(SchoolContext.variables, forKey: .columns)
+            try c.encode(summary, forKey: .summary)
+            try c.encode(summary.notes, forKey: .notes)
         }
     }
 
@@ -84,7 +98,9 @@ public enum EvaluationJSON {
         var exclusions: ModelExclusions?, exclusionsBalance: Bool?
         var components: [FittedModelSummary.Component]
         var droppedTerms: [String], warnings: [String], converged: Bool, singular: Bool, seconds: Double
+        var schoolContext: [SchoolContext.Coefficient]?
         init(_ m: FittedModelSummary) {
+            schoolContext = m.schoolContext
             id = m.id; outcome = m.specification.outcome.rawValue; analysis = m.specification.analysis.rawValue
             area = m.specification.subgroup.label; phase = m.specification.phase
             formula = m.specification.formula; rCode = m.specification.rCode

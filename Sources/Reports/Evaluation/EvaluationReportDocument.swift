@@ -34,6 +34,7 @@ public enum EvaluationReportDocument {
         blocks.append(.paragraph(introduction(results)))
         if let read = results.readSummary { blocks += dataRead(read) }
         blocks += resultsSection(results)
+        blocks += schoolContextSection(results)
         blocks += figures(results, forest: forest, caterpillar: caterpillar)
         blocks += eventStudyFigure(results, eventStudy)
         if let section = valueForMoney ?? EvaluationValueForMoney.sectionBlocks(results) { blocks += section }
