@@ -77,6 +77,18 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add the event-study model for every outcome when the data hold several cohort years: the difference of supported schools by year from the start of their support (leads, lags, years after support ended), a joint test of the leads and event-study.svg (Docs/evaluation.md, \"Event study\"). With --coverage-replications: study those estimates on generated multi-cohort panels (--coverage-pupils pupils a year) against their true event-time effects.")
     var eventStudy = false
 
+    @Flag(help: "Also match each supported school to comparison schools on its pre-support level and trend of the outcome, cohort size, % FSM and area, and refit the pre/post (and event-study) models on the matched sample: the naive before/after change beside the matched difference-in-differences, with a balance table (Docs/evaluation.md, \"Matched comparison\"). With --coverage-replications: the regression-to-the-mean study of naive and matched estimates on generated panels with selection into support.")
+    var matched = false
+
+    @Option(name: .customLong("match-neighbours"), help: "Matched comparison schools per supported school (default 1).")
+    var matchNeighbours: Int?
+
+    @Option(name: .customLong("match-caliper"), help: "Largest standardised distance of a match, or 'none' (default 0.5).")
+    var matchCaliper: String?
+
+    @Flag(name: .customLong("match-without-replacement"), help: "Use each comparison school for at most one supported school.")
+    var matchWithoutReplacement = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -99,6 +111,10 @@ struct EvaluateCommand: ParsableCommand {
         for option in ignoredOptions() {
             writeStandardError("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n")
         }
+        if let coverageReplications, matched {
+            try runRegressionToMeanStudy(replications: coverageReplications)
+            return
+        }
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
             return
@@ -118,6 +134,8 @@ struct EvaluateCommand: ParsableCommand {
         if let overdispersion { design.absenceOverdispersion = overdispersion }
         if fsmInteraction { design.fsmInteraction = true }
         if eventStudy { design.eventStudy = true }
+        for option in unusedMatchingOptions(designMatches: design.matching != nil) { warn("\(option) has no effect without --matched") }
+        if matched || design.matching != nil { design.matching = try matchingOptions(base: design.matching) }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []

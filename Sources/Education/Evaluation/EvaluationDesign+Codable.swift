@@ -11,6 +11,7 @@ extension EvaluationDesign {
         case classification, outcomes, controls, levels, areas, areaOutcomes, minimumSchools
         case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
         case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
+        case matching
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,6 +53,9 @@ extension EvaluationDesign {
                 : try StrictDecoding.choice(EvaluationOutcome.self, from: c, forKey: .schoolEffectsOutcome)
         }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .eventStudy) { eventStudy = value }
+        if c.contains(.matching) {
+            matching = try c.decodeNil(forKey: .matching) ? nil : try c.decode(MatchingOptionsFile.self, forKey: .matching).options
+        }
         if let problem = firstProblem(), let key = CodingKeys(rawValue: problem.key) {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem.message)
         }
@@ -82,6 +86,7 @@ extension EvaluationDesign {
         try c.encode(confidenceLevel, forKey: .confidenceLevel)
         if let schoolEffectsOutcome { try c.encode(schoolEffectsOutcome, forKey: .schoolEffectsOutcome) } else { try c.encodeNil(forKey: .schoolEffectsOutcome) }
         try c.encode(eventStudy, forKey: .eventStudy)
+        if let matching { try c.encode(MatchingOptionsFile(matching), forKey: .matching) } else { try c.encodeNil(forKey: .matching) }
     }
 }
 

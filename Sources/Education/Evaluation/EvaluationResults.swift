@@ -22,6 +22,9 @@ public struct EvaluationResults: Sendable, Codable {
     public var seconds: Double
     /// Input files, library versions, seeds and timing (nil for results made by hand).
     public var provenance: EvaluationProvenance? = nil
+    /// The models refitted on matched comparison schools, with the balance and the naive and
+    /// matched estimates (nil unless the design asked for matching).
+    public var matched: MatchedComparison? = nil
     /// The caveat every output carries.
     public var caveat: String = EvaluationEstimate.caveat
 

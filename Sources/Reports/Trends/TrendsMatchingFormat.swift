@@ -5,9 +5,9 @@ import Education
 /// Markdown writers so that both say the same thing.
 extension TrendsFormat {
     /// "+7.1 points (SE 1.2, 95% CI +4.8 to +9.4; 61 schools)".
-    static func estimate(_ e: ComparisonMatching.MeanEstimate?, level: Double) -> String {
+    static func estimate(_ e: ComparisonMatching.MeanEstimate?, level: Double, unit: String = "points") -> String {
         guard let e else { return "not computed" }
-        var text = "\(signed(e.estimate)) points"
+        var text = "\(signed(e.estimate)) \(unit)"
         if let se = e.standardError { text += " (SE \(one(se))" } else { text += " (no SE: one school" }
         if let interval = e.interval {
             text += ", \(Int((level * 100).rounded()))% CI \(signed(interval.lowerBound)) to \(signed(interval.upperBound))"
