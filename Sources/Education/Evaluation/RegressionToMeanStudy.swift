@@ -14,7 +14,7 @@ import DataTable
 public struct RegressionToMeanStudy: Sendable {
     /// One estimator at one true effect.
     public struct Row: Sendable, Equatable, Codable {
-        /// "naive before/after" or "matched difference-in-differences".
+        /// "naive before/after", "matched difference-in-differences" or "matched, bias-corrected".
         public var estimator: String
         public var truth: Double
         /// Replications in which the estimator had a value.
@@ -81,7 +81,8 @@ public struct RegressionToMeanStudy: Sendable {
         var rows: [Row] = []
         var done = 0
         for effect in effects {
-            var naive: [Double] = [], matched: [Double] = [], naiveSchools = 0, matchedSchools = 0
+            var naive: [Double] = [], matched: [Double] = [], corrected: [Double] = []
+            var naiveSchools = 0, matchedSchools = 0, correctedSchools = 0
             for replication in 0..<replications {
                 var spec = panel
                 spec.cohort.seed = firstSeed + UInt64(replication)
@@ -93,11 +94,13 @@ public struct RegressionToMeanStudy: Sendable {
                 let m = try Self.matching(generated, options: options)
                 if let e = m.naiveChange { naive.append(e.estimate); naiveSchools += e.schools }
                 if let e = m.matchedDifference { matched.append(e.estimate); matchedSchools += e.schools }
+                if let e = m.biasCorrectedDifference { corrected.append(e.estimate); correctedSchools += e.schools }
                 done += 1
                 if done % 50 == 0 { progress?(done) }
             }
             for (name, values, schools) in [("naive before/after", naive, naiveSchools),
-                                            ("matched difference-in-differences", matched, matchedSchools)] where values.count >= 2 {
+                                            ("matched difference-in-differences", matched, matchedSchools),
+                                            ("matched, bias-corrected", corrected, correctedSchools)] where values.count >= 2 {
                 let n = Double(values.count)
                 let mean = values.reduce(0, +) / n
                 let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()

@@ -114,12 +114,13 @@ public struct SupportSelection: Sendable, Equatable {
     /// (about 3% a year).
     public var intercept = -3.5
     /// Change in the log-odds per SD of the observed mean capped score in the year before.
-    /// Default −1.5: a school 2 SD below the mean starts with probability about 38%.
-    public var slope = -1.5
+    /// Default −1: a school 2 SD below the mean starts with probability about 18%, one at the
+    /// mean 3%, so that similar schools that were not chosen remain to compare with.
+    public var slope = -1.0
     /// SD of the school-by-year transient shock on the capped score, in points. Default 10.
     public var transientSD = 10.0
 
-    public init(intercept: Double = -3.5, slope: Double = -1.5, transientSD: Double = 10) {
+    public init(intercept: Double = -3.5, slope: Double = -1.0, transientSD: Double = 10) {
         self.intercept = intercept
         self.slope = slope
         self.transientSD = transientSD

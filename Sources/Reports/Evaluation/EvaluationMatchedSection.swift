@@ -20,7 +20,8 @@ enum EvaluationMatchedSection {
                 + "exactly within the same baseline year and area; comparison schools had no support up to the school's first year of support. "
                 + "The naive before/after estimate is the supported schools' mean change from the baseline to the first year of support; it contains "
                 + "regression to the mean, since schools chosen after a poor year tend to recover anyway. The matched difference-in-differences subtracts "
-                + "the change of comparison schools whose baseline was as low. Both come from the pupil data aggregated to school-years (school means). "
+                + "the change of comparison schools whose baseline was as low; the bias-corrected version also moves each match's change by the slope of the change on "
+                + "the covariates among the candidates times the covariate difference that matching left (Abadie and Imbens 2011). All three come from the pupil data aggregated to school-years (school means). "
                 + "Matching removes the regression to the mean that the matched covariates predict; it cannot remove differences in what was not matched on, "
                 + "so the matched estimate is still an association.")),
         ]
@@ -34,6 +35,8 @@ enum EvaluationMatchedSection {
                       + "matched sample \(F.count(entry.matchedSampleSchools)) schools, \(F.count(entry.matchedSamplePupils)) pupils"),
                 .text("Naive before/after change (includes regression to the mean): " + TrendsFormat.estimate(m.naiveChange, level: m.level, unit: entry.unit)),
                 .text("Matched difference-in-differences: " + TrendsFormat.estimate(m.matchedDifference, level: m.level, unit: entry.unit)),
+                .text("Matched, bias-corrected for the remaining covariate differences: "
+                      + TrendsFormat.estimate(m.biasCorrectedDifference, level: m.level, unit: entry.unit)),
             ]))
             let balance = TrendsFormat.balanceRows(m)
             if !balance.rows.isEmpty {

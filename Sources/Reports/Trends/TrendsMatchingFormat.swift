@@ -26,6 +26,9 @@ extension TrendsFormat {
             "Naive before/after change (includes regression to the mean): \(estimate(m.naiveChange, level: m.level))",
             "Matched difference-in-differences: \(estimate(m.matchedDifference, level: m.level))",
         ]
+        if let corrected = m.biasCorrectedDifference {
+            lines.append("Matched, bias-corrected for the remaining covariate differences: \(estimate(corrected, level: m.level))")
+        }
         if !m.unmatched.isEmpty {
             let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.key.rawValue) \($0.value.count)" }.sorted()
             lines.append("Unmatched supported schools: " + reasons.joined(separator: ", ") + " (each is in the data notes)")

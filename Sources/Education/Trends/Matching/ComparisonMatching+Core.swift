@@ -121,12 +121,89 @@ extension ComparisonMatching {
                 standardisedDifferenceAfter: afterTreated.flatMap { a in afterComparison.map { smd(a, $0) } }))
         }
 
-        return ComparisonMatching(
+        // Bias correction (Abadie and Imbens 2011): each match's change moved by β'(x_t − x_c),
+        // β from the regression of the change on the covariates over the candidates.
+        var adjusted: [Double] = []
+        if let beta = changeRegression(pool, covariates: k) {
+            for t in matchedTreated {
+                let x = treated[t].x
+                let corrected = matches[t].reduce(0.0) { sum, choice in
+                    let c = pool[choice.index]
+                    var shift = 0.0
+                    for j in 0..<min(k, x.count, c.x.count) { shift += beta[j] * (x[j] - c.x[j]) }
+                    return sum + c.change + shift
+                } / Double(matches[t].count)
+                adjusted.append(treated[t].change - corrected)
+            }
+        }
+
+        var result = ComparisonMatching(
             group: group, options: options, covariates: names, exactStratum: useStratum,
             candidates: Set(pool.map(\.school)).count,
             pairs: pairs, unmatched: unmatched, balance: balance,
             naiveChange: MeanEstimate(treated.map(\.change), level: level),
             matchedDifference: MeanEstimate(pairs.map { $0.change - $0.comparisonChange }, level: level),
             level: level)
+        result.biasCorrectedDifference = MeanEstimate(adjusted, level: level)
+        return result
+    }
+
+    /// The slopes β of the least-squares regression of the change on the covariates (with an
+    /// intercept) over `pool`; a covariate that does not vary in the pool gets slope 0. Nil
+    /// when the pool has too few schools or the covariates are collinear.
+    static func changeRegression(_ pool: [Profile], covariates k: Int) -> [Double]? {
+        let rows = pool.filter { $0.x.count == k && $0.x.allSatisfy(\.isFinite) && $0.change.isFinite }
+        guard k > 0 else { return nil }
+        // Centre and scale each covariate; keep those that vary.
+        var centre = [Double](repeating: 0, count: k), spread = [Double](repeating: 0, count: k)
+        for j in 0..<k {
+            let v = rows.map { $0.x[j] }
+            let m = v.reduce(0, +) / Double(max(v.count, 1))
+            centre[j] = m
+            spread[j] = (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(v.count - 1, 1))).squareRoot()
+        }
+        let used = (0..<k).filter { spread[$0] > 1e-12 && spread[$0].isFinite }
+        let p = used.count
+        guard p > 0, rows.count > p + 2 else { return nil }
+        let meanChange = rows.reduce(0) { $0 + $1.change } / Double(rows.count)
+        // Normal equations on centred, scaled covariates (the intercept is then the mean).
+        var a = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        var b = [Double](repeating: 0, count: p)
+        for row in rows {
+            let z = used.map { (row.x[$0] - centre[$0]) / spread[$0] }
+            for i in 0..<p {
+                b[i] += z[i] * (row.change - meanChange)
+                for j in 0...i { a[i][j] += z[i] * z[j] }
+            }
+        }
+        // Cholesky A = L L', then L y = b, L' g = y.
+        var l = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        for i in 0..<p {
+            for j in 0...i {
+                var s = a[i][j]
+                for m in 0..<j { s -= l[i][m] * l[j][m] }
+                if i == j {
+                    guard s > 1e-9 * Double(rows.count), s.isFinite else { return nil }
+                    l[i][i] = s.squareRoot()
+                } else {
+                    l[i][j] = s / l[j][j]
+                }
+            }
+        }
+        var y = [Double](repeating: 0, count: p)
+        for i in 0..<p {
+            var s = b[i]
+            for m in 0..<i { s -= l[i][m] * y[m] }
+            y[i] = s / l[i][i]
+        }
+        var g = [Double](repeating: 0, count: p)
+        for i in stride(from: p - 1, through: 0, by: -1) {
+            var s = y[i]
+            for m in (i + 1)..<p { s -= l[m][i] * g[m] }
+            g[i] = s / l[i][i]
+        }
+        var beta = [Double](repeating: 0, count: k)
+        for (i, j) in used.enumerated() { beta[j] = g[i] / spread[j] }
+        return beta.allSatisfy(\.isFinite) ? beta : nil
     }
 }

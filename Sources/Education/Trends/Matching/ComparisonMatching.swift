@@ -125,6 +125,11 @@ public struct ComparisonMatching: Sendable, Hashable, Codable {
     public var naiveChange: MeanEstimate?
     /// Mean of (own change − matches' change) over the matched supported schools.
     public var matchedDifference: MeanEstimate?
+    /// The matched difference with each match's change corrected for the remaining covariate
+    /// difference, β'(x_supported − x_match), β the slopes of the change on the covariates
+    /// among the candidates (Abadie and Imbens 2011, "Bias-corrected matching estimators").
+    /// Nil when the regression cannot be fitted (too few candidates, collinear covariates).
+    public var biasCorrectedDifference: MeanEstimate? = nil
     public var level: Double
 
     /// Distinct comparison schools used.
