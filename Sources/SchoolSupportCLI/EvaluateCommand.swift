@@ -193,6 +193,7 @@ struct EvaluateCommand: ParsableCommand {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6, .eventStudy]), terminator: "")
+            print(EvaluationMatchedText.render(results), terminator: "")
             if writeError == nil {
                 print("Report: \(out)/report.md")
                 print("Report page: \(out)/report.html")

@@ -65,3 +65,28 @@ enum EvaluationMatchedSection {
         return blocks
     }
 }
+
+/// The matched comparison as plain text for the terminal (`evaluate --matched`): per outcome the
+/// counts, the naive, matched and bias-corrected estimates; empty without matching.
+public enum EvaluationMatchedText {
+    public static func render(_ results: EvaluationResults) -> String {
+        guard let matched = results.matched else { return "" }
+        var text = "\nMatched comparison (report.md, \"Matched comparison\"):\n"
+        if let note = matched.note { text += "  \(note)\n" }
+        for entry in matched.outcomes {
+            let m = entry.matching
+            text += "  \(entry.outcome.rawValue): \(m.pairs.count) of \(entry.supportedSchools) supported schools matched, "
+                + "\(m.unmatched.count) unmatched (\(entry.schoolsWithoutPrePeriod) without a pre-period)\n"
+            text += "    naive before/after: " + TrendsFormat.estimate(m.naiveChange, level: m.level, unit: entry.unit) + "\n"
+            text += "    matched difference-in-differences: " + TrendsFormat.estimate(m.matchedDifference, level: m.level, unit: entry.unit) + "\n"
+            text += "    matched, bias-corrected: " + TrendsFormat.estimate(m.biasCorrectedDifference, level: m.level, unit: entry.unit) + "\n"
+        }
+        for model in matched.models {
+            text += "  \(model.id) on the matched sample: \(model.status.rawValue)" + (model.message.map { ": \($0)" } ?? "") + "\n"
+            for e in matched.estimates where e.modelID == model.id {
+                text += String(format: "    %@ %.3f (SE %.3f)\n", e.term, e.estimate, e.standardError)
+            }
+        }
+        return text
+    }
+}
