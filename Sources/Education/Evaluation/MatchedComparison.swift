@@ -79,7 +79,7 @@ public struct MatchedComparison: Sendable, Codable {
             let matching = means.match(options: options, level: design.confidenceLevel)
             let sample = Set(matching.pairs.flatMap { [$0.school] + $0.comparisons })
             let subset = sample.isEmpty ? nil : try data.restricted(toSchools: Set(sample.map { Double($0.value) }))
-            let supported = means.supportStart.count
+            let supported = means.supportedSchools
             outcomes.append(OutcomeMatching(
                 outcome: outcome, unit: means.unit, matching: matching, supportedSchools: supported,
                 schoolsWithoutPrePeriod: matching.unmatched.filter { $0.reason == .noPrePeriod }.count,

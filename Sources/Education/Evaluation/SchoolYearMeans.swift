@@ -26,6 +26,10 @@ struct SchoolYearMeans {
     var supportStart: [URN: Int] = [:]
     var hasFSM = false
 
+    /// Supported schools with pupils in the outcome's cohort (schools of the other phase are
+    /// not part of this outcome's comparison).
+    var supportedSchools: Int { supportStart.keys.filter { cells[$0] != nil }.count }
+
     init(_ data: EvaluationData, outcome: EvaluationOutcome, keyStage: KeyStage, columns: EvaluationColumns) throws(EvaluationError) {
         self.outcome = outcome
         unit = switch outcome {
