@@ -80,6 +80,18 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add school-context controls to every model: each school-year's % FSM, mean and SD of prior attainment and cohort size, computed from its pupils and standardised across school-years (Docs/evaluation.md, \"School context\").")
     var schoolContext = false
 
+    @Flag(help: "Also match each supported school to comparison schools on its pre-support level and trend of the outcome, cohort size, % FSM and area, and refit the pre/post (and event-study) models on the matched sample: the naive before/after change beside the matched difference-in-differences, with a balance table (Docs/evaluation.md, \"Matched comparison\"). With --coverage-replications: the regression-to-the-mean study of naive and matched estimates on generated panels with selection into support.")
+    var matched = false
+
+    @Option(name: .customLong("match-neighbours"), help: "Matched comparison schools per supported school (default 1).")
+    var matchNeighbours: Int?
+
+    @Option(name: .customLong("match-caliper"), help: "Largest standardised distance of a match, or 'none' (default 0.5).")
+    var matchCaliper: String?
+
+    @Flag(name: .customLong("match-without-replacement"), help: "Use each comparison school for at most one supported school.")
+    var matchWithoutReplacement = false
+
     @Option(help: "Instead of evaluating files, run a coverage study of this many generated cohorts (category effects on --coverage-outcome) and print its Markdown table.")
     var coverageReplications: Int?
 
@@ -102,6 +114,10 @@ struct EvaluateCommand: ParsableCommand {
         for option in ignoredOptions() {
             writeStandardError("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n")
         }
+        if let coverageReplications, matched {
+            try runRegressionToMeanStudy(replications: coverageReplications)
+            return
+        }
         if let coverageReplications {
             try runCoverageStudy(replications: coverageReplications)
             return
@@ -122,6 +138,8 @@ struct EvaluateCommand: ParsableCommand {
         if fsmInteraction { design.fsmInteraction = true }
         if eventStudy { design.eventStudy = true }
         if schoolContext { design.schoolContext = true }
+        for option in unusedMatchingOptions(designMatches: design.matching != nil) { warn("\(option) has no effect without --matched") }
+        if matched || design.matching != nil { design.matching = try matchingOptions(base: design.matching) }
         if noAreas { design.areas = [] }
         if !outcomes.isEmpty {
             var chosen: [EvaluationOutcome] = []
@@ -179,6 +197,7 @@ struct EvaluateCommand: ParsableCommand {
             print(try EvaluationJSON.render(results, includeSchoolEffects: false), terminator: "")
         } else {
             print(EvaluationTextTable.render(results, analyses: [.categories, .crossLA, .dose, .prePost, .fsm, .fsmEver6, .eventStudy]), terminator: "")
+            print(EvaluationMatchedText.render(results), terminator: "")
             if writeError == nil {
                 print("Report: \(out)/report.md")
                 print("Report page: \(out)/report.html")

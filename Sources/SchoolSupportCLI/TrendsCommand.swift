@@ -126,17 +126,8 @@ struct TrendsCommand: ParsableCommand {
         if let comparisonYear { configuration.comparisonYear = try option("--comparison-year") { () throws(DomainValueError) in try AcademicYear(endingIn: comparisonYear) } }
         if let floor { configuration.floor = try option("--floor") { () throws(DomainValueError) in try FloorTarget(percentage: floor) } }
         if matched {
-            var options = MatchingOptions(neighbours: matchNeighbours, withReplacement: !matchWithoutReplacement)
-            if matchCaliper.lowercased() == "none" {
-                options.caliper = nil
-            } else if let caliper = Double(matchCaliper), caliper.isFinite, caliper > 0 {
-                options.caliper = caliper
-            } else {
-                throw ValidationError("--match-caliper must be a positive number or 'none' (got '\(matchCaliper)')")
-            }
-            guard (1...50).contains(matchNeighbours) else {
-                throw ValidationError("--match-neighbours must lie in 1...50 (got \(matchNeighbours))")
-            }
+            let options = try MatchingArguments.options(neighbours: matchNeighbours, caliper: matchCaliper,
+                                                        withoutReplacement: matchWithoutReplacement)
             configuration.matching = options
         }
         switch comparison {

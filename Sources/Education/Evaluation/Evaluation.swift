@@ -129,8 +129,11 @@ public struct Evaluation: Sendable {
             estimates += result.estimates
             if let effects = result.schoolEffects { schoolEffects = effects }
         }
+        let matched = try design.matching.map { options throws(EvaluationError) in
+            try MatchedComparison.run(data, design: design, options: options, progress: progress)
+        }
         let seconds = Date().timeIntervalSince(start)
-        return EvaluationResults(
+        var results = EvaluationResults(
             readSummary: data.readSummary, pupils: data.table.rowCount, years: data.years,
             categories: design.classification.categories, noneLabel: design.classification.noneLabel,
             levels: design.levels, quadraturePoints: design.quadraturePoints, confidenceLevel: design.confidenceLevel,
@@ -138,5 +141,7 @@ public struct Evaluation: Sendable {
             schoolEffects: schoolEffects, seconds: seconds,
             provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary),
             schoolContext: schoolContext)
+        results.matched = matched
+        return results
     }
 }

@@ -12,6 +12,7 @@ extension EvaluationDesign {
         case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
         case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
         case schoolContext
+        case matching
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +55,9 @@ extension EvaluationDesign {
         }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .eventStudy) { eventStudy = value }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .schoolContext) { schoolContext = value }
+        if c.contains(.matching) {
+            matching = try c.decodeNil(forKey: .matching) ? nil : try c.decode(MatchingOptionsFile.self, forKey: .matching).options
+        }
         if let problem = firstProblem(), let key = CodingKeys(rawValue: problem.key) {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: problem.message)
         }
@@ -85,6 +89,7 @@ extension EvaluationDesign {
         if let schoolEffectsOutcome { try c.encode(schoolEffectsOutcome, forKey: .schoolEffectsOutcome) } else { try c.encodeNil(forKey: .schoolEffectsOutcome) }
         try c.encode(eventStudy, forKey: .eventStudy)
         try c.encode(schoolContext, forKey: .schoolContext)
+        if let matching { try c.encode(MatchingOptionsFile(matching), forKey: .matching) } else { try c.encodeNil(forKey: .matching) }
     }
 }
 

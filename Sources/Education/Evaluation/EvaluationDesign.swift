@@ -71,6 +71,10 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// The outcome whose school conditional modes and variances make the caterpillar plot
     /// (all pupils, category model).
     public var schoolEffectsOutcome: EvaluationOutcome? = .ks4Capped
+    /// Also match each supported school to comparison schools on its pre-support results and
+    /// refit the hypothesis models on the matched sample (`MatchedComparison`, Docs/evaluation.md,
+    /// "Matched comparison"); nil (the default) does not match.
+    public var matching: MatchingOptions? = nil
 
     public init() {}
 
@@ -110,6 +114,9 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
         guard minimumSchools >= 2 else { return ("minimumSchools", "minimum schools must be at least 2") }
         for control in controls where control.isEmpty || control.contains(where: { " ()|~+*:".contains($0) }) {
             return ("controls", "control '\(control)' is not a plain column name")
+        }
+        if let matching {
+            do { try matching.validate() } catch { return ("matching", error.description) }
         }
         return nil
     }

@@ -24,6 +24,9 @@ public struct EvaluationResults: Sendable, Codable {
     public var provenance: EvaluationProvenance? = nil
     /// The school-context columns' scaling and degenerate cases, when the design added them.
     public var schoolContext: SchoolContext.Summary? = nil
+    /// The models refitted on matched comparison schools, with the balance and the naive and
+    /// matched estimates (nil unless the design asked for matching).
+    public var matched: MatchedComparison? = nil
     /// The caveat every output carries.
     public var caveat: String = EvaluationEstimate.caveat
 

@@ -32,6 +32,11 @@ public struct SyntheticPanelSpecification: Sendable, Equatable {
     /// Share of supported schools whose support started before the first year of the data
     /// (one or two years before), so that they have no pre-period. Default 0.
     public var startedBeforeShare = 0.0
+    /// Selection into support on low recent results, with a school-by-year transient shock, so
+    /// that the supported schools' later rise contains regression to the mean
+    /// (`SupportSelection`). Nil (the default) keeps the generator's supported schools and
+    /// staggered start years, unchanged.
+    public var selection: SupportSelection? = nil
 
     public init(cohort: NationalCohortSpecification = NationalCohortSpecification(pupils: 3_000, schools: 100, localAuthorities: 10)) {
         self.cohort = cohort
@@ -78,9 +83,47 @@ public struct SyntheticPanelSpecification: Sendable, Equatable {
             guard value.isFinite else { throw .nonFiniteParameter(name: name) }
             guard value >= 0 && value <= 1 else { throw .probabilityOutOfRange(name: name, value: value) }
         }
+        if let selection {
+            for (name, value) in [("selection.intercept", selection.intercept), ("selection.slope", selection.slope),
+                                  ("selection.transientSD", selection.transientSD)] where !value.isFinite {
+                throw .nonFiniteParameter(name: name)
+            }
+            guard selection.transientSD >= 0 else { throw .negativeStandardDeviation(name: "selection.transientSD", value: selection.transientSD) }
+        }
         var spec = cohort
         spec.academicYear = AcademicYear(uncheckedEndYear: firstYear)
         try spec.validate()
+    }
+}
+
+/// Selection into support on low recent results (`SyntheticPanelSpecification.selection`).
+///
+/// Every school-year's capped score carries a transient shock d_jt ~ N(0, transientSD²), drawn
+/// for every school and year (stream 1002) and added to each of its pupils' scores, besides the
+/// school's lasting effect and the pupils' own residuals. From the third year of the panel on,
+/// each school not yet supported starts support in year t with probability
+/// logit⁻¹(intercept + slope · z), where z is its observed mean capped score in year t − 1
+/// standardised over the schools not yet supported (stream 1003). A low mean is partly bad luck
+/// (the shock and the pupils drawn), which does not repeat in year t: the supported schools'
+/// before/after change then contains regression to the mean, while the true effect is the
+/// panel's event-time effect (`lagShares` × `cappedEffect` in the first year of support).
+/// Selected schools receive support (category `receiving`); with chance `endProbability` the
+/// support ends after one to three years, as without selection.
+public struct SupportSelection: Sendable, Equatable {
+    /// Log-odds of starting support for a school of average observed results. Default −3.5
+    /// (about 3% a year).
+    public var intercept = -3.5
+    /// Change in the log-odds per SD of the observed mean capped score in the year before.
+    /// Default −1: a school 2 SD below the mean starts with probability about 18%, one at the
+    /// mean 3%, so that similar schools that were not chosen remain to compare with.
+    public var slope = -1.0
+    /// SD of the school-by-year transient shock on the capped score, in points. Default 10.
+    public var transientSD = 10.0
+
+    public init(intercept: Double = -3.5, slope: Double = -1.0, transientSD: Double = 10) {
+        self.intercept = intercept
+        self.slope = slope
+        self.transientSD = transientSD
     }
 }
 
@@ -103,10 +146,15 @@ public struct SyntheticPanel: Sendable {
     public let cohorts: [SyntheticCohort]
     /// The spell of each supported school, by URN.
     public let spells: [Int: EventStudy.Spell]
+    /// The support category of each supported school, by URN (the generator's category, or
+    /// `receiving` for a school selected on its results).
+    public let categories: [Int: SupportCategory]
 
     /// Stream labels of the panel's own draws (apart from the single cohort's).
     static let spellStreamLabel: UInt64 = 1_000
     static let recordStreamLabel: UInt64 = 1_001
+    static let shockStreamLabel: UInt64 = 1_002
+    static let selectionStreamLabel: UInt64 = 1_003
     /// Year k (0, 1, ...) draws its pupils from stream label 1_100 + k.
     static let pupilStreamBase: UInt64 = 1_100
 
@@ -123,33 +171,55 @@ public struct SyntheticPanel: Sendable {
         var rng = SeededGenerator.stream(seed: base.seed, label: spellStreamLabel)
         let range = spec.yearRange
         var spells: [Int: EventStudy.Spell] = [:]
-        for school in schools where school.support != .none {
-            let start: Int
-            if rng.uniform() < spec.startedBeforeShare {
-                start = range.lowerBound - 1 - rng.uniformInt(below: 2)
-            } else {
-                let earliest = min(range.lowerBound + 2, range.upperBound)
-                start = earliest + rng.uniformInt(below: range.upperBound - earliest + 1)
+        var categories: [Int: SupportCategory] = [:]
+        if spec.selection == nil {
+            for school in schools where school.support != .none {
+                let start: Int
+                if rng.uniform() < spec.startedBeforeShare {
+                    start = range.lowerBound - 1 - rng.uniformInt(below: 2)
+                } else {
+                    let earliest = min(range.lowerBound + 2, range.upperBound)
+                    start = earliest + rng.uniformInt(below: range.upperBound - earliest + 1)
+                }
+                let end: Int? = rng.uniform() < spec.endProbability ? start + rng.uniformInt(below: 3) : nil
+                spells[school.urn] = EventStudy.Spell(start: start, end: end)
+                categories[school.urn] = school.support
             }
-            let end: Int? = rng.uniform() < spec.endProbability ? start + rng.uniformInt(below: 3) : nil
-            spells[school.urn] = EventStudy.Spell(start: start, end: end)
+        }
+        // With selection: the transient shocks of every school-year, drawn up front.
+        var shocks: [[Double]] = []
+        var selectionRNG = SeededGenerator.stream(seed: base.seed, label: selectionStreamLabel)
+        if let selection = spec.selection {
+            var shockRNG = SeededGenerator.stream(seed: base.seed, label: shockStreamLabel)
+            shocks = range.map { _ in schools.map { _ in selection.transientSD * shockRNG.standardNormal() } }
         }
         var cohorts: [SyntheticCohort] = []
         var firstPupil = 1
         for (k, year) in range.enumerated() {
+            if let selection = spec.selection, k >= 2, let previous = cohorts.last {
+                for (urn, spell) in select(selection, previous: previous, schools: schools, spells: spells, year: year,
+                                           endProbability: spec.endProbability, using: &selectionRNG) {
+                    spells[urn] = spell
+                    categories[urn] = .receiving
+                }
+            }
             var yearSpec = base
             yearSpec.academicYear = AcademicYear(uncheckedEndYear: year)
             var support: [Int: SupportCategory] = [:]
             var effects: [Int: (capped: Double, fiveACEM: Double, absence: Double)] = [:]
-            for school in schools {
+            for (index, school) in schools.enumerated() {
+                if k < shocks.count, index < shocks[k].count, shocks[k][index] != 0 {
+                    effects[school.urn, default: (0, 0, 0)].capped += shocks[k][index]
+                }
                 guard let spell = spells[school.urn] else { continue }
                 let position = EventStudy.position(year: year, spell: spell)
                 if let e = position.eventTime, e >= 0, spell.end.map({ year <= $0 }) ?? true {
-                    support[school.urn] = school.support
+                    support[school.urn] = categories[school.urn] ?? school.support
                 }
                 let share = spec.share(position)
                 if share != 0 {
-                    effects[school.urn] = (spec.cappedEffect * share, spec.fiveACEMEffect * share, spec.absenceEffect * share)
+                    let shock = effects[school.urn]?.capped ?? 0
+                    effects[school.urn] = (spec.cappedEffect * share + shock, spec.fiveACEMEffect * share, spec.absenceEffect * share)
                 }
             }
             let cohort = try SyntheticCohort.generate(yearSpec, panelYear: .init(
@@ -157,7 +227,36 @@ public struct SyntheticPanel: Sendable {
             firstPupil += cohort.count
             cohorts.append(cohort)
         }
-        return SyntheticPanel(specification: spec, cohorts: cohorts, spells: spells)
+        return SyntheticPanel(specification: spec, cohorts: cohorts, spells: spells, categories: categories)
+    }
+
+    /// The schools not yet supported that start support in `year`, each with its spell: chosen
+    /// on their observed mean capped score in `previous` (`SupportSelection`), in URN order.
+    static func select(
+        _ selection: SupportSelection, previous: SyntheticCohort, schools: [SyntheticSchool], spells: [Int: EventStudy.Spell],
+        year: Int, endProbability: Double, using rng: inout SeededGenerator
+    ) -> [(Int, EventStudy.Spell)] {
+        var sum: [Int: Double] = [:], count: [Int: Int] = [:]
+        for (school, score) in zip(previous.school, previous.ks4Capped) where spells[school] == nil {
+            sum[school, default: 0] += score
+            count[school, default: 0] += 1
+        }
+        var means: [Int: Double] = [:]
+        for (school, total) in sum { if let n = count[school], n > 0 { means[school] = total / Double(n) } }
+        let values = Array(means.values)
+        guard values.count >= 2 else { return [] }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+        var chosen: [(Int, EventStudy.Spell)] = []
+        for school in schools where spells[school.urn] == nil {
+            // Every eligible school takes three draws, chosen or not, so that the stream stays aligned.
+            let u = rng.uniform(), v = rng.uniform(), w = rng.uniformInt(below: 3)
+            guard let m = means[school.urn], sd > 0 else { continue }
+            let z = (m - mean) / sd
+            guard u < inverseLogit(selection.intercept + selection.slope * z) else { continue }
+            chosen.append((school.urn, EventStudy.Spell(start: year, end: v < endProbability ? year + w : nil)))
+        }
+        return chosen
     }
 
     /// The true coefficient of `indicator` on the capped score, in points.
@@ -184,7 +283,7 @@ public struct SyntheticPanel: Sendable {
             }
             let kind: SupportKind, role: SupportRole
             var programme: String?
-            switch school.support {
+            switch categories[school.urn] ?? school.support {
             case .receiving: (kind, role) = (.nle, .receiving)
             case .providing: (kind, role) = (.nle, .providing)
             case .tsProgramme: (kind, role) = (.teachingSchool, .receiving); programme = "Improving Teacher Programme"

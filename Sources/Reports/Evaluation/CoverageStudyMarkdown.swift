@@ -19,3 +19,21 @@ public enum CoverageStudyMarkdown {
         return md
     }
 }
+
+extension CoverageStudyMarkdown {
+    /// The rows of a `RegressionToMeanStudy`: per true effect and estimator, the mean estimate
+    /// with its Monte Carlo SE, the SD of the estimates, the bias and whether the mean lies
+    /// within two Monte Carlo SEs of the truth.
+    public static func regressionToMeanTable(_ rows: [RegressionToMeanStudy.Row]) -> String {
+        func f(_ x: Double, _ d: Int) -> String { String(format: "%.\(d)f", x) }
+        var md = "| true effect | estimator | replications | mean supported schools | mean estimate (MC SE) | SD of estimates | bias | (mean − truth) / MC SE | within 2 MC SEs |\n"
+        md += "|---:|---|---:|---:|---:|---:|---:|---:|---|\n"
+        for r in rows {
+            md += "| \(f(r.truth, 2)) | \(r.estimator) | \(r.replications) | \(f(r.meanSchools, 1)) | \(f(r.meanEstimate, 3)) (\(f(r.monteCarloSE, 3))) | "
+            md += "\(f(r.empiricalSD, 3)) | \(f(r.bias, 3)) | "
+            md += r.monteCarloSE > 0 ? "\(f(r.bias / r.monteCarloSE, 1)) | " : "– | "
+            md += r.withinTwoMonteCarloSE ? "yes |\n" : "no |\n"
+        }
+        return md
+    }
+}

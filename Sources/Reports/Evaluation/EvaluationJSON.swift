@@ -37,12 +37,27 @@ public enum EvaluationJSON {
             let eventStudies = results.models.compactMap { model in model.eventStudy.map { EventStudyEntry(model: model.id, summary: $0) } }
             if !eventStudies.isEmpty { try container.encode(eventStudies, forKey: .eventStudy) }
             if let context = results.schoolContext { try container.encode(SchoolContextEntry(context), forKey: .schoolContext) }
+            try container.encodeIfPresent(results.matched.map(Matched.init), forKey: .matched)
         }
         enum Key: String, CodingKey {
             case caveat, pupils, years, categories, noneLabel, levels, quadraturePoints = "nAGQ"
             case confidenceLevel, read, models, estimates
             case schoolEffectsOutcome, schoolEffects
-            case exclusionsBalance, seconds, provenance, eventStudy, schoolContext
+            case exclusionsBalance, seconds, provenance, eventStudy, schoolContext, matched
+        }
+    }
+
+    /// The matched comparison (`MatchedComparison`): the options, whether the data hold a
+    /// single cohort, per outcome the matching (pairs, unmatched schools with reasons, balance,
+    /// the naive before/after change and the matched difference-in-differences), and the models
+    /// refitted on the matched sample with their estimates.
+    private struct Matched: Encodable {
+        var options: MatchingOptions, singleCohort: Bool, note: String?
+        var outcomes: [MatchedComparison.OutcomeMatching]
+        var models: [Model], estimates: [EvaluationEstimate]
+        init(_ m: MatchedComparison) {
+            options = m.options; singleCohort = m.singleCohort; note = m.note; outcomes = m.outcomes
+            models = m.models.map(Model.init); estimates = m.estimates
         }
     }
 

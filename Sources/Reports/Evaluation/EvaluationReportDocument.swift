@@ -37,6 +37,7 @@ public enum EvaluationReportDocument {
         blocks += schoolContextSection(results)
         blocks += figures(results, forest: forest, caterpillar: caterpillar)
         blocks += eventStudyFigure(results, eventStudy)
+        blocks += EvaluationMatchedSection.blocks(results)
         if let section = valueForMoney ?? EvaluationValueForMoney.sectionBlocks(results) { blocks += section }
         blocks += models(results)
         if let provenance = results.provenance { blocks += provenanceSection(provenance, designFile: designFile) }

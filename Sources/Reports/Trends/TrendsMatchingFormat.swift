@@ -5,9 +5,9 @@ import Education
 /// Markdown writers so that both say the same thing.
 extension TrendsFormat {
     /// "+7.1 points (SE 1.2, 95% CI +4.8 to +9.4; 61 schools)".
-    static func estimate(_ e: ComparisonMatching.MeanEstimate?, level: Double) -> String {
+    static func estimate(_ e: ComparisonMatching.MeanEstimate?, level: Double, unit: String = "points") -> String {
         guard let e else { return "not computed" }
-        var text = "\(signed(e.estimate)) points"
+        var text = "\(signed(e.estimate)) \(unit)"
         if let se = e.standardError { text += " (SE \(one(se))" } else { text += " (no SE: one school" }
         if let interval = e.interval {
             text += ", \(Int((level * 100).rounded()))% CI \(signed(interval.lowerBound)) to \(signed(interval.upperBound))"
@@ -26,6 +26,9 @@ extension TrendsFormat {
             "Naive before/after change (includes regression to the mean): \(estimate(m.naiveChange, level: m.level))",
             "Matched difference-in-differences: \(estimate(m.matchedDifference, level: m.level))",
         ]
+        if let corrected = m.biasCorrectedDifference {
+            lines.append("Matched, bias-corrected for the remaining covariate differences: \(estimate(corrected, level: m.level))")
+        }
         if !m.unmatched.isEmpty {
             let reasons = Dictionary(grouping: m.unmatched, by: \.reason).map { "\($0.key.rawValue) \($0.value.count)" }.sorted()
             lines.append("Unmatched supported schools: " + reasons.joined(separator: ", ") + " (each is in the data notes)")

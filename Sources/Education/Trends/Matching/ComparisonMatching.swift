@@ -50,6 +50,9 @@ public struct ComparisonMatching: Sendable, Hashable, Codable {
             case missingContext = "missing_context"
             /// No never-supported school in its stratum within the caliper.
             case noCandidate = "no_candidate"
+            /// Support started in the first year of the data (or before it), so the school has
+            /// no year before its support in which to be matched.
+            case noPrePeriod = "no_pre_period"
         }
         public var school: URN
         public var reason: Reason
@@ -122,6 +125,11 @@ public struct ComparisonMatching: Sendable, Hashable, Codable {
     public var naiveChange: MeanEstimate?
     /// Mean of (own change − matches' change) over the matched supported schools.
     public var matchedDifference: MeanEstimate?
+    /// The matched difference with each match's change corrected for the remaining covariate
+    /// difference, β'(x_supported − x_match), β the slopes of the change on the covariates
+    /// among the candidates (Abadie and Imbens 2011, "Bias-corrected matching estimators").
+    /// Nil when the regression cannot be fitted (too few candidates, collinear covariates).
+    public var biasCorrectedDifference: MeanEstimate? = nil
     public var level: Double
 
     /// Distinct comparison schools used.
@@ -145,8 +153,8 @@ public struct ComparisonMatching: Sendable, Hashable, Codable {
         if useFSM { names.append("% FSM") }
 
         /// The covariate vector and change of a school, or why there is none.
-        enum Profile { case complete(x: [Double], change: Double, stratum: String?), incomplete(Unmatched) }
-        func profile(_ school: URN) -> Profile {
+        enum SchoolProfile { case complete(x: [Double], change: Double, stratum: String?), incomplete(Unmatched) }
+        func profile(_ school: URN) -> SchoolProfile {
             guard let base = table.result(of: school, in: baselineYear), let level = base.percentage,
                   let after = table.result(of: school, in: comparisonYear)?.percentage else {
                 return .incomplete(Unmatched(school: school, reason: .missingResults,
@@ -175,113 +183,20 @@ public struct ComparisonMatching: Sendable, Hashable, Codable {
         }
 
         var unmatched: [Unmatched] = []
-        var treated: [(school: URN, x: [Double], change: Double, stratum: String?)] = []
+        var treated: [Profile] = []
         for member in group.schools.sorted(by: { $0.school < $1.school }) {
             switch profile(member.school) {
-            case let .complete(x, change, stratum): treated.append((member.school, x, change, stratum))
+            case let .complete(x, change, stratum): treated.append(Profile(school: member.school, x: x, change: change, stratum: stratum))
             case let .incomplete(u): unmatched.append(u)
             }
         }
-        var pool: [(school: URN, x: [Double], change: Double, stratum: String?)] = []
+        var pool: [Profile] = []
         for school in table.schools where !supported.contains(school) {
-            if case let .complete(x, change, stratum) = profile(school) { pool.append((school, x, change, stratum)) }
-        }
-
-        // Standardise by the SD over supported and candidate schools together.
-        let all = treated.map(\.x) + pool.map(\.x)
-        let k = names.count
-        let scale: [Double] = (0..<k).map { j in
-            let v = all.map { $0[j] }
-            guard v.count >= 2 else { return 1 }
-            let m = v.reduce(0, +) / Double(v.count)
-            let sd = (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)).squareRoot()
-            return sd > 0 && sd.isFinite ? sd : 1
-        }
-        func distance(_ a: [Double], _ b: [Double]) -> Double {
-            var s = 0.0
-            for j in 0..<k { let d = (a[j] - b[j]) / scale[j]; s += d * d }
-            return s.squareRoot()
-        }
-
-        // Candidate lists per supported school, nearest first, within the caliper and stratum.
-        var choices: [[(index: Int, distance: Double)]] = treated.map { t in
-            pool.indices.compactMap { i -> (Int, Double)? in
-                if useStratum && pool[i].stratum != t.stratum { return nil }
-                let d = distance(t.x, pool[i].x)
-                if let caliper = options.caliper, d > caliper { return nil }
-                return (i, d)
-            }.sorted { $0.1 < $1.1 || ($0.1 == $1.1 && pool[$0.0].school < pool[$1.0].school) }
-        }
-        var matches: [[(index: Int, distance: Double)]] = Array(repeating: [], count: treated.count)
-        if options.withReplacement {
-            for t in treated.indices { matches[t] = Array(choices[t].prefix(options.neighbours)) }
-        } else {
-            // Best-first greedy: repeatedly take the closest remaining (supported, candidate)
-            // pair among supported schools that still need matches.
-            var used = Set<Int>()
-            while true {
-                var best: (t: Int, choice: (index: Int, distance: Double))?
-                for t in treated.indices where matches[t].count < options.neighbours {
-                    choices[t].removeAll { used.contains($0.index) }
-                    guard let first = choices[t].first else { continue }
-                    if let current = best, current.choice.distance <= first.distance { continue }
-                    best = (t, first)
-                }
-                guard let best else { break }
-                matches[best.t].append(best.choice)
-                used.insert(best.choice.index)
+            if case let .complete(x, change, stratum) = profile(school) {
+                pool.append(Profile(school: school, x: x, change: change, stratum: stratum))
             }
         }
-
-        var pairs: [Pair] = []
-        for (t, school) in treated.enumerated() {
-            let chosen = matches[t]
-            guard !chosen.isEmpty else {
-                unmatched.append(Unmatched(
-                    school: school.school, reason: .noCandidate,
-                    message: options.caliper.map { "no never-supported school\(useStratum ? " in its phase and area" : "") within the caliper \($0)" }
-                        ?? "no never-supported school\(useStratum ? " in its phase and area" : "")"))
-                continue
-            }
-            let comparisonChange = chosen.reduce(0) { $0 + pool[$1.index].change } / Double(chosen.count)
-            pairs.append(Pair(school: school.school, comparisons: chosen.map { pool[$0.index].school }.sorted(),
-                              distance: chosen.reduce(0) { $0 + $1.distance } / Double(chosen.count),
-                              change: school.change, comparisonChange: comparisonChange))
-        }
-        unmatched.sort { $0.school < $1.school }
-
-        // Balance: supported against all candidates, and matched supported against their matches
-        // (each match weighted 1/k within its pair).
-        func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(max(v.count, 1)) }
-        func variance(_ v: [Double]) -> Double {
-            guard v.count >= 2 else { return 0 }
-            let m = mean(v)
-            return v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1)
-        }
-        let matchedTreated = treated.indices.filter { !matches[$0].isEmpty }
-        var balance: [BalanceRow] = []
-        for (j, name) in names.enumerated() where !treated.isEmpty && !pool.isEmpty {
-            let t = treated.map { $0.x[j] }, c = pool.map { $0.x[j] }
-            let pooledSD = ((variance(t) + variance(c)) / 2).squareRoot()
-            func smd(_ a: Double, _ b: Double) -> Double { pooledSD > 0 ? (a - b) / pooledSD : 0 }
-            var afterTreated: Double?, afterComparison: Double?
-            if !matchedTreated.isEmpty {
-                afterTreated = mean(matchedTreated.map { treated[$0].x[j] })
-                afterComparison = mean(matchedTreated.map { i in
-                    matches[i].reduce(0) { $0 + pool[$1.index].x[j] } / Double(matches[i].count)
-                })
-            }
-            balance.append(BalanceRow(
-                covariate: name, supportedMean: mean(t), comparisonMeanBefore: mean(c), comparisonMeanAfter: afterComparison,
-                standardisedDifferenceBefore: smd(mean(t), mean(c)),
-                standardisedDifferenceAfter: afterTreated.flatMap { a in afterComparison.map { smd(a, $0) } }))
-        }
-
-        return ComparisonMatching(
-            group: group.name, options: options, covariates: names, exactStratum: useStratum, candidates: pool.count,
-            pairs: pairs, unmatched: unmatched, balance: balance,
-            naiveChange: MeanEstimate(treated.map(\.change), level: level),
-            matchedDifference: MeanEstimate(pairs.map { $0.change - $0.comparisonChange }, level: level),
-            level: level)
+        return match(group: group.name, covariates: names, treated: treated, pool: pool, unmatched: unmatched,
+                     exactStratum: useStratum, stratumDescription: "its phase and area", options: options, level: level)
     }
 }
