@@ -1,4 +1,5 @@
 import Foundation
+internal import CVectorMath
 
 /// The per-observation work of PIRLS for the two canonical links that carry most analyses,
 /// binomial–logit and Poisson–log, done with one `exp` and one `log` per observation
@@ -24,6 +25,9 @@ struct CanonicalKernel: Sendable {
     let constant: Double
 
     static let logEpsilon = Foundation.log(Double.ulpOfOne)
+
+    /// Observations whose exp and log are taken in one call (two 4 kB buffers on the stack).
+    static let vectorBlock = 512
 
     init?(distribution: Distribution, link: Link, y: [Double], priorWeights: [Double]) {
         var saturated = 0.0, constant = 0.0
@@ -62,28 +66,69 @@ struct CanonicalKernel: Sendable {
                     priorWeights.withUnsafeBufferPointer { wp in
                         ParallelChunks.sum(n) { range -> Double in
                             var kernel = 0.0
-                            switch kind {
-                            case .logit:
-                                for i in range {
-                                    let h = ep[i]
-                                    let e = Foundation.exp(-Swift.abs(h))
-                                    // log(1 + e) rather than log1p: e ≤ 1, so the absolute error
-                                    // (what a sum of log-likelihoods needs) is an ulp either way,
-                                    // and glibc's log is several times faster than its log1p.
-                                    let l = Foundation.log(1 + e)
-                                    let m = h >= 0 ? 1 / (1 + e) : e / (1 + e)
-                                    mp[i] = Swift.min(Swift.max(m, Double.ulpOfOne), 1 - Double.ulpOfOne)
-                                    let logMu = Swift.max(-(Swift.max(-h, 0) + l), logEpsilon)
-                                    let logOneMinusMu = Swift.max(-(Swift.max(h, 0) + l), logEpsilon)
-                                    let v = yp[i]
-                                    kernel += wp[i] * (v * logMu + (1 - v) * logOneMinusMu)
-                                }
-                            case .poissonLog:
-                                for i in range {
-                                    let h = ep[i]
-                                    let m = Swift.max(Foundation.exp(h), Double.ulpOfOne)
-                                    mp[i] = m
-                                    kernel += wp[i] * (yp[i] * Swift.max(h, logEpsilon) - m)
+                            // exp and log a block at a time (`CVectorMath`: four values per
+                            // call on AVX2), the rest of the kernel in the scalar loop.
+                            let block = Self.vectorBlock
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * block) { scratch in
+                                guard let e = scratch.baseAddress else { return }
+                                let l = e + block
+                                var start = range.lowerBound
+                                while start < range.upperBound {
+                                    let count = Swift.min(block, range.upperBound - start)
+                                    switch kind {
+                                    case .logit:
+                                        for j in 0..<count { e[j] = -Swift.abs(ep[start + j]) }
+                                        schoolsupport_vector_exp(e, e, count)
+                                        // log(1 + e) rather than log1p: e ≤ 1, so the absolute
+                                        // error (what a sum of log-likelihoods needs) is an ulp
+                                        // either way, and log is several times faster.
+                                        for j in 0..<count { l[j] = 1 + e[j] }
+                                        schoolsupport_vector_log(l, l, count)
+                                        // μ and each observation's term four at a time
+                                        // (the terms into `e`, no longer needed), then the
+                                        // terms summed one by one in order.
+                                        var j = 0
+                                        if let mb = mp.baseAddress, let hb = ep.baseAddress, let yb = yp.baseAddress, let wb = wp.baseAddress {
+                                            let zero = SIMD4<Double>(repeating: 0), one = SIMD4<Double>(repeating: 1)
+                                            let low = SIMD4<Double>(repeating: Double.ulpOfOne), high = SIMD4<Double>(repeating: 1 - Double.ulpOfOne)
+                                            let floor = SIMD4<Double>(repeating: logEpsilon)
+                                            while j + 4 <= count {
+                                                let i = start + j
+                                                let h = Self.load(hb, i), ej = Self.load(e, j), lj = Self.load(l, j)
+                                                let m = (one / (one + ej)).replacing(with: ej / (one + ej), where: h .< zero)
+                                                let clamped = m.replacing(with: low, where: low .>= m)
+                                                Self.store(clamped.replacing(with: high, where: clamped .>= high), mb, i)
+                                                let minusH = -h
+                                                let logMu = Self.atLeast(-(Self.atLeast(minusH, zero) + lj), floor)
+                                                let logOneMinusMu = Self.atLeast(-(Self.atLeast(h, zero) + lj), floor)
+                                                let v = Self.load(yb, i)
+                                                Self.store(Self.load(wb, i) * (v * logMu + (one - v) * logOneMinusMu), e, j)
+                                                j += 4
+                                            }
+                                        }
+                                        for j in j..<count {
+                                            let i = start + j
+                                            let h = ep[i], ej = e[j], lj = l[j]
+                                            let m = h >= 0 ? 1 / (1 + ej) : ej / (1 + ej)
+                                            mp[i] = Swift.min(Swift.max(m, Double.ulpOfOne), 1 - Double.ulpOfOne)
+                                            let logMu = Swift.max(-(Swift.max(-h, 0) + lj), logEpsilon)
+                                            let logOneMinusMu = Swift.max(-(Swift.max(h, 0) + lj), logEpsilon)
+                                            let v = yp[i]
+                                            e[j] = wp[i] * (v * logMu + (1 - v) * logOneMinusMu)
+                                        }
+                                        for j in 0..<count { kernel += e[j] }
+                                    case .poissonLog:
+                                        for j in 0..<count { e[j] = ep[start + j] }
+                                        schoolsupport_vector_exp(e, e, count)
+                                        for j in 0..<count {
+                                            let i = start + j
+                                            let h = ep[i]
+                                            let m = Swift.max(e[j], Double.ulpOfOne)
+                                            mp[i] = m
+                                            kernel += wp[i] * (yp[i] * Swift.max(h, logEpsilon) - m)
+                                        }
+                                    }
+                                    start += count
                                 }
                             }
                             return kernel
@@ -100,6 +145,27 @@ struct CanonicalKernel: Sendable {
         devianceSum - saturated - 2 * constant
     }
 
+    @inline(__always)
+    static func load(_ p: UnsafePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func load(_ p: UnsafeMutablePointer<Double>, _ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(p + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func store(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>, _ i: Int) {
+        UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: SIMD4<Double>.self)
+    }
+
+    /// Each lane as `Swift.max(x, floor)` gives it (x unless floor ≥ x).
+    @inline(__always)
+    static func atLeast(_ x: SIMD4<Double>, _ floor: SIMD4<Double>) -> SIMD4<Double> {
+        x.replacing(with: floor, where: floor .>= x)
+    }
+
     /// √wᵢ and zᵢ = ηᵢ − baseᵢ + (yᵢ − μᵢ)/(dμ/dη): for a canonical link dμ/dη = V(μ), so
     /// wᵢ = mᵢ V(μᵢ) and no `exp` is needed.
     func workingResponse(eta: [Double], mu: [Double], base: [Double], y: [Double], priorWeights: [Double],
@@ -112,9 +178,26 @@ struct CanonicalKernel: Sendable {
                             z.withUnsafeMutableBufferPointer { zp in
                                 sqrtW.withUnsafeMutableBufferPointer { wp in
                                     ParallelChunks.forEach(ep.count) { range in
+                                    // Four observations at a time in SIMD registers (the
+                                    // divisions and square roots are most of the cost), then
+                                    // the rest one by one; each lane rounds as the scalar
+                                    // expression does, so the results are the same.
+                                    guard let e = ep.baseAddress, let mb = mp.baseAddress, let f = fp.baseAddress,
+                                          let yb = yp.baseAddress, let pb = pw.baseAddress,
+                                          let zb = zp.baseAddress, let wb = wp.baseAddress else { return }
+                                    var i = range.lowerBound
+                                    let epsilon = SIMD4<Double>(repeating: Double.ulpOfOne)
                                     switch kind {
                                     case .logit:
-                                        for i in range {
+                                        while i + 4 <= range.upperBound {
+                                            let m = Self.load(mb, i)
+                                            let v = m * (1 - m)
+                                            let d = v.replacing(with: epsilon, where: v .<= epsilon)
+                                            Self.store((Self.load(pb, i) * d * d / v).squareRoot(), wb, i)
+                                            Self.store(Self.load(e, i) - Self.load(f, i) + (Self.load(yb, i) - m) / d, zb, i)
+                                            i += 4
+                                        }
+                                        for i in i..<range.upperBound {
                                             let m = mp[i]
                                             let v = m * (1 - m)
                                             let d = Swift.max(v, Double.ulpOfOne)
@@ -122,7 +205,13 @@ struct CanonicalKernel: Sendable {
                                             zp[i] = ep[i] - fp[i] + (yp[i] - m) / d
                                         }
                                     case .poissonLog:
-                                        for i in range {
+                                        while i + 4 <= range.upperBound {
+                                            let m = Self.load(mb, i)
+                                            Self.store((Self.load(pb, i) * m).squareRoot(), wb, i)
+                                            Self.store(Self.load(e, i) - Self.load(f, i) + (Self.load(yb, i) - m) / m, zb, i)
+                                            i += 4
+                                        }
+                                        for i in i..<range.upperBound {
                                             let m = mp[i]
                                             wp[i] = (pw[i] * m).squareRoot()
                                             zp[i] = ep[i] - fp[i] + (yp[i] - m) / m

@@ -47,6 +47,8 @@ extension GeneralizedLinearMixedModel {
         let lower1 = lower + (k == 1 ? [logPhiRange.lowerBound] : [])
         let upper1: [Double]? = k == 1 ? Array(repeating: .infinity, count: lower.count) + [logPhiRange.upperBound] : nil
         let first: BoundedMinimizer.Result
+        let profiled = k == 0 && quadraturePoints > 0 && profiledStage.applies(observations: observationCount)
+            && profiledStageApplies(system)
         if quadraturePoints > 0 && observationCount >= Self.largeData {
             // On large data stage 1 only needs to land near θ̂: alternate between θ with β
             // held fixed (u alone in the PIRLS system, no pass over X) and one joint PIRLS
@@ -56,7 +58,10 @@ extension GeneralizedLinearMixedModel {
             var fixedBeta = fixedEffects
             var result = BoundedMinimizer.Result(parameters: start1, value: .infinity, evaluations: 0, status: 1)
             var evaluations = 0
-            for _ in 0..<2 {
+            // With β profiled in stage 2, one round is enough: stage 2 moves θ and β together
+            // from there, so a second round only repeats its work at a higher price.
+            let rounds = profiled ? 1 : 2
+            for _ in 0..<rounds {
                 let heldBeta = fixedBeta
                 result = stage1.minimize(start: result.parameters, lower: lower1, upper: upper1) { par in
                     if k == 1 { trial.phi = exp(par[par.count - 1]) }
@@ -95,7 +100,7 @@ extension GeneralizedLinearMixedModel {
                 seconds: (ContinuousClock.now - clock) / .seconds(1))
             return
         }
-        if k == 0, profiledStage.applies(observations: observationCount), profiledStageApplies(system) {
+        if profiled {
             try fitProfiledStage(first: first, joint: joint, minimizer: minimizer, clock: clock, initialTheta: initialTheta)
             return
         }
@@ -179,7 +184,8 @@ extension GeneralizedLinearMixedModel {
         let theta1 = Array(first.parameters[0..<t])
         let steps = theta1.map { max(0.1 * abs($0), 0.05) }
         func profile(_ par: [Double]) -> Double {
-            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork, metric: &metric)
+            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork,
+                                            metric: &metric, stepTolerance: Self.profileSearchStepTolerance)
             if r.value.isFinite { beta = r.beta; warm = r.state.u }
             return r.value
         }

@@ -194,7 +194,8 @@ extension GeneralizedLinearMixedModel {
     /// next θ (the information changes little between the optimiser's points, and forming it
     /// is a pass of n x p² over the data); it is dropped again when the steps converge slowly.
     func profiledObjective(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem,
-                           joint: inout BlockedSystem, metric: inout Matrix?) -> (value: Double, beta: [Double], state: ModeState) {
+                           joint: inout BlockedSystem, metric: inout Matrix?,
+                           stepTolerance: Double = profileStepTolerance) -> (value: Double, beta: [Double], state: ModeState) {
         var beta = beta
         var (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &s)
         guard value.isFinite else { return (.infinity, beta, state) }
@@ -210,7 +211,7 @@ extension GeneralizedLinearMixedModel {
                 try BLAS.solveLower(lxx, transpose: false, &g)
             } catch { return (.infinity, beta, state) }
             let whitenedSize = g.reduce(0) { max($0, abs($1)) } / 2
-            if whitenedSize <= Self.profileStepTolerance { break }
+            if whitenedSize <= stepTolerance { break }
             var step = g.map { -$0 / 2 }
             do { try BLAS.solveLower(lxx, transpose: true, &step) } catch { return (.infinity, beta, state) }
             var fraction = 1.0
@@ -229,7 +230,7 @@ extension GeneralizedLinearMixedModel {
             }
             // No step lowers the objective beyond its rounding: β̂(θ) is found to its precision.
             if !accepted { break }
-            if whitenedSize * fraction <= Self.profileStepTolerance * 10 { break }
+            if whitenedSize * fraction <= stepTolerance * 10 { break }
         }
         return (value, beta, state)
     }
@@ -243,4 +244,10 @@ extension GeneralizedLinearMixedModel {
     /// The Newton step in β, in standard errors, below which β̂(θ) counts as found: the
     /// objective is then within about this squared of its minimum over β.
     static let profileStepTolerance = 1e-7
+
+    /// The same while BOBYQA searches over θ: β̂(θ) off by δ standard errors leaves the
+    /// profile about δ² (1e-10 deviance units here) above its value, far below the changes
+    /// BOBYQA acts on, and saves the last Newton step (a PIRLS solve) at most θ points. The
+    /// estimates are polished at `profileStepTolerance`.
+    static let profileSearchStepTolerance = 1e-5
 }

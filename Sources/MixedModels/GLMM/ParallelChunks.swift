@@ -43,6 +43,24 @@ enum ParallelChunks {
     static func forEach(_ n: Int, _ body: (Range<Int>) -> Void) {
         _ = sum(n) { range in body(range); return 0 }
     }
+
+    /// Runs `body(k, chunk)` on every chunk k of 0..<n, concurrently when there are several,
+    /// for results of more than one number that the caller keeps per chunk and combines in
+    /// chunk order. `body` must write only to chunk k's part of the caller's buffers.
+    static func forEachChunk(_ n: Int, _ body: (Int, Range<Int>) -> Void) {
+        let chunks = ranges(n)
+        if chunks.count == 1 { body(0, chunks[0]); return }
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedIndexedBody(body: body)
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { k in shared.body(k, chunks[k]) }
+        }
+    }
+}
+
+/// The indexed chunk body, handed to the worker threads. Unchecked: each chunk writes only
+/// its own part (see `ParallelChunks.forEachChunk`).
+private struct UncheckedIndexedBody: @unchecked Sendable {
+    let body: (Int, Range<Int>) -> Void
 }
 
 /// The chunk body and the partial sums, handed to the worker threads. Unchecked: the chunks
