@@ -19,8 +19,11 @@ struct GenerateCommand: ParsableCommand {
             by the national mean of 37.5 pupils per primary). The KS4 rows are the same with or \
             without KS2. --feeder-primaries N adds a ks2_school column to the KS4 table: each \
             pupil's primary school, N primaries feeding the secondaries (national: 16,800), with \
-            true primary effects in ks4_capped and --outside-feeder-rate of pupils from a \
-            neighbouring secondary's feeders. --panel N writes N consecutive KS4 cohorts of the \
+            true primary effects in ks4_capped (SD --primary-sd, default 8) and --outside-feeder-rate \
+            of pupils from a neighbouring secondary's feeders; with --files the pupil file gains \
+            ks2_urn. --movers SHARE gives that share of KS4 pupils a second secondary of their LA \
+            for part of the year (school2_urn, school2_fraction in the --files pupil file), their \
+            outcomes carrying both schools' effects by time. --panel N writes N consecutive KS4 cohorts of the \
             same schools from --year with staggered support spells (start and end dates) to \
             --files, for the event study (Data/synthetic/panel).
             """
