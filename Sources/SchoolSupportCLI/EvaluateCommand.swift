@@ -80,6 +80,12 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Add school-context controls to every model: each school-year's % FSM, mean and SD of prior attainment and cohort size, computed from its pupils and standardised across school-years (Docs/evaluation.md, \"School context\").")
     var schoolContext = false
 
+    @Flag(help: "Cross-classify the KS4 models by primary and secondary school: add (1 | ks2_urn) (needs the pupil file's ks2_urn; KS4 pupils without it are excluded and counted) (Docs/evaluation.md, \"Primary schools and movers\").")
+    var primarySchool = false
+
+    @Flag(help: "KS4 models with multiple membership for pupils who moved school in the year: (1 | mm(school, school2_urn, school3_urn, weights(...))) in place of (1 | school) (needs the pupil file's school2_urn and school2_fraction).")
+    var movers = false
+
     @Flag(help: "Also match each supported school to comparison schools on its pre-support level and trend of the outcome, cohort size, % FSM and area, and refit the pre/post (and event-study) models on the matched sample: the naive before/after change beside the matched difference-in-differences, with a balance table (Docs/evaluation.md, \"Matched comparison\"). With --coverage-replications: the regression-to-the-mean study of naive and matched estimates on generated panels with selection into support.")
     var matched = false
 
@@ -138,6 +144,8 @@ struct EvaluateCommand: ParsableCommand {
         if fsmInteraction { design.fsmInteraction = true }
         if eventStudy { design.eventStudy = true }
         if schoolContext { design.schoolContext = true }
+        if primarySchool { design.primaryEffects = true }
+        if movers { design.movers = true }
         for option in unusedMatchingOptions(designMatches: design.matching != nil) { warn("\(option) has no effect without --matched") }
         if matched || design.matching != nil { design.matching = try matchingOptions(base: design.matching) }
         if noAreas { design.areas = [] }
@@ -243,6 +251,8 @@ struct EvaluateCommand: ParsableCommand {
             if noAreas { ignored.append("--no-areas") }
             if json { ignored.append("--json") }
             if schoolContext { ignored.append("--school-context") }
+            if primarySchool { ignored.append("--primary-school") }
+            if movers { ignored.append("--movers") }
             if let overdispersion, !coverageOutcome.outcome.isAbsence {
                 ignored.append(overdispersion ? "--overdispersion" : "--no-overdispersion")
             }

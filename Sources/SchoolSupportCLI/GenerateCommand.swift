@@ -19,8 +19,11 @@ struct GenerateCommand: ParsableCommand {
             by the national mean of 37.5 pupils per primary). The KS4 rows are the same with or \
             without KS2. --feeder-primaries N adds a ks2_school column to the KS4 table: each \
             pupil's primary school, N primaries feeding the secondaries (national: 16,800), with \
-            true primary effects in ks4_capped and --outside-feeder-rate of pupils from a \
-            neighbouring secondary's feeders. --panel N writes N consecutive KS4 cohorts of the \
+            true primary effects in ks4_capped (SD --primary-sd, default 8) and --outside-feeder-rate \
+            of pupils from a neighbouring secondary's feeders; with --files the pupil file gains \
+            ks2_urn. --movers SHARE gives that share of KS4 pupils a second secondary of their LA \
+            for part of the year (school2_urn, school2_fraction in the --files pupil file), their \
+            outcomes carrying both schools' effects by time. --panel N writes N consecutive KS4 cohorts of the \
             same schools from --year with staggered support spells (start and end dates) to \
             --files, for the event study (Data/synthetic/panel).
             """
@@ -62,6 +65,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("outside-feeder-rate"), parsing: .unconditional, help: "Share of KS4 pupils from outside their secondary's own feeder primaries, in [0, 1) (default 0.1).")
     var outsideFeederRate: NumberArgument?
 
+    @Option(name: .customLong("primary-sd"), parsing: .unconditional, help: "SD of the feeder primaries' true effects on ks4_capped, in points (default 8; needs --feeder-primaries).")
+    var primarySD: NumberArgument?
+
+    @Option(name: .customLong("movers"), parsing: .unconditional, help: "Share of KS4 pupils who moved to a second secondary of their LA during the year, in [0, 1): the pupil file (--files) gains school2_urn and school2_fraction, and the movers' outcomes carry both schools' effects weighted by time (Docs/synthetic-cohort.md, \"Primary schools and movers\").")
+    var movers: NumberArgument?
+
     @Option(parsing: .unconditional, help: "Academic year of the cohort, as the year of its summer (1990-2015).")
     var year: Int = 2010
 
@@ -82,7 +91,8 @@ struct GenerateCommand: ParsableCommand {
         // specification's own check names its field, not the option).
         for (option, rate) in [("--missing-ks2-rate", missingKS2Rate), ("--missing-idaci-rate", missingIDACIRate),
                                ("--missing-ks1-rate", missingKS1Rate ?? NumberArgument(0.03)),
-                               ("--outside-feeder-rate", outsideFeederRate ?? NumberArgument(0.1))] {
+                               ("--outside-feeder-rate", outsideFeederRate ?? NumberArgument(0.1)),
+                               ("--movers", movers ?? NumberArgument(0.1))] {
             try rate.requireFinite(option)
             guard rate.value >= 0 && rate.value < 1 else {
                 throw ValidationError("\(option) must be a share in [0, 1), got '\(rate.text)'")
@@ -107,9 +117,12 @@ struct GenerateCommand: ParsableCommand {
                 throw ValidationError("--panel needs --files (and no --out): a panel is written as pupils.csv, schools.csv and support.csv")
             }
             if let option = ks2 ? "--ks2" : ks2Pupils != nil ? "--ks2-pupils" : primarySchools != nil ? "--primary-schools"
-                : feederPrimaries != nil ? "--feeder-primaries" : nil {
+                : feederPrimaries != nil ? "--feeder-primaries" : movers != nil ? "--movers" : nil {
                 throw ValidationError("\(option) cannot be combined with --panel: a panel holds KS4 cohorts only")
             }
+        }
+        if files == nil, movers != nil {
+            throw ValidationError("--movers needs --files: the second schools are written to the pupil file only, not to the --out table.")
         }
         // The KS2 cohort has its own files (ks2 pupils and primary schools); the single --out
         // table holds KS4 pupils only, so KS2 options without --files would generate nothing.
@@ -130,10 +143,19 @@ struct GenerateCommand: ParsableCommand {
         if let outsideFeederRate, feederPrimaries == nil {
             warn("--outside-feeder-rate \(outsideFeederRate.text) is ignored: it applies to the feeder primaries, which --feeder-primaries adds")
         }
+        if let primarySD, feederPrimaries == nil {
+            warn("--primary-sd \(primarySD.text) is ignored: it applies to the feeder primaries, which --feeder-primaries adds")
+        }
+        if let primarySD {
+            try primarySD.requireFinite("--primary-sd")
+            guard primarySD.value >= 0 else { throw ValidationError("--primary-sd must not be negative, got '\(primarySD.text)'") }
+        }
         if let feederPrimaries {
             spec.feederPrimaries = FeederPrimarySpecification(
-                primaries: feederPrimaries, outsideFeederRate: outsideFeederRate?.value ?? 0.1)
+                primaries: feederPrimaries, outsideFeederRate: outsideFeederRate?.value ?? 0.1,
+                cappedSD: primarySD?.value ?? 8)
         }
+        if let movers { spec.movers = MoverSpecification(share: movers.value) }
         if ks2 || ks2Pupils != nil || primarySchools != nil {
             let national = KS2CohortSpecification.national
             let perSchool = Double(national.pupils) / Double(national.schools)

@@ -43,6 +43,16 @@ public struct PupilRecord: Sendable, Equatable, Codable {
     /// The pupil's KS2 prior-attainment group for Progress 8 when given in the data (DfE's
     /// published group); nil to band it from `ks2` (see `PriorAttainmentGroup`).
     public var ks2PriorGroup: PriorAttainmentGroup?
+    /// The primary school a KS4 pupil attended at KS2 (the pupil file's `ks2_urn`), for the
+    /// cross-classified models; nil when not given.
+    public var ks2School: URN?
+    /// Further schools attended in the year with their fractions of the year (the pupil
+    /// file's `school2_urn`, `school2_fraction`, `school3_urn`, `school3_fraction`), for the
+    /// multiple-membership models; `school` has the rest of the year. Empty for a pupil who
+    /// stayed in one school.
+    public var otherSchools: [SchoolMembership] = []
+    /// The fraction of the year spent in `school`: 1 minus the fractions of `otherSchools`.
+    public var schoolFraction: Double { 1 - otherSchools.reduce(0) { $0 + $1.fraction } }
 
     /// A record; `DomainValueError` when `ks1APS` is out of range or a result does not belong
     /// to the year's measures (see the type's documentation).
@@ -127,5 +137,17 @@ public struct PupilRecord: Sendable, Equatable, Codable {
                     reason: "Attainment 8 starts in 2016; year \(year.endYear) reports the capped point score")
             }
         }
+    }
+}
+
+/// A further school a pupil attended in the year and the fraction of the year spent there,
+/// in (0, 1).
+public struct SchoolMembership: Sendable, Hashable, Codable {
+    public var school: URN
+    public var fraction: Double
+
+    public init(school: URN, fraction: Double) {
+        self.school = school
+        self.fraction = fraction
     }
 }

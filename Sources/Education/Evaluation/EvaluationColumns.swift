@@ -39,6 +39,27 @@ struct EvaluationColumns: Sendable {
             throw .table("column\(missing.count == 1 ? "" : "s") " + missing.map { "'\($0)'" }.joined(separator: ", ")
                 + " needed by the design \(missing.count == 1 ? "is" : "are") missing")
         }
+        try Self.checkMembershipColumns(table, design)
+    }
+
+    /// The primary-school and movers designs need their columns, which the analysis table
+    /// has only when some pupil has a value; asked for without them, the run stops here
+    /// rather than fitting models that are not what the design says.
+    static func checkMembershipColumns(_ table: DataTable, _ design: EvaluationDesign) throws(EvaluationError) {
+        let ks4 = design.outcomes.contains { $0.keyStage(absenceKeyStage: design.absenceKeyStage) == .ks4 }
+        guard ks4 else { return }
+        if design.primaryEffects && !table.hasColumn("ks2_urn") {
+            throw .table("the design asks for primary-school effects (primaryEffects, --primary-school), but no pupil "
+                + "has a ks2_urn (the KS4 pupil's primary school, Docs/data-format.md)")
+        }
+        if design.movers {
+            let missing = NPDDataSet.membershipColumnNames.dropFirst().filter { !table.hasColumn($0) }
+            guard missing.isEmpty else {
+                throw .table("the design asks for multiple membership (movers, --movers), but no pupil has a school2_urn "
+                    + "with its school2_fraction (further schools in the year, Docs/data-format.md); missing: "
+                    + missing.joined(separator: ", "))
+            }
+        }
     }
 
     /// Whether `row` of `column` is missing (NaN, or a negative factor code).

@@ -12,6 +12,7 @@ extension EvaluationDesign {
         case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
         case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
         case schoolContext
+        case primaryEffects, movers
         case matching
     }
 
@@ -55,6 +56,8 @@ extension EvaluationDesign {
         }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .eventStudy) { eventStudy = value }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .schoolContext) { schoolContext = value }
+        if let value = try c.decodeIfPresent(Bool.self, forKey: .primaryEffects) { primaryEffects = value }
+        if let value = try c.decodeIfPresent(Bool.self, forKey: .movers) { movers = value }
         if c.contains(.matching) {
             matching = try c.decodeNil(forKey: .matching) ? nil : try c.decode(MatchingOptionsFile.self, forKey: .matching).options
         }
@@ -89,6 +92,8 @@ extension EvaluationDesign {
         if let schoolEffectsOutcome { try c.encode(schoolEffectsOutcome, forKey: .schoolEffectsOutcome) } else { try c.encodeNil(forKey: .schoolEffectsOutcome) }
         try c.encode(eventStudy, forKey: .eventStudy)
         try c.encode(schoolContext, forKey: .schoolContext)
+        try c.encode(primaryEffects, forKey: .primaryEffects)
+        try c.encode(movers, forKey: .movers)
         if let matching { try c.encode(MatchingOptionsFile(matching), forKey: .matching) } else { try c.encodeNil(forKey: .matching) }
     }
 }

@@ -49,6 +49,17 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// mean and SD of prior attainment and cohort size, each standardised across school-years,
     /// as fixed effects beside the pupil controls. Off by default.
     public var schoolContext = false
+    /// Cross-classify the KS4 models by primary and secondary school: `(1 | ks2_urn)` beside
+    /// the secondary-school term, for every model of the KS4 cohort (Docs/evaluation.md,
+    /// "Primary schools and movers"). Needs the pupil file's `ks2_urn`; KS4 pupils without it
+    /// leave those models and are counted under `ks2_urn` in their exclusions. Off by default.
+    public var primaryEffects = false
+    /// Replace `(1 | school)` in the KS4 models by the multiple-membership term
+    /// `(1 | mm(school, school2_urn, school3_urn, weights(school_fraction, school2_fraction, school3_fraction)))`,
+    /// so that a pupil who moved school in the year takes each school's effect in proportion
+    /// to the time spent there. Needs the pupil file's `school2_urn` and `school2_fraction`.
+    /// Off by default.
+    public var movers = false
     /// Outcomes for which the cross-LA, dose and pre/post models are fitted (all pupils only).
     /// Default the linear outcomes, whose fits take well under a second at national size.
     public var hypothesisOutcomes: Set<EvaluationOutcome> = [.ks2Attainment, .ks4Capped]

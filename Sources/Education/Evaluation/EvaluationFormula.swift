@@ -3,7 +3,7 @@
 ///     outcome ~ prior + controls [+ ctx_pct_fsm + ctx_prior_mean + ctx_prior_sd + ctx_cohort_size]
 ///               [+ factor(year)] + support [+ ever_<c> ...] [+ support_<c>:cross_la ...]
 ///               [+ support_days] [+ fsm:support_<c> ...]
-///               + (1 | school)
+///               + (1 | school) [+ (1 | ks2_urn)]
 ///
 /// with `(1 | la) + (1 | school)` for three levels, and `+ (1 | pupil)` on the absence models
 /// when the design asks for pupil-level overdispersion. The support factor's reference is the
@@ -11,7 +11,22 @@
 /// event study (`EventStudy`) has `ever_supported + event_lead3 + ... + event_ended2` in place
 /// of the support factor. The school-context columns (`SchoolContext`) come after the pupil
 /// controls when the design asks for them.
+///
+/// With `design.movers` the KS4 models have `membershipTerm` in place of `(1 | school)`, and
+/// with `design.primaryEffects` they gain `primaryTerm`, crossed with the secondary schools.
 public enum EvaluationFormula {
+    /// The multiple-membership secondary-school term of the movers design: each pupil takes
+    /// the effects of up to three schools weighted by the fractions of the year spent in them.
+    /// lme4's `lmer` cannot parse `mm()`: in R the model is fitted through the modular
+    /// interface with the weighted membership matrix, as scripts/reference-multimember.R does.
+    public static let membershipTerm =
+        "(1 | mm(school, school2_urn, school3_urn, weights(school_fraction, school2_fraction, school3_fraction)))"
+    /// The primary-school term of the cross-classified design.
+    public static let primaryTerm = "(1 | ks2_urn)"
+    /// The note on a movers model's formula, in its warnings.
+    public static let membershipNote =
+        "mm(...) is not lme4 syntax: refit in R through lme4's modular interface (lFormula/glFormula with the weighted membership matrix as Zt), as scripts/reference-multimember.R does"
+
     /// The specification of one model, leaving out `constantColumns` (controls that do not
     /// vary in the pupils modelled; a factor with one level has no contrasts in R).
     public static func specification(
@@ -105,6 +120,14 @@ public enum EvaluationFormula {
         }
         variables += design.levels.groupingColumns
         var random = [design.levels.randomEffects]
+        if keyStage == .ks4 && design.movers {
+            random = design.levels == .three ? ["(1 | la)", membershipTerm] : [membershipTerm]
+            variables.append("school_fraction")
+        }
+        if keyStage == .ks4 && design.primaryEffects {
+            random.append(primaryTerm)
+            variables.append("ks2_urn")
+        }
         if design.absenceOverdispersion && outcome.modelKind == .binomialLogit {
             random.append("(1 | pupil)")
             variables.append("pupil")

@@ -224,7 +224,7 @@ struct ModelRun: Sendable {
                 .map { .init(group: $0.group, standardDeviation: $0.sdcor) }
             fit.summary.converged = model.optimization?.converged ?? false
             fit.summary.singular = model.isSingular
-            fit.summary.schools = model.terms.first { $0.groupingName == "school" }?.levelCount ?? cases.schoolsUsed
+            fit.summary.schools = model.terms.first { Self.isSchoolTerm($0.groupingName) }?.levelCount ?? cases.schoolsUsed
             fit.summary.localAuthorities = model.terms.first { $0.groupingName == "la" }?.levelCount
             if analysis == .eventStudy {
                 fit.summary.eventStudy = eventStudySummary(model, subset, cases, warnings: &fit.summary.warnings)
@@ -246,12 +246,12 @@ struct ModelRun: Sendable {
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 if wantSchoolEffects {
-                    fit.schoolModes = try model.randomEffects(conditionalVariances: true).first { $0.groupingName == "school" }
+                    fit.schoolModes = try model.randomEffects(conditionalVariances: true).first { Self.isSchoolTerm($0.groupingName) }
                 }
             case .bernoulliLogit, .binomialLogit:
                 var model = try GeneralizedLinearMixedModel(
                     formula: spec.formula, data: subset, distribution: .binomial, link: .logit,
-                    quadraturePoints: design.levels == .two ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
+                    quadraturePoints: design.levels == .two && !crossedOrMembership ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
@@ -266,6 +266,7 @@ struct ModelRun: Sendable {
         if spec.droppedControls.contains(SchoolContext.pctFSMColumn) {
             fit.summary.warnings.append("\(SchoolContext.pctFSMColumn): % FSM is the same in every school-year here (with no FSM pupil it is 0 everywhere), so the school context has no FSM column in this model")
         }
+        if keyStage == .ks4 && design.movers { fit.summary.warnings.append(EvaluationFormula.membershipNote) }
         if fit.summary.singular { fit.summary.warnings.append("boundary (singular) fit: a variance component is estimated as zero") }
         if !fit.summary.converged { fit.summary.warnings.append("the optimiser did not report convergence") }
         fit.summary.exclusions = exclusions
@@ -330,6 +331,15 @@ struct ModelRun: Sendable {
             return SchoolEffect(school: level, estimate: mode, lower: mode - z * sd, upper: mode + z * sd,
                                 category: categoryOf[level])
         }
+    }
+
+    /// Whether the model has more than one random term besides `(1 | school)` and `(1 | pupil)`
+    /// from the primary-school or movers designs (adaptive quadrature then does not apply).
+    var crossedOrMembership: Bool { keyStage == .ks4 && (design.primaryEffects || design.movers) }
+
+    /// The secondary-school term: `school`, or the movers design's `mm(school, ...)`.
+    static func isSchoolTerm(_ groupingName: String) -> Bool {
+        groupingName == "school" || groupingName.hasPrefix("mm(school,")
     }
 
     /// Distinct non-missing values of `column`, counted up to `limit`.

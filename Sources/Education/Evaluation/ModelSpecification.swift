@@ -67,6 +67,10 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
         for (column, level) in referenceLevels.sorted(by: { $0.key < $1.key }) {
             lines.append("d$\(column) <- relevel(factor(d$\(column)), ref = \"\(level)\")")
         }
+        if formula.contains("| mm(") {
+            lines.append("# lme4 cannot parse mm(...): set the model up with lme4::lFormula (glFormula for glmer) using (1 | school),")
+            lines.append("# replace that term's Zt by the weighted membership matrix and optimise, as scripts/reference-multimember.R does")
+        }
         switch outcome.modelKind {
         case .linear:
             lines.append("m <- lme4::lmer(\(formula), data = d, REML = TRUE)")

@@ -31,7 +31,9 @@ extension NPDDataSet {
     ///   (the primary category; factor with the none label as reference), one 0/1 indicator
     ///   `support_<category>` per category of `classification` in its order, `providing`,
     ///   `receiving` (0/1), `cross_la` (0/1; 0 without support; NA when unknown) and
-    ///   `support_days` (days in the year; 0 without support; NA when unknown).
+    ///   `support_days` (days in the year; 0 without support; NA when unknown);
+    /// - when some pupil has them (`membershipColumns()`): `ks2_urn`, and `school_fraction`,
+    ///   `school2_urn`, `school2_fraction`, `school3_urn`, `school3_fraction`.
     ///
     /// Factors hold only the levels that occur, byte-order sorted as R's `factor` sorts them,
     /// so the table matches what R's `read.csv(stringsAsFactors = TRUE)` gives for the same
@@ -136,6 +138,7 @@ extension NPDDataSet {
             DataColumn(name: "cross_la", numeric: crossLA, isInteger: true),
             DataColumn(name: "support_days", numeric: days),
         ]
+        columns += membershipColumns()
         return try DataTable(source: source, columns: columns)
     }
 
@@ -150,5 +153,37 @@ extension NPDDataSet {
         for (index, level) in levels.enumerated() { codeOf[level] = Int32(index) }
         let codes = values.map { value in value.flatMap { codeOf[$0] } ?? -1 }
         return DataColumn(name: name, codes: codes, levels: levels.map(\.rawValue))
+    }
+}
+
+extension NPDDataSet {
+    /// The school-membership columns of the analysis table, added only when some pupil has a
+    /// value, so that files without them give the table they always gave:
+    ///
+    /// - `ks2_urn`: the KS4 pupil's primary school (NA when not given), for `(1 | ks2_urn)`;
+    /// - `school_fraction` (the share of the year in `school`: 1 for a pupil who did not move),
+    ///   `school2_urn`, `school2_fraction`, `school3_urn`, `school3_fraction` (NA when the pupil
+    ///   had no such school), the columns of the multiple-membership term
+    ///   `mm(school, school2_urn, school3_urn, weights(school_fraction, school2_fraction, school3_fraction))`.
+    public static let membershipColumnNames = [
+        "ks2_urn", "school_fraction", "school2_urn", "school2_fraction", "school3_urn", "school3_fraction",
+    ]
+
+    func membershipColumns() -> [DataColumn] {
+        var columns: [DataColumn] = []
+        if pupils.contains(where: { $0.ks2School != nil }) {
+            columns.append(DataColumn(name: "ks2_urn", numeric: pupils.map { $0.ks2School.map { Double($0.value) } ?? .nan },
+                                      isInteger: true))
+        }
+        if pupils.contains(where: { !$0.otherSchools.isEmpty }) {
+            columns.append(DataColumn(name: "school_fraction", numeric: pupils.map(\.schoolFraction)))
+            for index in 0..<2 {
+                let other = pupils.map { $0.otherSchools.count > index ? $0.otherSchools[index] : nil }
+                columns.append(DataColumn(name: "school\(index + 2)_urn",
+                                          numeric: other.map { $0.map { Double($0.school.value) } ?? .nan }, isInteger: true))
+                columns.append(DataColumn(name: "school\(index + 2)_fraction", numeric: other.map { $0?.fraction ?? .nan }))
+            }
+        }
+        return columns
     }
 }

@@ -11,6 +11,7 @@ public enum NPDSchema {
             "ks2_reading_scaled", "ks2_maths_scaled", "ks2_writing_ta", "ks2_prior_group",
             "ks4_capped", "ks4_5ac_em", "ks4_attainment8",
             "sessions_possible", "sessions_authorised", "sessions_unauthorised",
+            "ks2_urn", "school2_urn", "school2_fraction", "school3_urn", "school3_fraction",
         ]
     }
 

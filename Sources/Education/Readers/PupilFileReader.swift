@@ -38,6 +38,7 @@ enum PupilFileReader {
         let possibleColumn = f.integers("sessions_possible")
         let authorisedColumn = f.integers("sessions_authorised")
         let unauthorisedColumn = f.integers("sessions_unauthorised")
+        let membershipColumns = PupilMembershipColumns(f)
         let texts: [String: TypedColumnText] = [
             "idaci": idaciColumn.text, "ks1_aps": ks1Column.text, "ks2_aps": ks2APSColumn.text,
             "ks2_english_points": ks2EnglishColumn.text, "ks2_maths_points": ks2MathsColumn.text,
@@ -85,6 +86,7 @@ enum PupilFileReader {
             let possible = problems.optional(possibleColumn, row, &valid)
             let authorised = problems.optional(authorisedColumn, row, &valid)
             let unauthorised = problems.optional(unauthorisedColumn, row, &valid)
+            let memberships = membershipColumns.read(row, &problems, &valid)
 
             var record: PupilRecord?
             if problems.isEmpty, let pupil, let year, let keyStage, let urn, let gender {
@@ -138,6 +140,10 @@ enum PupilFileReader {
                         }
                         record?.ks2PriorGroup = priorGroup
                     }
+                    record?.ks2School = memberships.ks2
+                    record?.otherSchools = memberships.others
+                    membershipColumns.check(row, school: urn, keyStage: keyStage, ks2School: memberships.ks2,
+                                            others: memberships.others, &problems)
                 } catch {
                     problems.add(error) { name in texts[name]?(row) ?? "" }
                 }

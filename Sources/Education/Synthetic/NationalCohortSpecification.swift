@@ -65,6 +65,12 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
     /// `FeederPrimarySpecification`); every other column is the same with or without it.
     public var feederPrimaries: FeederPrimarySpecification?
 
+    /// KS4 pupils who moved school in the year, or nil (the default) for none: each mover's
+    /// outcomes carry the time-weighted effects of two schools, and the pupil file gains
+    /// `school2_urn` and `school2_fraction` (see `MoverSpecification`); pupils who did not move
+    /// are the same with or without it.
+    public var movers: MoverSpecification?
+
     /// Summers whose KS4 measures (capped point score, 5A*–C including English and maths) the
     /// generator produces.
     public static let allowedYears = 1990...2015
@@ -130,6 +136,7 @@ public struct NationalCohortSpecification: Sendable, Equatable, Codable {
         }
         try ks2?.validate(localAuthorities: localAuthorities, secondarySchools: schools)
         try feederPrimaries?.validate(secondarySchools: schools)
+        try movers?.validate()
     }
 
     /// This specification with the disadvantage effects of the FSM coverage study

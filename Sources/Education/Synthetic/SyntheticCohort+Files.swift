@@ -11,6 +11,12 @@ extension SyntheticCohort {
     /// Columns appended to the pupil file when the cohort has a KS2 part: the KS1 prior
     /// attainment and the KS2 levels-era results besides `ks2_aps` (NA on KS4 rows).
     public static let ks2PupilFileColumns = ["ks1_aps", "ks2_english_points", "ks2_maths_points", "ks2_level4_em"]
+    /// Column appended to the pupil file when the cohort has feeder primaries: the KS4
+    /// pupil's primary school (NA on KS2 rows).
+    public static let feederPupilFileColumns = ["ks2_urn"]
+    /// Columns appended to the pupil file when the cohort has movers: the second school and
+    /// the fraction of the year there (NA for pupils who did not move and on KS2 rows).
+    public static let moverPupilFileColumns = ["school2_urn", "school2_fraction"]
     /// Columns of the school file written by `schoolFileBytes()`.
     public static let schoolFileColumns = ["urn", "la", "area", "phase"]
     /// Columns of the support-record file written by `supportFileBytes()`.
@@ -24,11 +30,14 @@ extension SyntheticCohort {
     /// With a KS2 cohort the header gains `ks2PupilFileColumns` (NA on KS4 rows, whose other
     /// cells are unchanged) and the KS2 rows (`key_stage` 2) follow the KS4 rows: `ks1_aps`,
     /// `ks2_aps`, `ks2_english_points`, `ks2_maths_points` and `ks2_level4_em`, with the KS4
-    /// columns NA.
+    /// columns NA. With feeder primaries the header then gains `ks2_urn`, and with movers
+    /// `school2_urn` and `school2_fraction`.
     public func pupilFileBytes() -> [UInt8] {
         let ks2Count = ks2?.count ?? 0
+        let hasFeeders = !ks2School.isEmpty, hasMovers = !secondSchool.isEmpty
         var out = CSVWriter(
-            columns: Self.pupilFileColumns + (ks2 == nil ? [] : Self.ks2PupilFileColumns),
+            columns: Self.pupilFileColumns + (ks2 == nil ? [] : Self.ks2PupilFileColumns)
+                + (hasFeeders ? Self.feederPupilFileColumns : []) + (hasMovers ? Self.moverPupilFileColumns : []),
             reservingCapacity: 512 + count * 132 + ks2Count * 132)
         let year = specification.academicYear.endYear
         for row in 0..<count {
@@ -51,6 +60,11 @@ extension SyntheticCohort {
             out.integer(sessionsUnauthorised[row])
             if ks2 != nil {
                 for _ in Self.ks2PupilFileColumns { out.missing() }
+            }
+            if hasFeeders { out.integer(ks2School[row]) }
+            if hasMovers {
+                out.integer(secondSchool[row]?.urn)
+                out.number(secondSchool[row]?.fraction, roundedTo: 2)
             }
             out.endRow()
         }
@@ -77,6 +91,8 @@ extension SyntheticCohort {
                 out.number(ks2.ks2English[row], roundedTo: 1)
                 out.number(ks2.ks2Maths[row], roundedTo: 1)
                 out.integer(ks2.ks2Level4EnglishAndMaths[row] ? 1 : 0)
+                if hasFeeders { out.missing() }
+                if hasMovers { out.missing(); out.missing() }
                 out.endRow()
             }
         }

@@ -66,6 +66,10 @@ extension SyntheticCohort {
             cohort.ks2School.reserveCapacity(spec.pupils)
         }
 
+        let movers = spec.movers.map { makeMovers(spec, $0, schools: built.records) }
+        let schoolIndexOf = Dictionary(built.records.enumerated().map { ($1.urn, $0) }, uniquingKeysWith: { first, _ in first })
+        if movers != nil { cohort.secondSchool.reserveCapacity(spec.pupils) }
+
         var rng = SeededGenerator.stream(seed: spec.seed, label: panelYear?.pupilStreamLabel ?? StreamLabel.pupils.rawValue)
         let rhoPupil = spec.attainmentResidualCorrelation
         let pupilComplement = (1 - rhoPupil * rhoPupil).squareRoot()
@@ -118,18 +122,32 @@ extension SyntheticCohort {
                     primaryShift = primary.cappedEffect
                     cohort.ks2School.append(primary.urn)
                 }
-                var capped = eta(spec.capped.coefficients) + cappedShift + primaryShift + spec.capped.residualSD * zAttainment
+                // A mover takes the two schools' effects weighted by time (MoverSpecification).
+                var moveShift = (capped: 0.0, fiveACEM: 0.0, absence: 0.0, unauthorisedShare: 0.0)
+                if let movers {
+                    let move = movers[nextPupil - (panelYear?.firstPupil ?? 1)]
+                    if let move, let other = schoolIndexOf[move.school] {
+                        let (mine, theirs) = (school.effects, built.records[other].effects)
+                        moveShift = (move.fraction * (theirs.capped - mine.capped),
+                                     move.fraction * (theirs.fiveACEM - mine.fiveACEM),
+                                     move.fraction * (theirs.absence - mine.absence),
+                                     move.fraction * (theirs.unauthorisedShare - mine.unauthorisedShare))
+                    }
+                    cohort.secondSchool.append(move.map { SchoolMove(urn: $0.school, fraction: $0.fraction) })
+                }
+                var capped = eta(spec.capped.coefficients) + cappedShift + moveShift.capped + primaryShift
+                    + spec.capped.residualSD * zAttainment
                 capped = roundedToOneDecimal(min(max(capped, 0), 464))
 
                 let w = rhoPupil * zAttainment + pupilComplement * rng.standardNormal()
                 let uniformFromW = 0.5 * erfc(w / 2.0.squareRoot())
-                let fiveACEM = uniformFromW < inverseLogit(eta(spec.fiveACEM.coefficients) + fiveShift)
+                let fiveACEM = uniformFromW < inverseLogit(eta(spec.fiveACEM.coefficients) + fiveShift + moveShift.fiveACEM)
 
                 let attendance = PupilAttendance.draw(
                     using: &rng, bands: bands,
-                    absenceLinearPredictor: eta(spec.absence.coefficients) + absenceShift,
+                    absenceLinearPredictor: eta(spec.absence.coefficients) + absenceShift + moveShift.absence,
                     absenceOverdispersionSD: spec.absence.overdispersionSD,
-                    shareLinearPredictor: eta(spec.unauthorisedShare.coefficients) + unauthorisedShift,
+                    shareLinearPredictor: eta(spec.unauthorisedShare.coefficients) + unauthorisedShift + moveShift.unauthorisedShare,
                     shareOverdispersionSD: spec.unauthorisedShare.overdispersionSD,
                     attainmentResidual: zAttainment, correlation: rhoAbsence)
                 let (possible, absent, unauthorised) = (attendance.possible, attendance.absent, attendance.unauthorised)

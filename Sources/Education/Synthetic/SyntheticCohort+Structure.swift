@@ -16,6 +16,7 @@ extension SyntheticCohort {
         case ks2Pupils = 9
         case ks2SupportRecords = 10
         case feederPrimaries = 11
+        case movers = 12
     }
 
     /// How many LAs fall in each area. For at least four LAs the national shares (33, 4 and 10

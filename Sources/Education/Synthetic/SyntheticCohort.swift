@@ -53,6 +53,9 @@ public struct SyntheticCohort: Sendable, Equatable {
     /// The feeder primary schools with their true effects, when `specification.feederPrimaries`
     /// is set; empty otherwise.
     public internal(set) var feederPrimaries: [SyntheticFeederPrimary] = []
+    /// Each pupil's second school (URN) and the fraction of the year spent there, when
+    /// `specification.movers` is set (nil for a pupil who did not move); empty otherwise.
+    public internal(set) var secondSchool: [SchoolMove?] = []
 
     /// The KS2 cohort in primary schools, when `specification.ks2` is set; nil otherwise. The
     /// columns above hold the KS4 cohort only.
@@ -81,4 +84,11 @@ public struct SyntheticCohort: Sendable, Equatable {
         "idaci", "ks2_aps", "ks4_capped", "ks4_5ac_em",
         "sessions_possible", "sessions_absent", "sessions_unauthorised",
     ]
+}
+
+/// A synthetic pupil's second school in the year and the fraction of the year spent there
+/// (see `MoverSpecification`).
+public struct SchoolMove: Sendable, Equatable, Codable {
+    public var urn: Int
+    public var fraction: Double
 }

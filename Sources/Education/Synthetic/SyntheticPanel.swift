@@ -164,6 +164,7 @@ public struct SyntheticPanel: Sendable {
         var base = spec.cohort
         base.ks2 = nil
         base.feederPrimaries = nil
+        base.movers = nil
         base.academicYear = AcademicYear(uncheckedEndYear: spec.firstYear)
         let las = SyntheticCohort.makeLocalAuthorities(base)
         let schools = SyntheticCohort.makeSchools(
