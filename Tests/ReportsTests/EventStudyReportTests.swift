@@ -34,7 +34,6 @@ struct EventStudyReportTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let paths = try EvaluationReportFiles.write(results, to: directory)
         #expect(paths.contains { $0.hasSuffix("/event-study.svg") })
-        try? FileManager.default.removeItem(atPath: "/tmp/ev-report"); try? FileManager.default.copyItem(atPath: directory, toPath: "/tmp/ev-report")
 
         let markdown = EvaluationMarkdown.render(results)
         #expect(markdown.contains("### Event study (years from support start)"))
