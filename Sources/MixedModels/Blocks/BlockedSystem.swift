@@ -123,6 +123,20 @@ struct BlockedSystem: Sendable {
 
     /// Replaces the last column of [X y] (the working response of an IRLS step) and the
     /// weights, and recomputes A. The caller keeps the length equal to n.
+    /// `setResponse` for a caller that refills its buffers on every iteration (PIRLS): where
+    /// the sizes match, the buffers are exchanged with the system's rather than copied, and
+    /// the caller gets back storage of the same size to overwrite.
+    mutating func setResponse(exchanging y: inout [Double], sqrtWeights newSqrtWeights: inout [Double]) {
+        guard xy.columns == 1, y.count == xy.values.count, !newSqrtWeights.isEmpty,
+              sqrtWeights.count == newSqrtWeights.count else {
+            setResponse(y, sqrtWeights: newSqrtWeights)
+            return
+        }
+        swap(&xy.values, &y)
+        swap(&sqrtWeights, &newSqrtWeights)
+        fillA()
+    }
+
     mutating func setResponse(_ y: [Double], sqrtWeights newSqrtWeights: [Double]) {
         let n = xy.rows, p = xy.columns - 1
         xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: y)
@@ -252,12 +266,17 @@ struct BlockedSystem: Sendable {
                                         bp[Int(level)] += sum
                                         return
                                     }
-                                    for o in 0..<n {
-                                        let sw = weighted ? wp[o] : 1
-                                        let zc = zp[o] * sw * sw
-                                        if zc == 0 { continue }
-                                        let dst = Int(rp[o]) * m
-                                        for r in 0..<m { bp[dst + r] += xp[o + r * n] * zc }
+                                    // Column by column ([X y] is column-major, so each
+                                    // column is read contiguously rather than m strided
+                                    // reads a row), one sum per run of a level, the columns
+                                    // shared between the cores. Each column is summed by one
+                                    // thread in row order, so the split does not change a bit.
+                                    guard n > 0, let xb = xp.baseAddress, let bb = bp.baseAddress,
+                                          let zb = zp.baseAddress, let rb = rp.baseAddress else { return }
+                                    let ws = wp.baseAddress
+                                    let shared = UncheckedColumnSums(x: xb, block: bb, z: zb, refs: rb, sqrtWeights: weighted ? ws : nil)
+                                    ParallelChunks.forEachGroup(m, work: n * m) { columns in
+                                        for r in columns { shared.sumRuns(column: r, rows: n, columns: m) }
                                     }
                                 }
                             }
@@ -419,4 +438,31 @@ private struct CrossProductBuffers: @unchecked Sendable {
     let partial: UnsafeMutableBufferPointer<Double>
     let xy: UnsafeBufferPointer<Double>
     let sqrtWeights: UnsafeBufferPointer<Double>
+}
+
+/// Pointers for the column-wise Xᵀ W Z of a scalar term (`fillA`), handed to the worker
+/// threads. Unchecked: each thread writes only the entries of its own columns.
+private struct UncheckedColumnSums: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let block: UnsafeMutablePointer<Double>
+    let z: UnsafePointer<Double>
+    let refs: UnsafePointer<Int32>
+    let sqrtWeights: UnsafePointer<Double>?
+
+    /// Adds Σ over each run of a level of x[o, r] zₒ wₒ to block[level, r].
+    func sumRuns(column r: Int, rows n: Int, columns m: Int) {
+        let xr = x + r * n
+        var level = refs[0], sum = 0.0
+        for o in 0..<n {
+            let sw = sqrtWeights.map { $0[o] } ?? 1
+            if refs[o] != level {
+                block[Int(level) * m + r] += sum
+                level = refs[o]
+                sum = 0
+            }
+            let zc = z[o] * sw * sw
+            if zc != 0 { sum += xr[o] * zc }
+        }
+        block[Int(level) * m + r] += sum
+    }
 }

@@ -57,13 +57,12 @@ extension GeneralizedLinearMixedModel {
         var converged = false
         func evaluateStep(_ betaNew: [Double], _ uNew: [Double]) -> Double {
             if varyBeta { fixedNew = fixedPredictor(betaNew) }
-            etaNew.replaceSubrange(0..<n, with: varyBeta ? fixedNew : fixed)
-            addRandomPredictor(spherical: uNew, in: s, to: &etaNew)
+            setRandomPredictor(spherical: uNew, in: s, base: varyBeta ? fixedNew : fixed, to: &etaNew)
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
         func loadWorkingSystem(observed: Bool = false) {
             workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw, observed: observed)
-            s.setResponse(z, sqrtWeights: sw)
+            s.setResponse(exchanging: &z, sqrtWeights: &sw)
         }
         func failed() -> ModeState {
             ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: .infinity, converged: false)

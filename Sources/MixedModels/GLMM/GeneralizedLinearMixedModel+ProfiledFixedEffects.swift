@@ -57,6 +57,9 @@ extension GeneralizedLinearMixedModel {
         guard case .blockDiagonal(let d1) = s.l[BlockedSystem.index(0, 0)] else { return nil }
         let t1 = s.terms[0]
         let q1 = t1.q
+        if k == 1, q1 == 1, !t1.isMultipleMembership {
+            return scalarTermGradient(kernel: kernel, mu: mu, term: t1, factor: d1)
+        }
         var d2: BlockDiagonalMatrix?
         var l21: BlockSparseMatrix?
         var t2: RandomEffectsMatrix?
@@ -144,6 +147,85 @@ extension GeneralizedLinearMixedModel {
         var r = Array(repeating: 0.0, count: n)
         for i in 0..<n {
             r[i] = -2 * priorWeights[i] * (y[i] - mu[i]) + a[i] - w[i] * zlc[i]
+        }
+        var g = Array(repeating: 0.0, count: fixedCount)
+        do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
+        return g.allSatisfy(\.isFinite) ? g : nil
+    }
+
+    /// `laplaceFixedEffectsGradient` for one scalar term (a random intercept, the national
+    /// (1 | school)): L is diagonal, so hᵢ = (λzᵢ/L_ℓ)² and ZΛM⁻¹ΛᵀZᵀa is zᵢ λ² Σ_ℓ zⱼaⱼ / L_ℓ²,
+    /// the same arithmetic as the general path. Two passes over the observations and one
+    /// n-vector instead of four: wᵢ and aᵢ are recomputed in the second pass (the same
+    /// expressions, so the same values), which runs on both cores.
+    private func scalarTermGradient(kernel: CanonicalKernel, mu: [Double], term t: RandomEffectsMatrix,
+                                    factor d: BlockDiagonalMatrix) -> [Double]? {
+        let n = observationCount
+        guard mu.count == n, y.count == n, priorWeights.count == n, t.refs.count == n, t.z.count == n,
+              d.values.count == t.levelCount, let lambda = t.lambda.first else { return nil }
+        let logit = kernel.kind == .logit
+        @inline(__always) func weights(_ m: Double, _ pw: Double) -> (w: Double, dw: Double) {
+            if logit { let w = pw * m * (1 - m); return (w, w * (1 - 2 * m)) }
+            let w = pw * m
+            return (w, w)
+        }
+        var c = Array(repeating: 0.0, count: t.levelCount)
+        var r = Array(repeating: 0.0, count: n)
+        mu.withUnsafeBufferPointer { mp in
+            priorWeights.withUnsafeBufferPointer { pp in
+                t.z.withUnsafeBufferPointer { zp in
+                    t.refs.withUnsafeBufferPointer { rp in
+                        d.values.withUnsafeBufferPointer { lp in
+                            c.withUnsafeMutableBufferPointer { cp in
+                                // b_ℓ = Σ zᵢaᵢ over the level's observations.
+                                for i in 0..<n {
+                                    let (_, dw) = weights(mp[i], pp[i])
+                                    if dw == 0 { continue }
+                                    let level = Int(rp[i])
+                                    let v = lambda * zp[i] / lp[level]
+                                    cp[level] += zp[i] * (dw * (v * v))
+                                }
+                                // c_ℓ = λ (M⁻¹ λ b)_ℓ, the conditional effect of M⁻¹ΛᵀZᵀa.
+                                for level in 0..<cp.count {
+                                    cp[level] = lambda * ((lambda * cp[level] / lp[level]) / lp[level])
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        mu.withUnsafeBufferPointer { mp in
+            priorWeights.withUnsafeBufferPointer { pp in
+                y.withUnsafeBufferPointer { yp in
+                    t.z.withUnsafeBufferPointer { zp in
+                        t.refs.withUnsafeBufferPointer { rp in
+                            d.values.withUnsafeBufferPointer { lp in
+                                c.withUnsafeBufferPointer { cp in
+                                    r.withUnsafeMutableBufferPointer { out in
+                                        guard let mb = mp.baseAddress, let pb = pp.baseAddress, let yb = yp.baseAddress,
+                                              let zb = zp.baseAddress, let rb = rp.baseAddress, let lb = lp.baseAddress,
+                                              let cb = cp.baseAddress, let ob = out.baseAddress else { return }
+                                        let shared = UncheckedGradientPass(mu: mb, priorWeights: pb, y: yb, z: zb, refs: rb,
+                                                                           factor: lb, effects: cb, out: ob)
+                                        ParallelChunks.forEach(n) { range in
+                                            for i in range {
+                                                let m = shared.mu[i], pw = shared.priorWeights[i]
+                                                let (w, dw) = weights(m, pw)
+                                                let level = Int(shared.refs[i])
+                                                let zi = shared.z[i]
+                                                var a = 0.0
+                                                if dw != 0 { let v = lambda * zi / shared.factor[level]; a = dw * (v * v) }
+                                                shared.out[i] = -2 * pw * (shared.y[i] - m) + a - w * (0 + zi * shared.effects[level])
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         var g = Array(repeating: 0.0, count: fixedCount)
         do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
@@ -250,4 +332,17 @@ extension GeneralizedLinearMixedModel {
     /// BOBYQA acts on, and saves the last Newton step (a PIRLS solve) at most θ points. The
     /// estimates are polished at `profileStepTolerance`.
     static let profileSearchStepTolerance = 1e-5
+}
+
+/// The read pointers and the output of the second pass of `scalarTermGradient`, handed to the
+/// worker threads. Unchecked: each chunk writes only its own range of `out`.
+private struct UncheckedGradientPass: @unchecked Sendable {
+    let mu: UnsafePointer<Double>
+    let priorWeights: UnsafePointer<Double>
+    let y: UnsafePointer<Double>
+    let z: UnsafePointer<Double>
+    let refs: UnsafePointer<Int32>
+    let factor: UnsafePointer<Double>
+    let effects: UnsafePointer<Double>
+    let out: UnsafeMutablePointer<Double>
 }

@@ -158,6 +158,23 @@ public struct GeneralizedLinearMixedModel: Sendable {
     }
 
     /// η ← η + ZΛu.
+    /// η ← base + ZΛu: for a first term that is scalar, in one pass rather than a copy and
+    /// a pass; the same sums either way.
+    func setRandomPredictor(spherical u: [Double], in s: BlockedSystem, base: [Double], to eta: inout [Double]) {
+        guard let first = s.terms.first, first.columnCount <= u.count,
+              first.setPredictor(base: base, effects: first.conditionalEffects(spherical: u[0..<first.columnCount]), into: &eta) else {
+            eta.replaceSubrange(0..<eta.count, with: base)
+            addRandomPredictor(spherical: u, in: s, to: &eta)
+            return
+        }
+        var offsetU = first.columnCount
+        for t in s.terms.dropFirst() {
+            let b = t.conditionalEffects(spherical: u[offsetU..<(offsetU + t.columnCount)])
+            t.addPredictor(effects: b, to: &eta)
+            offsetU += t.columnCount
+        }
+    }
+
     func addRandomPredictor(spherical u: [Double], in s: BlockedSystem, to eta: inout [Double]) {
         var offsetU = 0
         for t in s.terms {

@@ -44,6 +44,20 @@ enum ParallelChunks {
         _ = sum(n) { range in body(range); return 0 }
     }
 
+    /// Runs `body` on up to two groups of 0..<count (columns, say) concurrently when `work`,
+    /// the number of values the groups touch in all, is large enough to pay for a thread.
+    /// The groups depend on `count` and `work` alone; `body` must write only to its own
+    /// group's part of the caller's buffers.
+    static func forEachGroup(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 1, work >= 2 * minimumChunk else { body(0..<count); return }
+        let half = (count + 1) / 2
+        let groups = [0..<half, half..<count]
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedGroupBody(body: body)
+            DispatchQueue.concurrentPerform(iterations: 2) { k in shared.body(groups[k]) }
+        }
+    }
+
     /// Runs `body(k, chunk)` on every chunk k of 0..<n, concurrently when there are several,
     /// for results of more than one number that the caller keeps per chunk and combines in
     /// chunk order. `body` must write only to chunk k's part of the caller's buffers.
@@ -55,6 +69,12 @@ enum ParallelChunks {
             DispatchQueue.concurrentPerform(iterations: chunks.count) { k in shared.body(k, chunks[k]) }
         }
     }
+}
+
+/// The group body, handed to the worker threads. Unchecked: each group writes only its own
+/// part (see `ParallelChunks.forEachGroup`).
+private struct UncheckedGroupBody: @unchecked Sendable {
+    let body: (Range<Int>) -> Void
 }
 
 /// The indexed chunk body, handed to the worker threads. Unchecked: each chunk writes only

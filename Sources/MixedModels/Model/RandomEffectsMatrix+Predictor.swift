@@ -14,6 +14,25 @@ extension RandomEffectsMatrix {
         return b
     }
 
+    /// η ← base + Zb in one pass, for a scalar term without multiple membership (the same
+    /// sums as copying base and calling `addPredictor`); false, with η untouched, otherwise.
+    func setPredictor(base: [Double], effects b: [Double], into eta: inout [Double]) -> Bool {
+        guard q == 1, membership == nil, base.count == eta.count, refs.count == eta.count,
+              z.count == eta.count, b.count == levelCount else { return false }
+        base.withUnsafeBufferPointer { fp in
+            z.withUnsafeBufferPointer { zp in
+                refs.withUnsafeBufferPointer { rp in
+                    b.withUnsafeBufferPointer { bp in
+                        eta.withUnsafeMutableBufferPointer { ep in
+                            for o in 0..<ep.count { ep[o] = fp[o] + zp[o] * bp[Int(rp[o])] }
+                        }
+                    }
+                }
+            }
+        }
+        return true
+    }
+
     /// η ← η + Zb for this term's conditional effects b (level-major).
     func addPredictor(effects b: [Double], to eta: inout [Double]) {
         let q = self.q
