@@ -8,6 +8,9 @@
 #include <cblas.h>
 #include <nlopt.h>
 #include <suitesparse/cholmod.h>
+#if defined(__linux__)
+#include <malloc.h>
+#endif
 
 /// Cholesky factorisation of a symmetric positive-definite matrix.
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);

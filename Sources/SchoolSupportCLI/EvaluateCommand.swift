@@ -117,6 +117,7 @@ struct EvaluateCommand: ParsableCommand {
     var coverageOutcome: CoverageOutcomeArgument = .ks4Capped
 
     func run() throws {
+        BLASThreadPolicy.useOneThreadUnlessChosen()
         for option in ignoredOptions() {
             writeStandardError("warning: \(option) has no effect \(coverageReplications == nil ? "without --coverage-replications" : "with --coverage-replications")\n")
         }

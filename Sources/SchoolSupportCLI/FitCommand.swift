@@ -78,6 +78,7 @@ struct FitCommand: ParsableCommand {
         let summary: ModelSummary
         let modes: [ConditionalModes]
         if let distribution = family.distribution {
+            BLASThreadPolicy.useOneThreadUnlessChosen()
             var model = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution,
                                                         link: link, quadraturePoints: quadraturePoints,
                                                         trials: trials, options: options)

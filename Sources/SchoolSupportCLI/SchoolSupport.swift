@@ -19,6 +19,8 @@ struct SchoolSupport: ParsableCommand {
     /// status from sysexits.h, 64 (EX_USAGE) for a mistaken option, formula or value, 65
     /// (EX_DATAERR) for input data that cannot be used, 1 for anything else.
     static func main() {
+        // The n-vectors of national fits reused from the heap rather than mapped afresh.
+        LargeAllocations.keepInTheHeap()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -91,3 +93,4 @@ struct NonFiniteFitError: Error, CustomStringConvertible {
             + "the response, covariates or weights are too large for double precision; rescale them")
     }
 }
+
