@@ -173,41 +173,30 @@ extension GeneralizedLinearMixedModel {
         var r = Array(repeating: 0.0, count: n)
         mu.withUnsafeBufferPointer { mp in
             priorWeights.withUnsafeBufferPointer { pp in
-                t.z.withUnsafeBufferPointer { zp in
-                    t.refs.withUnsafeBufferPointer { rp in
-                        d.values.withUnsafeBufferPointer { lp in
-                            c.withUnsafeMutableBufferPointer { cp in
-                                // b_ℓ = Σ zᵢaᵢ over the level's observations.
-                                for i in 0..<n {
-                                    let (_, dw) = weights(mp[i], pp[i])
-                                    if dw == 0 { continue }
-                                    let level = Int(rp[i])
-                                    let v = lambda * zp[i] / lp[level]
-                                    cp[level] += zp[i] * (dw * (v * v))
-                                }
-                                // c_ℓ = λ (M⁻¹ λ b)_ℓ, the conditional effect of M⁻¹ΛᵀZᵀa.
-                                for level in 0..<cp.count {
-                                    cp[level] = lambda * ((lambda * cp[level] / lp[level]) / lp[level])
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        mu.withUnsafeBufferPointer { mp in
-            priorWeights.withUnsafeBufferPointer { pp in
                 y.withUnsafeBufferPointer { yp in
                     t.z.withUnsafeBufferPointer { zp in
                         t.refs.withUnsafeBufferPointer { rp in
                             d.values.withUnsafeBufferPointer { lp in
-                                c.withUnsafeBufferPointer { cp in
+                                c.withUnsafeMutableBufferPointer { cp in
                                     r.withUnsafeMutableBufferPointer { out in
                                         guard let mb = mp.baseAddress, let pb = pp.baseAddress, let yb = yp.baseAddress,
                                               let zb = zp.baseAddress, let rb = rp.baseAddress, let lb = lp.baseAddress,
                                               let cb = cp.baseAddress, let ob = out.baseAddress else { return }
+                                        // b_ℓ = Σ zᵢaᵢ over the level's observations.
+                                        for i in 0..<n {
+                                            let (_, dw) = weights(mb[i], pb[i])
+                                            if dw == 0 { continue }
+                                            let level = Int(rb[i])
+                                            let v = lambda * zb[i] / lb[level]
+                                            cb[level] += zb[i] * (dw * (v * v))
+                                        }
+                                        // c_ℓ = λ (M⁻¹ λ b)_ℓ, the conditional effect of M⁻¹ΛᵀZᵀa.
+                                        for level in 0..<cp.count {
+                                            cb[level] = lambda * ((lambda * cb[level] / lb[level]) / lb[level])
+                                        }
+                                        // rᵢ on both cores.
                                         let shared = UncheckedGradientPass(mu: mb, priorWeights: pb, y: yb, z: zb, refs: rb,
-                                                                           factor: lb, effects: cb, out: ob)
+                                                                           factor: lb, effects: UnsafePointer(cb), out: ob)
                                         ParallelChunks.forEach(n) { range in
                                             for i in range {
                                                 let m = shared.mu[i], pw = shared.priorWeights[i]
