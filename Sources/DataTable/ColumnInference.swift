@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Turning a column of CSV fields into a typed ``DataColumn``: the reader's second pass.
 ///
 /// The rules follow R's `read.csv(file, stringsAsFactors = TRUE)`, which runs
@@ -25,31 +27,67 @@ enum ColumnInference {
     static func columns(
         _ fields: CSVFields, names: [String], base: UnsafePointer<UInt8>, source: String
     ) -> (columns: [DataColumn], warnings: [InferenceWarning]) {
-        var columns: [DataColumn] = []
-        var warnings: [InferenceWarning] = []
-        columns.reserveCapacity(fields.columnCount)
+        let count = fields.columnCount
+        var slots = [Inferred?](repeating: nil, count: count)
         fields.starts.withUnsafeBufferPointer { starts in
             fields.ends.withUnsafeBufferPointer { ends in
                 fields.flags.withUnsafeBufferPointer { flags in
-                    let cells = Cells(
-                        base: base, starts: starts, ends: ends, flags: flags,
-                        columnCount: fields.columnCount, rowCount: fields.dataRowCount)
-                    for j in 0..<fields.columnCount {
-                        let column = column(j, name: names[j], cells: cells)
-                        if !column.isNumeric,
-                           let warning = mostlyNumericWarning(j, name: names[j], cells: cells, source: source) {
-                            warnings.append(warning)
+                    slots.withUnsafeMutableBufferPointer { out in
+                        guard let slot = out.baseAddress else { return }
+                        let job = InferenceJob(
+                            cells: Cells(base: base, starts: starts, ends: ends, flags: flags,
+                                         columnCount: count, rowCount: fields.dataRowCount),
+                            names: names, source: source, slots: slot)
+                        // The columns are independent, so a large file's are typed on every
+                        // core (each writes only its own slot; the order of the result is the
+                        // order of the columns whatever the timing).
+                        if count > 1 && fields.dataRowCount * count >= parallelFieldCount {
+                            DispatchQueue.concurrentPerform(iterations: count) { j in job.run(j) }
+                        } else {
+                            for j in 0..<count { job.run(j) }
                         }
-                        columns.append(column)
                     }
                 }
             }
         }
+        var columns: [DataColumn] = []
+        var warnings: [InferenceWarning] = []
+        columns.reserveCapacity(count)
+        for j in 0..<count {
+            // Every slot was filled above.
+            guard let inferred = slots[j] else { continue }
+            columns.append(inferred.column)
+            if let warning = inferred.warning { warnings.append(warning) }
+        }
         return (columns, warnings)
     }
 
+    /// Cells of a table at least this large are typed on several threads.
+    static let parallelFieldCount = 262_144
+
+    /// One typed column and its mostly-numeric warning.
+    struct Inferred {
+        var column: DataColumn
+        var warning: InferenceWarning?
+    }
+
+    /// The typing of one column, handed to the worker threads. Unchecked: the cells are only
+    /// read, and each column writes only its own slot of `slots`.
+    private struct InferenceJob: @unchecked Sendable {
+        let cells: Cells
+        let names: [String]
+        let source: String
+        let slots: UnsafeMutablePointer<Inferred?>
+
+        func run(_ j: Int) {
+            let column = ColumnInference.column(j, name: names[j], cells: cells)
+            let warning = column.isNumeric ? nil : mostlyNumericWarning(j, name: names[j], cells: cells, source: source)
+            slots[j] = Inferred(column: column, warning: warning)
+        }
+    }
+
     /// A warning when categorical column `j` is numbers but for a few stray cells.
-    private static func mostlyNumericWarning(
+    fileprivate static func mostlyNumericWarning(
         _ j: Int, name: String, cells: Cells, source: String
     ) -> InferenceWarning? {
         var numeric = 0
