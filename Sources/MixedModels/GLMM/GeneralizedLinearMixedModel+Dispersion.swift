@@ -136,52 +136,92 @@ extension GeneralizedLinearMixedModel {
     static let indefiniteInformationLimit = 1_000
 
     /// log det(ΛᵀZᵀW_oZΛ + I) − log|L|², where W_o holds the observed information
-    /// −∂² log p/∂η² at the mode and L the factor PIRLS left, whose weights replace the
+    /// −∂² log p/∂η² at the mode and L the factor PIRLS left in `s`, whose weights replace the
     /// observed information by the Fisher weight where it is not positive. The beta-binomial
     /// log-likelihood is not log-concave in η for outlying counts, and TMB's Laplace
     /// approximation (glmmTMB's) uses the exact Hessian, negative contributions included.
     ///
     /// With A = LLᵀ, the rows R with observed information oᵢ ≤ 0, Fisher weights fᵢ and
-    /// Dᵢ = fᵢ − oᵢ, the Hessian is A − VVᵀ with V's columns ΛᵀZᵀeᵢ√Dᵢ, so its log-determinant
-    /// is log|A| + log det(I − VᵀA⁻¹V). The blocked system with X = [eᵢ √Dᵢ / fᵢ]ᵢ∈R and
-    /// weights of A gives VᵀA⁻¹V through the Schur complement diag(D/f) − VᵀA⁻¹V in its
-    /// fixed-effects factor. Zero when every observed weight is positive; +∞ when the
-    /// Hessian is not positive definite (no Laplace approximation there).
-    func indefiniteInformationCorrection(mu: [Double], terms: [RandomEffectsMatrix], theta: [Double]) -> Double {
+    /// Dᵢ = fᵢ − oᵢ, the Hessian is A − VVᵀ with V's columns vᵢ = ΛᵀZᵀeᵢ√Dᵢ, so its
+    /// log-determinant is log|A| + log det(I − WᵀW) with W = L⁻¹V. Each vᵢ has a handful of
+    /// non-zeros (the levels of row i), the forward solve runs through the blocks of the
+    /// factor PIRLS already computed, and WᵀW is accumulated over the non-zeros the columns
+    /// share, so the cost grows with |R| and the factor, not with n × |R| (a dense n × |R|
+    /// system took 3 s an evaluation on 60,000 rows). Zero when every observed weight is
+    /// positive; +∞ when the Hessian is not positive definite (no Laplace approximation there).
+    func indefiniteInformationCorrection(mu: [Double], system s: BlockedSystem) -> Double {
         guard distribution == .betaBinomial else { return 0 }
-        var rows: [Int] = [], fisher: [Double] = [], deficit: [Double] = []
-        var sqrtW = Array(repeating: 0.0, count: mu.count)
+        var rows: [Int] = [], deficit: [Double] = []
         for i in mu.indices {
             let exact = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i], dispersion: phi, observed: true)
-            sqrtW[i] = exact.weight.squareRoot()
             let f = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i], dispersion: phi, observed: false).weight
             if exact.weight == f {
                 let o = observedInformation(i, mu[i])
-                if o <= 0 { rows.append(i); fisher.append(f); deficit.append(f - o) }
+                if o <= 0 { rows.append(i); deficit.append(f - o) }
             }
         }
         guard !rows.isEmpty else { return 0 }
         // Beyond the limit the rows keep their Fisher weights (see `indefiniteInformationWarnings`).
         guard rows.count <= Self.indefiniteInformationLimit else { return 0 }
-        let n = mu.count, r = rows.count
-        var xz = Matrix(rows: n, columns: r + 1)
-        for (j, i) in rows.enumerated() { xz[i, j] = deficit[j].squareRoot() / fisher[j] }
-        var s = BlockedSystem(terms: terms, xy: xz)
-        s.setTheta(theta)
-        // The response column only has to keep the last pivot positive: a constant does.
-        s.setResponse(Array(repeating: 1, count: n), sqrtWeights: sqrtW)
-        do { try s.updateL() } catch { return .infinity }
-        let lx = s.fixedFactor
-        var g = Matrix(rows: r, columns: r)
-        for c in 0..<r {
-            for rr in c..<r {
-                var v = 0.0
-                for k in 0...c { v += lx[rr, k] * lx[c, k] }
-                g[rr, c] = v
-                g[c, rr] = v
+        let terms = s.terms, k = terms.count
+        var offsets: [Int] = [], total = 0
+        for term in terms { offsets.append(total); total += term.columnCount }
+        var work: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
+        // Column c of W as (position in the stacked modes, value), non-zeros only.
+        var columns: [[(position: Int, value: Double)]] = []
+        columns.reserveCapacity(rows.count)
+        for (c, i) in rows.enumerated() {
+            let root = deficit[c].squareRoot()
+            for (t, term) in terms.enumerated() {
+                let q = term.q
+                func add(level: Int, weight: Double) {
+                    for a in 0..<q {
+                        var v = 0.0
+                        for b in a..<q { v += term.z[i * q + b] * term.lambda[b + a * q] }
+                        work[t][level * q + a] += weight * root * v
+                    }
+                }
+                if let m = term.membership {
+                    for x in m.range(i) { add(level: Int(m.level[x]), weight: m.weight[x]) }
+                } else {
+                    add(level: Int(term.refs[i]), weight: 1)
+                }
             }
-            g[c, c] += 1 - deficit[c] / fisher[c]
+            do {
+                for j in 0..<k {
+                    for m in 0..<j { BlockedSystem.subtractProduct(s.l[BlockedSystem.index(j, m)], work[m], from: &work[j]) }
+                    try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(j, j)], &work[j])
+                }
+            } catch {
+                return .infinity
+            }
+            var column: [(position: Int, value: Double)] = []
+            for t in 0..<k {
+                for e in work[t].indices where work[t][e] != 0 {
+                    column.append((offsets[t] + e, work[t][e]))
+                    work[t][e] = 0
+                }
+            }
+            columns.append(column)
         }
+        // G = I − WᵀW, summed over the positions two columns share.
+        let r = rows.count
+        var byPosition: [Int: [(column: Int, value: Double)]] = [:]
+        for (c, column) in columns.enumerated() {
+            for entry in column { byPosition[entry.position, default: []].append((c, entry.value)) }
+        }
+        var g = Matrix(rows: r, columns: r)
+        for c in 0..<r { g[c, c] = 1 }
+        for position in byPosition.keys.sorted() {
+            guard let shared = byPosition[position] else { continue }
+            for x in shared.indices {
+                for z in x..<shared.count {
+                    let (c1, v1) = shared[x], (c2, v2) = shared[z]
+                    g[max(c1, c2), min(c1, c2)] -= v1 * v2
+                }
+            }
+        }
+        for c in 0..<r { for rr in (c + 1)..<max(r, c + 1) { g[c, rr] = g[rr, c] } }
         // Not positive definite: the Laplace determinant is undefined there, and an infinite
         // objective makes the optimiser step away (as for a failed PIRLS).
         guard (try? Cholesky.factor(&g)) != nil else { return .infinity }
@@ -201,7 +241,7 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// −∂² log p/∂η² of observation i at μ without the fallback to the Fisher weight.
-    private func observedInformation(_ i: Int, _ mu: Double) -> Double {
+    func observedInformation(_ i: Int, _ mu: Double) -> Double {
         let m = priorWeights[i].rounded()
         guard m > 0 else { return 1 }
         let k = (m * y[i]).rounded()

@@ -22,7 +22,7 @@ extension GeneralizedLinearMixedModel {
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
         var ld = s.logDeterminantRandom
         if distribution.hasDispersion && ld.isFinite {
-            ld += indefiniteInformationCorrection(mu: state.mu, terms: s.terms, theta: theta)
+            ld += indefiniteInformationCorrection(mu: state.mu, system: s)
         }
         guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
         if varyBeta || quadraturePoints <= 1 {
