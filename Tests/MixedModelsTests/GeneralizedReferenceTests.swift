@@ -7,7 +7,8 @@ import Testing
 /// tolerances: logLik within 2e-3 and never more than 1e-3 below lme4's (both maximise the
 /// same approximation); β within 1e-2 SE; random-effect SDs within 1e-2 relative.
 struct GeneralizedReferenceTests {
-    static let ids = ["cbpp_binomial_laplace", "cbpp_binomial_agq25", "contraception_logit_laplace", "grouseticks_poisson_laplace"]
+    static let ids = ["cbpp_binomial_laplace", "cbpp_binomial_agq25", "contraception_logit_laplace", "grouseticks_poisson_laplace",
+                      "grouseticks_poisson_olre", "cbpp_binomial_olre"]
 
     static func fitted(_ ref: ReferenceFit) throws -> GeneralizedLinearMixedModel {
         let table = try DataTable.readCSV(path: Repository.data("\(ref.dataset).csv"))

@@ -7,11 +7,16 @@
 extension BlockedSystem {
     mutating func updateL() throws(LinearAlgebraError) {
         let k = termCount
-        for i in 0...k {
-            for j in 0...i { try copyScaled(i, j) }
+        // An observation-level first term: its block column of L is formed in closed form and
+        // the rest of A already downdated by it (BlockedSystem+ObservationLevel.swift), so
+        // the loops start at block column 1.
+        let first = eliminatesObservationLevelTerm ? 1 : 0
+        if first == 1 { try factorObservationLevelTerm() }
+        for i in first...k {
+            for j in first...i { try copyScaled(i, j) }
         }
-        for j in 0...k {
-            for m in 0..<j {
+        for j in first...k {
+            for m in first..<j {
                 for i in j...k { try downdate(i, j, m) }
             }
             try factorDiagonal(j)

@@ -84,12 +84,17 @@ extension BlockedSystem {
         var u: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
         for j in stride(from: k - 1, through: 0, by: -1) {
             // rhs = l_yj − B_jᵀ β − Σ_{i>j} L_ijᵀ u_i, with [B_j; l_yj] = L_kj.
-            guard case .dense(let lkj) = l[Self.index(k, j)] else { continue }
-            var rhs = Array(repeating: 0.0, count: terms[j].columnCount)
-            for c in 0..<rhs.count {
-                var s = lkj[p, c]
-                for r in 0..<p { s -= lkj[r, c] * beta[r] }
-                rhs[c] = s
+            var rhs: [Double]
+            if j == 0 && eliminatesObservationLevelTerm {
+                rhs = try eliminatedTermRightHandSide(beta: beta)
+            } else {
+                guard case .dense(let lkj) = l[Self.index(k, j)] else { continue }
+                rhs = Array(repeating: 0.0, count: terms[j].columnCount)
+                for c in 0..<rhs.count {
+                    var s = lkj[p, c]
+                    for r in 0..<p { s -= lkj[r, c] * beta[r] }
+                    rhs[c] = s
+                }
             }
             for i in stride(from: j + 1, to: k, by: 1) {
                 Self.subtractTransposeProduct(l[Self.index(i, j)], u[i], from: &rhs)
@@ -107,6 +112,26 @@ extension BlockedSystem {
             subtractTransposeProduct(.dense(block.dense()), x, from: &rhs)
         case .blockSparse(let s):
             let qr = s.rowBlockSize, qc = s.columnBlockSize
+            if qr == 1 && qc == 1 && rhs.count >= s.columnLevels && x.count >= s.rowLevels {
+                // Scalar terms (an observation-level effect against a school intercept): one
+                // product per non-zero, without the generic loop's bounds checks.
+                s.values.withUnsafeBufferPointer { vp in
+                    s.columnStart.withUnsafeBufferPointer { cp in
+                        s.rowLevel.withUnsafeBufferPointer { rp in
+                            x.withUnsafeBufferPointer { xp in
+                                rhs.withUnsafeMutableBufferPointer { out in
+                                    for c in 0..<s.columnLevels {
+                                        var acc = 0.0
+                                        for b in cp[c]..<cp[c + 1] { acc += vp[b] * xp[Int(rp[b])] }
+                                        out[c] -= acc
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                return
+            }
             for c in 0..<s.columnLevels {
                 for b in s.columnStart[c]..<s.columnStart[c + 1] {
                     let r = Int(s.rowLevel[b])
@@ -138,6 +163,8 @@ extension BlockedSystem {
     /// x ← L_jj⁻ᵀ x for a diagonal block of L.
     static func solveDiagonalTransposed(_ block: Block, _ x: inout [Double]) throws(LinearAlgebraError) {
         switch block {
+        case .blockDiagonal(let d) where d.blockSize == 1 && x.count == d.values.count:
+            divide(&x, by: d.values)
         case .blockDiagonal(let d):
             let q = d.blockSize
             for b in 0..<d.blockCount {
@@ -159,6 +186,8 @@ extension BlockedSystem {
     /// x ← L_jj⁻¹ x for a diagonal block of L.
     static func solveDiagonal(_ block: Block, _ x: inout [Double]) throws(LinearAlgebraError) {
         switch block {
+        case .blockDiagonal(let d) where d.blockSize == 1 && x.count == d.values.count:
+            divide(&x, by: d.values)
         case .blockDiagonal(let d):
             let q = d.blockSize
             for b in 0..<d.blockCount {
@@ -174,6 +203,16 @@ extension BlockedSystem {
             d.cholesky.solveLower(&x)
         case .blockSparse:
             throw .dimensionMismatch("a diagonal block of L cannot be block sparse")
+        }
+    }
+
+    /// x ← x / d elementwise: the solve against a diagonal block of 1 x 1 blocks (random
+    /// intercepts, an observation-level effect), without the generic loop's bounds checks.
+    private static func divide(_ x: inout [Double], by d: [Double]) {
+        x.withUnsafeMutableBufferPointer { xp in
+            d.withUnsafeBufferPointer { dp in
+                for b in 0..<xp.count { xp[b] /= dp[b] }
+            }
         }
     }
 

@@ -24,7 +24,15 @@ struct BlockedSystem: Sendable {
     var l: [Block]
     /// For each pair i > j of random-effects terms, the index of each observation's nonzero
     /// block in the block-sparse A[i][j] (computed once, reused whenever A is re-weighted).
-    private let pairBlockIndex: [Int: [Int32]]
+    let pairBlockIndex: [Int: [Int32]]
+    /// Whether the first term is an observation-level effect (one scalar level per
+    /// observation, as `(1 | pupil)` on one row a pupil), whose block column of L is formed in
+    /// closed form and whose block of the [X y] row is never stored
+    /// (BlockedSystem+ObservationLevel.swift).
+    let eliminatesObservationLevelTerm: Bool
+    /// √w̃, the weights with the observation-level term integrated out, refilled by `updateL`
+    /// at each λ.
+    var eliminatedRowWeights: [Double] = []
 
     var termCount: Int { terms.count }
     var blockCount: Int { terms.count + 1 }
@@ -35,16 +43,25 @@ struct BlockedSystem: Sendable {
     @inline(__always)
     static func index(_ i: Int, _ j: Int) -> Int { i * (i + 1) / 2 + j }
 
-    init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = [], secondBlock: SecondBlockStorage = .automatic) {
+    /// `eliminatingObservationLevel: false` keeps an observation-level first term in the
+    /// generic algorithm (for tests comparing the two).
+    init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = [], secondBlock: SecondBlockStorage = .automatic,
+         eliminatingObservationLevel: Bool = true) {
         self.terms = terms
         self.xy = xy
         self.sqrtWeights = sqrtWeights
         let k = terms.count
         var a: [Block] = []
         var pairIndex: [Int: [Int32]] = [:]
+        let eliminates = eliminatingObservationLevel && k > 0 && !terms.contains(where: \.isMultipleMembership)
+            && Self.isObservationLevel(terms[0], observations: xy.rows)
+        self.eliminatesObservationLevelTerm = eliminates
         for i in 0...k {
             for j in 0...i {
-                if i == k {
+                if i == k && j == 0 && eliminates {
+                    // Never formed (BlockedSystem+ObservationLevel.swift).
+                    a.append(.dense(Matrix(rows: 0, columns: 0)))
+                } else if i == k {
                     let cols = j == k ? xy.columns : terms[j].columnCount
                     a.append(.dense(Matrix(rows: xy.columns, columns: cols)))
                 } else if terms[i].isMultipleMembership || terms[j].isMultipleMembership {
@@ -157,20 +174,33 @@ struct BlockedSystem: Sendable {
     private mutating func fillA() {
         let n = xy.rows
         let k = terms.count
-        let weighted = !sqrtWeights.isEmpty
-        if k == 1, xy.columns == 1, weighted, n > 0, terms[0].q == 1, !terms[0].isMultipleMembership {
+        // With an eliminated observation-level term every block depends on its λ, so
+        // `updateL` forms them (BlockedSystem+ObservationLevel.swift).
+        if eliminatesObservationLevelTerm { return }
+        if k == 1, xy.columns == 1, !sqrtWeights.isEmpty, n > 0, terms[0].q == 1, !terms[0].isMultipleMembership {
             fillScalarTermWorkingResponse()
             return
         }
+        fillTermBlocks(sqrtWeights: sqrtWeights, from: 0)
+        fillResponseRow(sqrtWeights: sqrtWeights, from: 0)
+    }
+
+    /// The blocks of A among the random-effects terms from term `first` on, with the weights
+    /// given (√w per observation, or empty for unit weights): Zᵢᵀ W Zⱼ for first ≤ j ≤ i.
+    mutating func fillTermBlocks(sqrtWeights rowWeights: [Double], from first: Int) {
+        let n = xy.rows
+        let k = terms.count
+        let weighted = !rowWeights.isEmpty
+        let sqrtWeights = rowWeights
         @inline(__always) func w(_ o: Int) -> Double { weighted ? sqrtWeights[o] * sqrtWeights[o] : 1 }
-        for i in 0..<k where terms[i].isMultipleMembership {
+        for i in first..<k where terms[i].isMultipleMembership {
             a[Self.index(i, i)] = .dense(Self.membershipGram(terms[i], sqrtWeights: sqrtWeights))
-            for j in 0..<k where j != i {
+            for j in first..<k where j != i {
                 let (r, c) = j < i ? (i, j) : (j, i)
                 a[Self.index(r, c)] = .dense(Self.membershipCross(terms[r], terms[c], sqrtWeights: sqrtWeights))
             }
         }
-        for i in 0..<k where !terms[i].isMultipleMembership {
+        for i in first..<k where !terms[i].isMultipleMembership {
             let t = terms[i]
             let q = t.q
             // Zᵢᵀ W Zᵢ: block diagonal.
@@ -213,7 +243,7 @@ struct BlockedSystem: Sendable {
             }
             a[Self.index(i, i)] = .blockDiagonal(d)
             // Zᵢᵀ W Zⱼ for j < i: block sparse.
-            for j in 0..<i {
+            for j in first..<i {
                 guard case .blockSparse(var s) = a[Self.index(i, j)], let position = pairBlockIndex[Self.index(i, j)] else { continue }
                 a[Self.index(i, j)] = .dense(Matrix(rows: 0, columns: 0))
                 let tj = terms[j]
@@ -233,13 +263,22 @@ struct BlockedSystem: Sendable {
                 a[Self.index(i, j)] = .blockSparse(s)
             }
         }
+    }
+
+    /// The [X y] row of A from term `first` on, with the weights (√w per observation, or
+    /// empty for unit weights) given: [X y]ᵀ W Zⱼ and [X y]ᵀ W [X y].
+    mutating func fillResponseRow(sqrtWeights rowWeights: [Double], from first: Int) {
+        let n = xy.rows
+        let k = terms.count
+        let weighted = !rowWeights.isEmpty
+        @inline(__always) func w(_ o: Int) -> Double { weighted ? rowWeights[o] * rowWeights[o] : 1 }
         // [X y]ᵀ W Zⱼ: dense (p+1) x (levels·q).
         let m = xy.columns
-        for j in 0..<k {
+        for j in first..<k {
             let t = terms[j]
             let q = t.q
             if t.isMultipleMembership {
-                a[Self.index(k, j)] = .dense(Self.membershipResponseCross(t, xy: xy, sqrtWeights: sqrtWeights))
+                a[Self.index(k, j)] = .dense(Self.membershipResponseCross(t, xy: xy, sqrtWeights: rowWeights))
                 continue
             }
             var block = Matrix(rows: m, columns: t.columnCount)
@@ -248,7 +287,7 @@ struct BlockedSystem: Sendable {
                     if q == 1 {
                         t.z.withUnsafeBufferPointer { zp in
                             t.refs.withUnsafeBufferPointer { rp in
-                                sqrtWeights.withUnsafeBufferPointer { wp in
+                                rowWeights.withUnsafeBufferPointer { wp in
                                     if m == 1 {
                                         // The working response alone: one sum per run of a level.
                                         guard n > 0 else { return }
@@ -303,13 +342,13 @@ struct BlockedSystem: Sendable {
             // The working response alone (β held fixed): Σ wᵢ zᵢ², no copy of the column.
             var sum = 0.0
             xy.values.withUnsafeBufferPointer { zp in
-                sqrtWeights.withUnsafeBufferPointer { wp in
+                rowWeights.withUnsafeBufferPointer { wp in
                     for o in 0..<n { let v = zp[o] * wp[o]; sum += v * v }
                 }
             }
             cross[0, 0] = sum
         } else if weighted {
-            cross = Self.weightedCrossProduct(xy, sqrtWeights: sqrtWeights)
+            cross = Self.weightedCrossProduct(xy, sqrtWeights: rowWeights)
         } else {
             // cross is m x m for the m columns of [X y], so this cannot fail; were it to, NaN
             // entries make every objective NaN, which the fit reports, not a silent zero.
