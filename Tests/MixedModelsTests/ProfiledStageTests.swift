@@ -13,6 +13,9 @@ struct ProfiledStageTests {
         ("Contraception.csv", "use01 ~ age + urban + livch + (1 + urban|district)", .binomial),
         // BROOD is nested in LOCATION: two nested terms, the L₂₁ path of hᵢ.
         ("grouseticks.csv", "TICKS ~ factor(YEAR) + cHEIGHT + (1|BROOD) + (1|LOCATION)", .poisson),
+        // An observation-level term (one herd:period a row) nested in herd: the factor with
+        // that term integrated out in closed form.
+        ("cbpp.csv", "cbind(incidence, healthy) ~ factor(period) + (1|herd) + (1|herd:period)", .binomial),
     ]
 
     static func model(_ index: Int, stage: ProfiledStage) throws -> GeneralizedLinearMixedModel {
@@ -26,7 +29,7 @@ struct ProfiledStageTests {
     /// ∂f/∂βⱼ from the code against a central difference of the Laplace objective (PIRLS run
     /// to convergence at each point) with a step of 1e-4 standard errors, away from the
     /// optimum (β̂ moved by half an SE in every coordinate) so that the gradient is not zero.
-    @Test(arguments: 0..<4)
+    @Test(arguments: 0..<5)
     func gradientMatchesFiniteDifferences(index: Int) throws {
         var m = try Self.model(index, stage: .never)
         try m.fit()
@@ -52,7 +55,7 @@ struct ProfiledStageTests {
 
     /// The profiled stage reaches the joint stage's optimum: log-likelihood at least the
     /// joint one's minus 1e-6, β within 1e-3 SE, θ within 1e-3 relative.
-    @Test(arguments: 0..<4)
+    @Test(arguments: 0..<5)
     func reachesTheJointOptimum(index: Int) throws {
         var joint = try Self.model(index, stage: .never)
         try joint.fit()

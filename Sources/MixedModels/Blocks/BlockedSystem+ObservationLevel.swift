@@ -49,8 +49,12 @@ extension BlockedSystem {
         }
         l[Self.index(0, 0)] = .dense(Matrix(rows: 0, columns: 0))
         if eliminatedRowWeights.count != n { eliminatedRowWeights = [Double](repeating: 0, count: n) }
-        // √w̃ₒ and dₒ; `scale` keeps λwₒzₒ/dₒ, the factor of every block below L₀₀ in column ℓ(o).
-        var scale = [Double](repeating: 0, count: n)
+        // √w̃ₒ and dₒ; `scale` keeps λwₒzₒ/dₒ, the factor of every block below L₀₀ in column ℓ(o)
+        // (both buffers kept between calls: PIRLS factors the system a few hundred times).
+        var scale = eliminatedScale
+        eliminatedScale = []
+        defer { eliminatedScale = scale }
+        if scale.count != n { scale = [Double](repeating: 0, count: n) }
         eliminatedRowWeights.withUnsafeMutableBufferPointer { out in
             d.values.withUnsafeMutableBufferPointer { dp in
                 scale.withUnsafeMutableBufferPointer { sp in
@@ -61,9 +65,10 @@ extension BlockedSystem {
                                     let sw = weighted ? wp[o] : 1
                                     let v = lambda * zp[o] * sw
                                     let di = (1 + v * v).squareRoot()
-                                    out[o] = sw / di
+                                    let inverse = 1 / di
+                                    out[o] = sw * inverse
                                     dp[Int(rp[o])] = di
-                                    sp[o] = v * sw / di
+                                    sp[o] = v * sw * inverse
                                 }
                             }
                         }

@@ -33,6 +33,8 @@ struct BlockedSystem: Sendable {
     /// √w̃, the weights with the observation-level term integrated out, refilled by `updateL`
     /// at each λ.
     var eliminatedRowWeights: [Double] = []
+    /// λwz/d per observation for the blocks below the observation-level term (scratch).
+    var eliminatedScale: [Double] = []
 
     var termCount: Int { terms.count }
     var blockCount: Int { terms.count + 1 }

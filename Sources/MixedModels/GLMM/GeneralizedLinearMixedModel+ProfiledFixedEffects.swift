@@ -72,42 +72,50 @@ extension GeneralizedLinearMixedModel {
         let q2 = t2?.q ?? 0
         var v1 = Array(repeating: 0.0, count: q1)
         var v2 = Array(repeating: 0.0, count: max(q2, 1))
-        for i in 0..<n {
-            let m = mu[i], pw = priorWeights[i]
-            let wi: Double, dw: Double
-            switch kernel.kind {
-            case .logit:
-                wi = pw * m * (1 - m)
-                dw = wi * (1 - 2 * m)
-            case .poissonLog:
-                wi = pw * m
-                dw = wi
+        if let t2, let d2, let l21, q1 == 1, q2 == 1, !t1.isMultipleMembership, !t2.isMultipleMembership {
+            // Two scalar terms ((1 | pupil) + (1 | school)): the arithmetic of the loop below,
+            // without its per-row helpers and bounds checks.
+            guard twoScalarTermWeights(kernel: kernel, mu: mu, t1: t1, d1: d1, t2: t2, d2: d2, l21: l21, w: &w, a: &a) else {
+                return nil
             }
-            w[i] = wi
-            if dw == 0 { continue }
-            // v₁ = L₁₁[ℓ₁]⁻¹ λ₁ᵀ z₁ᵢ.
-            let l1 = Int(t1.refs[i])
-            Self.lambdaTransposeTimes(t1, row: i, into: &v1)
-            Self.forwardSolve(d1, block: l1, &v1)
-            var h = 0.0
-            for r in 0..<q1 { h += v1[r] * v1[r] }
-            if let t2, let d2, let l21 {
-                // v₂ = L₂₂[ℓ₂]⁻¹ (λ₂ᵀ z₂ᵢ − L₂₁[ℓ₂, ℓ₁] v₁).
-                let l2 = Int(t2.refs[i])
-                Self.lambdaTransposeTimes(t2, row: i, into: &v2)
-                let start = l21.columnStart[l1]
-                if start < l21.columnStart[l1 + 1] {
-                    guard Int(l21.rowLevel[start]) == l2 else { return nil }
-                    let base = start * l21.blockLength
-                    for c in 0..<q1 {
-                        let x = v1[c]
-                        for r in 0..<q2 { v2[r] -= l21.values[base + r + c * q2] * x }
-                    }
+        } else {
+            for i in 0..<n {
+                let m = mu[i], pw = priorWeights[i]
+                let wi: Double, dw: Double
+                switch kernel.kind {
+                case .logit:
+                    wi = pw * m * (1 - m)
+                    dw = wi * (1 - 2 * m)
+                case .poissonLog:
+                    wi = pw * m
+                    dw = wi
                 }
-                Self.forwardSolve(d2, block: l2, &v2)
-                for r in 0..<q2 { h += v2[r] * v2[r] }
+                w[i] = wi
+                if dw == 0 { continue }
+                // v₁ = L₁₁[ℓ₁]⁻¹ λ₁ᵀ z₁ᵢ.
+                let l1 = Int(t1.refs[i])
+                Self.lambdaTransposeTimes(t1, row: i, into: &v1)
+                Self.forwardSolve(d1, block: l1, &v1)
+                var h = 0.0
+                for r in 0..<q1 { h += v1[r] * v1[r] }
+                if let t2, let d2, let l21 {
+                    // v₂ = L₂₂[ℓ₂]⁻¹ (λ₂ᵀ z₂ᵢ − L₂₁[ℓ₂, ℓ₁] v₁).
+                    let l2 = Int(t2.refs[i])
+                    Self.lambdaTransposeTimes(t2, row: i, into: &v2)
+                    let start = l21.columnStart[l1]
+                    if start < l21.columnStart[l1 + 1] {
+                        guard Int(l21.rowLevel[start]) == l2 else { return nil }
+                        let base = start * l21.blockLength
+                        for c in 0..<q1 {
+                            let x = v1[c]
+                            for r in 0..<q2 { v2[r] -= l21.values[base + r + c * q2] * x }
+                        }
+                    }
+                    Self.forwardSolve(d2, block: l2, &v2)
+                    for r in 0..<q2 { h += v2[r] * v2[r] }
+                }
+                a[i] = dw * h
             }
-            a[i] = dw * h
         }
         // c = M⁻¹ΛᵀZᵀa, then ZΛc.
         var parts: [[Double]] = s.terms.map { t in
@@ -151,6 +159,68 @@ extension GeneralizedLinearMixedModel {
         var g = Array(repeating: 0.0, count: fixedCount)
         do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
         return g.allSatisfy(\.isFinite) ? g : nil
+    }
+
+    /// wᵢ and aᵢ = (dwᵢ/dηᵢ) hᵢ of `laplaceFixedEffectsGradient` for two scalar terms, the
+    /// first nested in the second: v₁ = λ₁z₁ᵢ/L₁₁[ℓ₁], v₂ = (λ₂z₂ᵢ − L₂₁[ℓ₂, ℓ₁] v₁)/L₂₂[ℓ₂],
+    /// hᵢ = v₁² + v₂². False when a level of the first term meets another level of the second
+    /// than its own (the structure `profiledStageApplies` excludes).
+    private func twoScalarTermWeights(kernel: CanonicalKernel, mu: [Double], t1: RandomEffectsMatrix, d1: BlockDiagonalMatrix,
+                                      t2: RandomEffectsMatrix, d2: BlockDiagonalMatrix, l21: BlockSparseMatrix,
+                                      w: inout [Double], a: inout [Double]) -> Bool {
+        let n = observationCount
+        guard let lambda1 = t1.lambda.first, let lambda2 = t2.lambda.first, l21.blockLength == 1,
+              mu.count == n, priorWeights.count == n, t1.refs.count == n, t2.refs.count == n, t1.z.count == n, t2.z.count == n,
+              d1.values.count == t1.levelCount, d2.values.count == t2.levelCount, l21.columnStart.count == t1.levelCount + 1
+        else { return false }
+        let logit = kernel.kind == .logit
+        var nested = true
+        mu.withUnsafeBufferPointer { mp in
+            priorWeights.withUnsafeBufferPointer { pp in
+                t1.refs.withUnsafeBufferPointer { r1 in
+                    t2.refs.withUnsafeBufferPointer { r2 in
+                        t1.z.withUnsafeBufferPointer { z1 in
+                            t2.z.withUnsafeBufferPointer { z2 in
+                                d1.values.withUnsafeBufferPointer { f1 in
+                                    d2.values.withUnsafeBufferPointer { f2 in
+                                        l21.values.withUnsafeBufferPointer { lv in
+                                            l21.columnStart.withUnsafeBufferPointer { cs in
+                                                l21.rowLevel.withUnsafeBufferPointer { rl in
+                                                    w.withUnsafeMutableBufferPointer { wp in
+                                                        a.withUnsafeMutableBufferPointer { ap in
+                                                            for i in 0..<n {
+                                                                let m = mp[i], pw = pp[i]
+                                                                let wi = logit ? pw * m * (1 - m) : pw * m
+                                                                let dw = logit ? wi * (1 - 2 * m) : wi
+                                                                wp[i] = wi
+                                                                if dw == 0 { continue }
+                                                                let l1 = Int(r1[i]), l2 = Int(r2[i])
+                                                                let v1 = lambda1 * z1[i] / f1[l1]
+                                                                var h = v1 * v1
+                                                                var v2 = lambda2 * z2[i]
+                                                                let start = cs[l1]
+                                                                if start < cs[l1 + 1] {
+                                                                    if Int(rl[start]) != l2 { nested = false; return }
+                                                                    v2 -= lv[start] * v1
+                                                                }
+                                                                v2 = v2 / f2[l2]
+                                                                h += v2 * v2
+                                                                ap[i] = dw * h
+                                                            }
+                                                        }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return nested
     }
 
     /// `laplaceFixedEffectsGradient` for one scalar term (a random intercept, the national
