@@ -144,4 +144,30 @@ struct GeneralizedModelTests {
         #expect(olre.varianceComponents.first { $0.group == "obs" }.map { $0.sdcor > 0.2 } == true)
         #expect(olre.logLikelihood > plain.logLikelihood)
     }
+    /// On large data the standard errors come from the PIRLS information at the modes of the
+    /// estimates, stored by the fit from its own joint system; recomputing it from scratch
+    /// (nothing stored) must give the same matrix, and it must be the inverse of L_XX L_XXᵀ.
+    @Test func storedPirlsCovarianceOnLargeDataMatchesARecomputation() throws {
+        var rng = SplitMix(state: 3)
+        var rows: [[String]] = []
+        for i in 0..<12_000 {
+            let g = i % 150, x = Double.random(in: -1...1, using: &rng)
+            let eta = -0.3 + 0.8 * x + 0.4 * sin(Double(g)) + 0.5 * Double.random(in: -1.7...1.7, using: &rng)
+            let y = Double.random(in: 0..<1, using: &rng) < 1 / (1 + exp(-eta)) ? 1 : 0
+            rows.append(["\(y)", "\(x)", "\"g\(g)\"", "\"o\(i)\""])
+        }
+        let t = try Self.table(["y", "x", "g", "obs"], rows)
+        let m = try GeneralizedLinearMixedModel.fit("y ~ x + (1|g) + (1|obs)", t, distribution: .binomial)
+        #expect(m.observationCount >= MixedModelDefaults.derivativeObservationLimit)
+        #expect(m.system.eliminatesObservationLevelTerm)
+        let stored = try #require(m.fittedModes?.pirlsCovariance)
+        var unfitted = m
+        unfitted.fittedModes = nil
+        let recomputed = unfitted.pirlsCovariance
+        let worst = zip(stored.values, recomputed.values).map { abs($0 - $1) / max(abs($1), 1e-300) }.max() ?? .infinity
+        #expect(worst <= 1e-8, "stored and recomputed covariances differ by \(worst) relative")
+        let se = m.standardErrors
+        #expect(se.count == 2 && se.allSatisfy { $0 > 0 && $0.isFinite })
+        #expect(zip(se, (0..<2).map { stored[$0, $0].squareRoot() }).allSatisfy { abs($0 - $1) <= 1e-12 * $1 })
+    }
 }

@@ -95,11 +95,26 @@ extension GeneralizedLinearMixedModel {
         }
     }
 
-    /// (R_XᵀR_X)⁻¹ from the joint penalised weighted least-squares system at the estimates.
+    /// (R_XᵀR_X)⁻¹, the β block of the inverse PIRLS information at the estimates: the joint
+    /// penalised weighted least-squares system at the weights of the modes û(θ̂, β̂), as lme4's
+    /// `vcov` reads it from the factor of its final PIRLS step.
     var pirlsCovariance: Matrix {
         if let stored = fittedModes?.pirlsCovariance { return stored }
-        guard let s = jointSystemAtEstimates() else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
-        return s.unscaledFixedCovariance
+        var s = system
+        let (value, state) = evaluate(theta: theta, beta: fixedEffects, start: u, system: &s)
+        guard value.isFinite else { return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan) }
+        var joint = jointSystem()
+        return pirlsCovariance(state: state, joint: &joint)
+    }
+
+    /// `pirlsCovariance` at the modes in `state`, factored in `joint` (a system from
+    /// `jointSystem()`, at any θ).
+    func pirlsCovariance(state: ModeState, joint: inout BlockedSystem) -> Matrix {
+        guard let f = fixedInformationFactor(theta: theta, state: state, joint: &joint, observed: true),
+              let covariance = try? Cholesky.inverseFromFactor(f) else {
+            return Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan)
+        }
+        return covariance
     }
 
     /// The joint (β, u) system factored at the PIRLS weights of the estimates, or nil when

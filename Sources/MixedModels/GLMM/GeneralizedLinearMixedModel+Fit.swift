@@ -92,7 +92,7 @@ extension GeneralizedLinearMixedModel {
             system.setTheta(theta)
             let state = conditionalModes(beta: fixedEffects, start: u, system: &system)
             u = state.u
-            storeFittedModes()
+            storeFittedModes(joint: &joint)
             warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
             optimization = OptimizationSummary(
                 initialTheta: initialTheta, evaluations: first.evaluations, status: first.status,
@@ -101,7 +101,7 @@ extension GeneralizedLinearMixedModel {
             return
         }
         if profiled {
-            try fitProfiledStage(first: first, joint: joint, minimizer: minimizer, clock: clock, initialTheta: initialTheta)
+            try fitProfiledStage(first: first, joint: &joint, minimizer: minimizer, clock: clock, initialTheta: initialTheta)
             return
         }
         // Stage 2 works in whitened coordinates γ, β = β₁ + L_XX⁻ᵀγ, with L_XX the factor of
@@ -156,7 +156,7 @@ extension GeneralizedLinearMixedModel {
         system.setTheta(theta)
         let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
         u = state.u
-        storeFittedModes()
+        storeFittedModes(joint: &joint)
         warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
         derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
         optimization = OptimizationSummary(
@@ -167,14 +167,13 @@ extension GeneralizedLinearMixedModel {
 
     /// Stage 2 on the profile f̃(θ) = min_β f(θ, β) (`profiledObjective`): BOBYQA over θ alone
     /// from stage 1's optimum, β̂(θ) by Newton steps on the exact Laplace gradient.
-    private mutating func fitProfiledStage(first: BoundedMinimizer.Result, joint: BlockedSystem,
+    private mutating func fitProfiledStage(first: BoundedMinimizer.Result, joint jointWork: inout BlockedSystem,
                                            minimizer: BoundedMinimizer, clock: ContinuousClock.Instant,
                                            initialTheta: [Double]) throws(MixedModelError) {
         let scales = thetaScales
         func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
         let t = thetaCount
         var work = system
-        var jointWork = joint
         var warm = u
         var beta = fixedEffects
         var metric: Matrix?
@@ -199,7 +198,7 @@ extension GeneralizedLinearMixedModel {
         system.setTheta(theta)
         let state = conditionalModes(beta: fixedEffects, start: final.state.u, system: &system)
         u = state.u
-        storeFittedModes()
+        storeFittedModes(joint: &jointWork)
         warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
         derivatives = observationCount < MixedModelDefaults.derivativeObservationLimit ? objectiveDerivatives() : nil
         optimization = OptimizationSummary(
@@ -210,13 +209,16 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// Stores the objective and μ̂ at the estimates: one more PIRLS pass from the converged
-    /// modes, so that they are the values at the modes to PIRLS's tolerance.
-    private mutating func storeFittedModes() {
+    /// modes, so that they are the values at the modes to PIRLS's tolerance. On large data
+    /// also (R_XᵀR_X)⁻¹ at the weights of those modes, factored in the fit's own joint system
+    /// (`joint`) rather than in a new one, which would hold a second copy of X.
+    private mutating func storeFittedModes(joint: inout BlockedSystem) {
         var s = system
         let (value, state) = evaluate(theta: theta, beta: fixedEffects, start: u, system: &s)
         fittedModes = FittedModes(objective: value, mu: state.mu)
         if observationCount >= MixedModelDefaults.derivativeObservationLimit {
-            let covariance = pirlsCovariance
+            let covariance = value.isFinite ? pirlsCovariance(state: state, joint: &joint)
+                : Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan)
             fittedModes?.pirlsCovariance = covariance
         }
     }

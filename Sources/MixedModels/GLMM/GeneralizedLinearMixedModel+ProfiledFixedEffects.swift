@@ -314,11 +314,14 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// L_XX at θ and the weights of the modes in `state`: the lower factor of the β block of
-    /// the PIRLS information, XᵀWX − XᵀWZΛM⁻¹ΛᵀZᵀWX, from the joint system.
-    func fixedInformationFactor(theta: [Double], state: ModeState, joint: inout BlockedSystem) -> Matrix? {
+    /// the PIRLS information, XᵀWX − XᵀWZΛM⁻¹ΛᵀZᵀWX, from the joint system (with `observed`,
+    /// the weights of the observed information, which differ from Fisher's only for the
+    /// families with a dispersion).
+    func fixedInformationFactor(theta: [Double], state: ModeState, joint: inout BlockedSystem,
+                                observed: Bool = false) -> Matrix? {
         let n = observationCount
         var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)
-        workingResponse(eta: state.eta, mu: state.mu, base: offset, z: &z, sqrtWeights: &sw)
+        workingResponse(eta: state.eta, mu: state.mu, base: offset, z: &z, sqrtWeights: &sw, observed: observed)
         joint.setTheta(theta)
         joint.setResponse(z, sqrtWeights: sw)
         do { try joint.updateL() } catch { return nil }
