@@ -20,18 +20,23 @@ import ProbabilityDistributions
             xy[o, 3] = cos(3 * t) + t
             sqrtW[o] = 0.5 + t
         }
-        let fast = BlockedSystem.weightedCrossProduct(xy, sqrtWeights: sqrtW)
-        for r in 0..<m {
-            for c in 0...r {
-                var sum = 0.0, magnitude = 0.0
-                for o in 0..<n {
-                    let term = xy[o, r] * xy[o, c] * sqrtW[o] * sqrtW[o]
-                    sum += term
-                    magnitude += abs(term)
+        let system = BlockedSystem(terms: [], xy: xy)
+        // With the weights, and with unit weights (the linear model's path).
+        for weights in [sqrtW, []] {
+            let fast = system.withColumns { BlockedSystem.weightedCrossProduct(columns: $0, rows: n, sqrtWeights: weights) }
+            for r in 0..<m {
+                for c in 0...r {
+                    var sum = 0.0, magnitude = 0.0
+                    for o in 0..<n {
+                        let w = weights.isEmpty ? 1 : weights[o] * weights[o]
+                        let term = xy[o, r] * xy[o, c] * w
+                        sum += term
+                        magnitude += abs(term)
+                    }
+                    // Different orders of summation over 300,000 terms: agreement to rounding,
+                    // relative to the sum of the terms' sizes (some entries nearly cancel).
+                    #expect(abs(fast[r, c] - sum) <= 1e-12 * magnitude, "(\(r), \(c)): \(fast[r, c]) vs \(sum)")
                 }
-                // Different orders of summation over 300,000 terms: agreement to rounding,
-                // relative to the sum of the terms' sizes (some entries nearly cancel).
-                #expect(abs(fast[r, c] - sum) <= 1e-12 * magnitude, "(\(r), \(c)): \(fast[r, c]) vs \(sum)")
             }
         }
     }

@@ -32,6 +32,12 @@ private let fiveACThreeLevelFormula = "ks4_5ac_em ~ \(controls) + (1|la) + (1|sc
 private let crossedFormula = "ks4_capped ~ \(controls) + (1|ks2_school) + (1|school)"
 private let instEvalFormula = "y ~ service + factor(lectage) + factor(studage) + (1|s) + (1|d) + (1|dept:service)"
 private let absenceFormula = "cbind(sessions_absent, sessions_possible - sessions_absent) ~ \(controls) + (1|school)"
+/// The evaluation's default absence model: an observation-level effect for overdispersion.
+private let absenceOverdispersedFormula =
+    "cbind(sessions_absent, sessions_possible - sessions_absent) ~ \(controls) + (1|school) + (1|pupil)"
+/// glmmTMB's nbinom2 with the sessions possible as exposure (Benchmarks/R/glmmtmb_national.R).
+private let absenceNegativeBinomialFormula =
+    "sessions_absent ~ \(controls) + offset(log(sessions_possible)) + (1|school)"
 
 // MARK: - Data
 
@@ -185,8 +191,8 @@ private func fitBernoulli(_ formula: String, _ table: DataTable) throws -> Doubl
     return model.logLikelihood
 }
 
-private func fitAbsence(_ table: DataTable) throws -> Double {
-    let model = try GeneralizedLinearMixedModel.fit(absenceFormula, table, distribution: .binomial, quadraturePoints: 1)
+private func fitAbsence(_ table: DataTable, formula: String = absenceFormula, distribution: Distribution = .binomial) throws -> Double {
+    let model = try GeneralizedLinearMixedModel.fit(formula, table, distribution: distribution, quadraturePoints: 1)
     return model.logLikelihood
 }
 
@@ -282,6 +288,18 @@ let benchmarks: @Sendable () -> Void = {
               configuration: slow(iterations: 2, seconds: 120, setup: loadNational)) { benchmark in
         let table = try BenchmarkData.table("national")
         for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table)) }
+    }
+    Benchmark("GLMM absence binomial (1|school)+(1|pupil), national",
+              configuration: slow(iterations: 1, seconds: 120, setup: loadNational)) { benchmark in
+        let table = try BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations { blackHole(try fitAbsence(table, formula: absenceOverdispersedFormula)) }
+    }
+    Benchmark("GLMM absence nbinom2 offset (1|school), national",
+              configuration: slow(iterations: 1, seconds: 300, setup: loadNational)) { benchmark in
+        let table = try BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations {
+            blackHole(try fitAbsence(table, formula: absenceNegativeBinomialFormula, distribution: .negativeBinomial))
+        }
     }
     Benchmark("GLMM absence binomial (1|school), 20k",
               configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in

@@ -56,12 +56,13 @@ extension BlockedSystem {
     }
 
     /// [X y]ᵀWZⱼ, (p + 1) x (levels·q), for a multiple-membership term.
-    static func membershipResponseCross(_ t: RandomEffectsMatrix, xy: Matrix, sqrtWeights: [Double]) -> Matrix {
-        let q = t.q, n = xy.rows, m = xy.columns
+    static func membershipResponseCross(_ t: RandomEffectsMatrix, columns: [UnsafePointer<Double>], rows n: Int,
+                                        sqrtWeights: [Double]) -> Matrix {
+        let q = t.q, m = columns.count
         var block = Matrix(rows: m, columns: t.columnCount)
         let weighted = !sqrtWeights.isEmpty
         block.values.withUnsafeMutableBufferPointer { bp in
-            xy.values.withUnsafeBufferPointer { xp in
+            do {
                 for o in 0..<n {
                     let wo = weighted ? sqrtWeights[o] * sqrtWeights[o] : 1
                     t.forEachMembership(row: o) { level, w in
@@ -69,7 +70,7 @@ extension BlockedSystem {
                             let zc = t.z[o * q + c] * w * wo
                             if zc == 0 { continue }
                             let dst = (level * q + c) * m
-                            for r in 0..<m { bp[dst + r] += xp[o + r * n] * zc }
+                            for r in 0..<m { bp[dst + r] += columns[r][o] * zc }
                         }
                     }
                 }

@@ -134,16 +134,17 @@ extension BlockedSystem {
         let lambda = t.lambda.first ?? 0
         let weighted = !sqrtWeights.isEmpty
         var rhs = [Double](repeating: 0, count: n)
-        xy.values.withUnsafeBufferPointer { xp in
+        withColumns { columns in
+            guard columns.count == p + 1 else { return }
             t.z.withUnsafeBufferPointer { zp in
                 t.refs.withUnsafeBufferPointer { rp in
                     sqrtWeights.withUnsafeBufferPointer { wp in
                         d.values.withUnsafeBufferPointer { dp in
                             rhs.withUnsafeMutableBufferPointer { out in
-                                let response = p * n
+                                let response = columns[p]
                                 for o in 0..<n {
-                                    var r = xp[response + o]
-                                    for c in 0..<p where beta[c] != 0 { r -= xp[c * n + o] * beta[c] }
+                                    var r = response[o]
+                                    for c in 0..<p where beta[c] != 0 { r -= columns[c][o] * beta[c] }
                                     let sw = weighted ? wp[o] : 1
                                     let level = Int(rp[o])
                                     out[level] = lambda * zp[o] * sw * sw * r / dp[level]

@@ -16,8 +16,12 @@
 /// `i * (i + 1) / 2 + j`.
 struct BlockedSystem: Sendable {
     private(set) var terms: [RandomEffectsMatrix]
-    /// n x (p + 1): the fixed-effects model matrix with the response as last column.
-    private(set) var xy: Matrix
+    /// X, n x p: the fixed-effects model matrix, never written here, so that a system built
+    /// from a model's X shares its storage (copy on write) instead of holding a copy.
+    private(set) var x: Matrix
+    /// y, n: the response, or the working response of an IRLS step. With X the columns of
+    /// [X y].
+    private(set) var y: [Double]
     /// √w per observation, or empty for unit weights.
     private(set) var sqrtWeights: [Double]
     var a: [Block]
@@ -38,9 +42,11 @@ struct BlockedSystem: Sendable {
 
     var termCount: Int { terms.count }
     var blockCount: Int { terms.count + 1 }
-    var observationCount: Int { xy.rows }
+    var observationCount: Int { y.count }
     /// Number of fixed-effects columns p.
-    var fixedCount: Int { xy.columns - 1 }
+    var fixedCount: Int { x.columns }
+    /// Columns of [X y], p + 1.
+    private var responseColumns: Int { x.columns + 1 }
 
     @inline(__always)
     static func index(_ i: Int, _ j: Int) -> Int { i * (i + 1) / 2 + j }
@@ -49,9 +55,21 @@ struct BlockedSystem: Sendable {
     /// generic algorithm (for tests comparing the two).
     init(terms: [RandomEffectsMatrix], xy: Matrix, sqrtWeights: [Double] = [], secondBlock: SecondBlockStorage = .automatic,
          eliminatingObservationLevel: Bool = true) {
+        let n = xy.rows, p = max(xy.columns - 1, 0)
+        let x = Matrix(rows: n, columns: p, columnMajor: Array(xy.values[0..<(n * p)])) ?? Matrix(rows: n, columns: 0)
+        self.init(terms: terms, x: x, y: xy.columns > 0 ? Array(xy.values[(n * p)..<(n * (p + 1))]) : Array(repeating: 0, count: n),
+                  sqrtWeights: sqrtWeights, secondBlock: secondBlock, eliminatingObservationLevel: eliminatingObservationLevel)
+    }
+
+    /// The system of `terms` with fixed effects `x` (n x p, shared, not copied) and response
+    /// `y` (n; the caller keeps the counts equal).
+    init(terms: [RandomEffectsMatrix], x: Matrix, y: [Double], sqrtWeights: [Double] = [],
+         secondBlock: SecondBlockStorage = .automatic, eliminatingObservationLevel: Bool = true) {
         self.terms = terms
-        self.xy = xy
+        self.x = x
+        self.y = y
         self.sqrtWeights = sqrtWeights
+        let xy = (rows: y.count, columns: x.columns + 1)
         let k = terms.count
         var a: [Block] = []
         var pairIndex: [Int: [Int32]] = [:]
@@ -145,20 +163,18 @@ struct BlockedSystem: Sendable {
     /// `setResponse` for a caller that refills its buffers on every iteration (PIRLS): where
     /// the sizes match, the buffers are exchanged with the system's rather than copied, and
     /// the caller gets back storage of the same size to overwrite.
-    mutating func setResponse(exchanging y: inout [Double], sqrtWeights newSqrtWeights: inout [Double]) {
-        guard xy.columns == 1, y.count == xy.values.count, !newSqrtWeights.isEmpty,
-              sqrtWeights.count == newSqrtWeights.count else {
-            setResponse(y, sqrtWeights: newSqrtWeights)
+    mutating func setResponse(exchanging response: inout [Double], sqrtWeights newSqrtWeights: inout [Double]) {
+        guard response.count == y.count, !newSqrtWeights.isEmpty, sqrtWeights.count == newSqrtWeights.count else {
+            setResponse(response, sqrtWeights: newSqrtWeights)
             return
         }
-        swap(&xy.values, &y)
+        swap(&y, &response)
         swap(&sqrtWeights, &newSqrtWeights)
         fillA()
     }
 
-    mutating func setResponse(_ y: [Double], sqrtWeights newSqrtWeights: [Double]) {
-        let n = xy.rows, p = xy.columns - 1
-        xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: y)
+    mutating func setResponse(_ response: [Double], sqrtWeights newSqrtWeights: [Double]) {
+        y.replaceSubrange(0..<y.count, with: response)
         // Copy into storage of our own, so that the caller's buffer stays uniquely referenced
         // and can be refilled in place on the next iteration.
         if newSqrtWeights.isEmpty {
@@ -174,12 +190,12 @@ struct BlockedSystem: Sendable {
     /// Computes the numbers of A = [Z X y]ᵀ W [Z X y]. One pass over the observations per
     /// block; [X y]ᵀW[X y] by `dsyrk`.
     private mutating func fillA() {
-        let n = xy.rows
+        let n = observationCount
         let k = terms.count
         // With an eliminated observation-level term every block depends on its λ, so
         // `updateL` forms them (BlockedSystem+ObservationLevel.swift).
         if eliminatesObservationLevelTerm { return }
-        if k == 1, xy.columns == 1, !sqrtWeights.isEmpty, n > 0, terms[0].q == 1, !terms[0].isMultipleMembership {
+        if k == 1, x.columns == 0, !sqrtWeights.isEmpty, n > 0, terms[0].q == 1, !terms[0].isMultipleMembership {
             fillScalarTermWorkingResponse()
             return
         }
@@ -190,7 +206,7 @@ struct BlockedSystem: Sendable {
     /// The blocks of A among the random-effects terms from term `first` on, with the weights
     /// given (√w per observation, or empty for unit weights): Zᵢᵀ W Zⱼ for first ≤ j ≤ i.
     mutating func fillTermBlocks(sqrtWeights rowWeights: [Double], from first: Int) {
-        let n = xy.rows
+        let n = observationCount
         let k = terms.count
         let weighted = !rowWeights.isEmpty
         let sqrtWeights = rowWeights
@@ -270,22 +286,23 @@ struct BlockedSystem: Sendable {
     /// The [X y] row of A from term `first` on, with the weights (√w per observation, or
     /// empty for unit weights) given: [X y]ᵀ W Zⱼ and [X y]ᵀ W [X y].
     mutating func fillResponseRow(sqrtWeights rowWeights: [Double], from first: Int) {
-        let n = xy.rows
+        let n = observationCount
         let k = terms.count
         let weighted = !rowWeights.isEmpty
         @inline(__always) func w(_ o: Int) -> Double { weighted ? rowWeights[o] * rowWeights[o] : 1 }
         // [X y]ᵀ W Zⱼ: dense (p+1) x (levels·q).
-        let m = xy.columns
+        let m = responseColumns
         for j in first..<k {
             let t = terms[j]
             let q = t.q
             if t.isMultipleMembership {
-                a[Self.index(k, j)] = .dense(Self.membershipResponseCross(t, xy: xy, sqrtWeights: rowWeights))
+                a[Self.index(k, j)] = .dense(withColumns { Self.membershipResponseCross(t, columns: $0, rows: n, sqrtWeights: rowWeights) })
                 continue
             }
             var block = Matrix(rows: m, columns: t.columnCount)
             block.values.withUnsafeMutableBufferPointer { bp in
-                xy.values.withUnsafeBufferPointer { xp in
+                withColumns { columns in
+                    guard columns.count == m else { return }
                     if q == 1 {
                         t.z.withUnsafeBufferPointer { zp in
                             t.refs.withUnsafeBufferPointer { rp in
@@ -302,7 +319,7 @@ struct BlockedSystem: Sendable {
                                                 sum = 0
                                             }
                                             let zc = zp[o] * sw * sw
-                                            if zc != 0 { sum += xp[o] * zc }
+                                            if zc != 0 { sum += columns[0][o] * zc }
                                         }
                                         bp[Int(level)] += sum
                                         return
@@ -312,10 +329,10 @@ struct BlockedSystem: Sendable {
                                     // reads a row), one sum per run of a level, the columns
                                     // shared between the cores. Each column is summed by one
                                     // thread in row order, so the split does not change a bit.
-                                    guard n > 0, let xb = xp.baseAddress, let bb = bp.baseAddress,
+                                    guard n > 0, let bb = bp.baseAddress,
                                           let zb = zp.baseAddress, let rb = rp.baseAddress else { return }
                                     let ws = wp.baseAddress
-                                    let shared = UncheckedColumnSums(x: xb, block: bb, z: zb, refs: rb, sqrtWeights: weighted ? ws : nil)
+                                    let shared = UncheckedColumnSums(columns: columns, block: bb, z: zb, refs: rb, sqrtWeights: weighted ? ws : nil)
                                     ParallelChunks.forEachGroup(m, work: n * m) { columns in
                                         for r in columns { shared.sumRuns(column: r, rows: n, columns: m) }
                                     }
@@ -331,7 +348,7 @@ struct BlockedSystem: Sendable {
                             let zc = t.z[o * q + c] * wo
                             if zc == 0 { continue }
                             let dst = (col0 + c) * m
-                            for r in 0..<m { bp[dst + r] += xp[o + r * n] * zc }
+                            for r in 0..<m { bp[dst + r] += columns[r][o] * zc }
                         }
                     }
                 }
@@ -343,18 +360,14 @@ struct BlockedSystem: Sendable {
         if weighted && m == 1 {
             // The working response alone (β held fixed): Σ wᵢ zᵢ², no copy of the column.
             var sum = 0.0
-            xy.values.withUnsafeBufferPointer { zp in
+            y.withUnsafeBufferPointer { zp in
                 rowWeights.withUnsafeBufferPointer { wp in
                     for o in 0..<n { let v = zp[o] * wp[o]; sum += v * v }
                 }
             }
             cross[0, 0] = sum
-        } else if weighted {
-            cross = Self.weightedCrossProduct(xy, sqrtWeights: rowWeights)
         } else {
-            // cross is m x m for the m columns of [X y], so this cannot fail; were it to, NaN
-            // entries make every objective NaN, which the fit reports, not a silent zero.
-            do { try BLAS.syrk(xy, transpose: true, into: &cross) } catch { cross.values = cross.values.map { _ in .nan } }
+            cross = withColumns { Self.weightedCrossProduct(columns: $0, rows: n, sqrtWeights: rowWeights) }
         }
         cross.symmetrizeFromLower()
         a[Self.index(k, k)] = .dense(cross)
@@ -364,7 +377,7 @@ struct BlockedSystem: Sendable {
     /// the inner loop of a generalised fit's θ search): ZᵀWZ, yᵀWZ and yᵀWy in one pass over
     /// the observations instead of three, with the same sums in the same order.
     private mutating func fillScalarTermWorkingResponse() {
-        let n = xy.rows
+        let n = observationCount
         let t = terms[0]
         var d = BlockDiagonalMatrix(blockCount: t.levelCount, blockSize: 1)
         var cross = Matrix(rows: 1, columns: t.columnCount)
@@ -374,7 +387,7 @@ struct BlockedSystem: Sendable {
                 t.z.withUnsafeBufferPointer { zp in
                     t.refs.withUnsafeBufferPointer { rp in
                         sqrtWeights.withUnsafeBufferPointer { wp in
-                            xy.values.withUnsafeBufferPointer { xp in
+                            y.withUnsafeBufferPointer { xp in
                                 var level = rp[0], zz = 0.0, zy = 0.0
                                 for o in 0..<n {
                                     let sw = wp[o]
@@ -417,15 +430,16 @@ struct BlockedSystem: Sendable {
     /// so the result does not depend on timing. Scaling a copy of all of [X y] instead cost a
     /// 90 MB allocation, its page faults and a pass through memory per PIRLS step at national
     /// size (most of the time of a joint step in a profile of the national Bernoulli fit).
-    static func weightedCrossProduct(_ xy: Matrix, sqrtWeights: [Double]) -> Matrix {
-        let n = xy.rows, m = xy.columns
+    static func weightedCrossProduct(columns: [UnsafePointer<Double>], rows n: Int, sqrtWeights: [Double]) -> Matrix {
+        let m = columns.count
         let chunkCount = ParallelChunks.ranges(n).count
         var partial = [Double](repeating: 0, count: chunkCount * m * m)
         let rowsPerBlock = Swift.min(crossProductRows, Swift.max(n, 1))
+        let weighted = !sqrtWeights.isEmpty
         partial.withUnsafeMutableBufferPointer { pp in
-            xy.values.withUnsafeBufferPointer { xp in
+            do {
                 sqrtWeights.withUnsafeBufferPointer { wp in
-                    let shared = CrossProductBuffers(partial: pp, xy: xp, sqrtWeights: wp)
+                    let shared = CrossProductBuffers(partial: pp, columns: columns, sqrtWeights: weighted ? wp.baseAddress : nil)
                     ParallelChunks.forEachChunk(n) { k, range in
                         var scratch = Matrix(rows: rowsPerBlock, columns: m)
                         var sum = Matrix(rows: m, columns: m)
@@ -435,8 +449,12 @@ struct BlockedSystem: Sendable {
                             let length = end - start
                             scratch.values.withUnsafeMutableBufferPointer { sp in
                                 for c in 0..<m {
-                                    let source = c * n, target = c * rowsPerBlock
-                                    for o in 0..<length { sp[target + o] = shared.xy[source + start + o] * shared.sqrtWeights[start + o] }
+                                    let source = shared.columns[c] + start, target = c * rowsPerBlock
+                                    if let w = shared.sqrtWeights {
+                                        for o in 0..<length { sp[target + o] = source[o] * w[start + o] }
+                                    } else {
+                                        for o in 0..<length { sp[target + o] = source[o] }
+                                    }
                                     // A short last block: zero rows add nothing.
                                     for o in length..<rowsPerBlock { sp[target + o] = 0 }
                                 }
@@ -459,6 +477,22 @@ struct BlockedSystem: Sendable {
         return cross
     }
 
+    /// Calls `body` with a pointer to each column of [X y] (X's p columns, then y), or with
+    /// none when there are no observations.
+    func withColumns<R>(_ body: ([UnsafePointer<Double>]) -> R) -> R {
+        let n = observationCount, p = fixedCount
+        return x.values.withUnsafeBufferPointer { xp in
+            y.withUnsafeBufferPointer { yp in
+                guard n > 0, let yb = yp.baseAddress, p == 0 || xp.baseAddress != nil else { return body([]) }
+                var columns: [UnsafePointer<Double>] = []
+                columns.reserveCapacity(p + 1)
+                if let xb = xp.baseAddress { for c in 0..<p { columns.append(xb + c * n) } }
+                columns.append(yb)
+                return body(columns)
+            }
+        }
+    }
+
     /// Current θ, concatenated over terms.
     var theta: [Double] { terms.flatMap(\.theta) }
 
@@ -477,14 +511,16 @@ struct BlockedSystem: Sendable {
 /// writes only its own m x m slot of `partial`.
 private struct CrossProductBuffers: @unchecked Sendable {
     let partial: UnsafeMutableBufferPointer<Double>
-    let xy: UnsafeBufferPointer<Double>
-    let sqrtWeights: UnsafeBufferPointer<Double>
+    let columns: [UnsafePointer<Double>]
+    /// √w, or nil for unit weights.
+    let sqrtWeights: UnsafePointer<Double>?
 }
 
 /// Pointers for the column-wise Xᵀ W Z of a scalar term (`fillA`), handed to the worker
 /// threads. Unchecked: each thread writes only the entries of its own columns.
 private struct UncheckedColumnSums: @unchecked Sendable {
-    let x: UnsafePointer<Double>
+    /// The columns of [X y].
+    let columns: [UnsafePointer<Double>]
     let block: UnsafeMutablePointer<Double>
     let z: UnsafePointer<Double>
     let refs: UnsafePointer<Int32>
@@ -492,7 +528,7 @@ private struct UncheckedColumnSums: @unchecked Sendable {
 
     /// Adds Σ over each run of a level of x[o, r] zₒ wₒ to block[level, r].
     func sumRuns(column r: Int, rows n: Int, columns m: Int) {
-        let xr = x + r * n
+        let xr = columns[r]
         var level = refs[0], sum = 0.0
         for o in 0..<n {
             let sw = sqrtWeights.map { $0[o] } ?? 1

@@ -251,9 +251,7 @@ extension GeneralizedLinearMixedModel {
             }
         }
         var eta = mu.map(link.apply)
-        var xz = Matrix(rows: n, columns: fixedCount + 1)
-        xz.values.replaceSubrange(0..<(n * fixedCount), with: x.values)
-        var glm = BlockedSystem(terms: [], xy: xz)
+        var glm = BlockedSystem(terms: [], x: x, y: Array(repeating: 0, count: n))
         var deviance = Double.infinity
         var beta = Array(repeating: 0.0, count: fixedCount)
         var z = Array(repeating: 0.0, count: n), sw = Array(repeating: 0.0, count: n)

@@ -25,11 +25,9 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// The system for PIRLS over (β, u) jointly: the model's terms with [X z] as the last block.
+    /// It shares the model's X (never written), so it costs its blocks and z, not a copy of X.
     func jointSystem() -> BlockedSystem {
-        let n = observationCount, p = fixedCount
-        var xz = Matrix(rows: n, columns: p + 1)
-        xz.values.replaceSubrange(0..<(n * p), with: x.values)
-        var s = BlockedSystem(terms: system.terms, xy: xz)
+        var s = BlockedSystem(terms: system.terms, x: x, y: Array(repeating: 0, count: observationCount))
         s.setTheta(theta)
         return s
     }

@@ -127,9 +127,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.priorWeights = priorWeights
         self.offset = offset ?? Array(repeating: 0, count: n)
         self.kernel = CanonicalKernel(distribution: distribution, link: link, y: y, priorWeights: priorWeights)
-        var z = Matrix(rows: n, columns: 1)
-        z.values = Array(repeating: 0, count: n)
-        self.system = BlockedSystem(terms: sorted, xy: z)
+        self.system = BlockedSystem(terms: sorted, x: Matrix(rows: n, columns: 0), y: Array(repeating: 0, count: n))
         self.theta = sorted.flatMap(\.initialTheta)
         self.fixedEffects = Array(repeating: 0, count: x.columns)
         self.u = Array(repeating: 0, count: sorted.reduce(0) { $0 + $1.columnCount })

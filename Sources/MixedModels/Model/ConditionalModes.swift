@@ -93,7 +93,7 @@ extension LinearMixedModel {
             var fitted = Array(repeating: 0.0, count: n)
             for c in 0..<p {
                 let bc = beta[c]
-                for o in 0..<n { fitted[o] += system.xy.values[o + c * n] * bc }
+                for o in 0..<n { fitted[o] += system.x.values[o + c * n] * bc }
             }
             for (t, re) in zip(terms, try randomEffects(conditionalVariances: false)) {
                 t.addPredictor(effects: re.modes.flatMap { $0 }, to: &fitted)

@@ -62,13 +62,10 @@ public struct LinearMixedModel: Sendable {
                 throw .invalidArgument("random-effects term for '\(t.groupingName)' does not match the number of observations")
             }
         }
-        var xy = Matrix(rows: x.rows, columns: x.columns + 1)
-        xy.values.replaceSubrange(0..<(x.rows * x.columns), with: x.values)
-        xy.values.replaceSubrange((x.rows * x.columns)..<(x.rows * (x.columns + 1)), with: response)
         self.fixedEffectNames = fixedEffectNames
         self.reml = reml
         self.formula = formula
-        self.system = BlockedSystem(terms: sorted, xy: xy, sqrtWeights: sqrtWeights)
+        self.system = BlockedSystem(terms: sorted, x: x, y: response, sqrtWeights: sqrtWeights)
         do { try system.updateL() } catch { throw .numerical(error.description) }
     }
 
@@ -83,7 +80,7 @@ public struct LinearMixedModel: Sendable {
     /// p, the number of fixed-effects coefficients.
     public var fixedCount: Int { system.fixedCount }
     /// The response y.
-    public var response: [Double] { system.xy.column(system.fixedCount) }
+    public var response: [Double] { system.y }
     /// Current θ.
     public var theta: [Double] { system.theta }
     /// Lower bounds of θ: 0 on the diagonal of each λ, −∞ elsewhere.
