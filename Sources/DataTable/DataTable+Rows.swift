@@ -8,6 +8,12 @@ extension DataTable {
         if let bad = indices.first(where: { $0 < 0 || $0 >= rowCount }) {
             throw .rowOutOfRange(source: self.source, row: bad, rowCount: rowCount)
         }
+        // Every row in order, and every level of every categorical column met: the result is
+        // this table, so share its columns (copy on write) rather than copying them. A
+        // national evaluation selects all pupils for each of its largest models.
+        if indices.count == rowCount, indices.elementsEqual(0..<rowCount), columns.allSatisfy(\.usesEveryLevel) {
+            return try DataTable(source: source ?? self.source, columns: columns)
+        }
         var out: [DataColumn] = []
         out.reserveCapacity(columns.count)
         for column in columns {
@@ -34,5 +40,23 @@ extension DataTable {
             }
         }
         return try DataTable(source: source ?? self.source, columns: out)
+    }
+}
+
+extension DataColumn {
+    /// True for a numeric column, and for a categorical one whose every level occurs.
+    var usesEveryLevel: Bool {
+        guard case let .categorical(codes, levels) = storage else { return true }
+        var used = [Bool](repeating: false, count: levels.count)
+        var remaining = levels.count
+        for code in codes {
+            let c = Int(code)
+            if c >= 0 && c < levels.count && !used[c] {
+                used[c] = true
+                remaining -= 1
+                if remaining == 0 { return true }
+            }
+        }
+        return remaining == 0
     }
 }

@@ -28,4 +28,23 @@ import Testing
         }
         #expect(throws: DataTableError.self) { try table.selectingRows([-1]) }
     }
+    @Test("Every row in order is the same table under the new name; with a level no row uses, that level is dropped")
+    func everyRow() throws {
+        let table = try table()
+        let all = try table.selectingRows([0, 1, 2, 3], source: "all")
+        #expect(all.source == "all" && all.rowCount == 4)
+        #expect(try all.column("n").numericValues == table.column("n").numericValues)
+        #expect(try all.column("g").levels == table.column("g").levels)
+        #expect(try all.column("g").texts == ["b", "a", "c", nil])
+        // A level that no row uses (as a subset can leave): selecting every row drops it, as
+        // droplevels does, instead of sharing the columns.
+        let narrowed = try table.selectingRows([0, 2, 3])
+        #expect(try narrowed.column("g").levels == ["b", "c"])
+        let unused = try DataTable(source: "u", columns: [
+            DataColumn(name: "g", codes: [1, 1, -1], levels: ["a", "b"]),
+        ])
+        #expect(try !unused.column("g").usesEveryLevel)
+        #expect(try unused.selectingRows([0, 1, 2]).column("g").levels == ["b"])
+        #expect(try unused.selectingRows([0, 1, 2]).column("g").texts == ["b", "b", nil])
+    }
 }
