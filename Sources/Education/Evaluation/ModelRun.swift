@@ -122,11 +122,37 @@ struct ModelRun: Sendable {
         guard !cohortRows.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in the data") }
         guard !candidates.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in \(subgroup.title)") }
         let subset: DataTable
-        do { subset = try table.selectingRows(candidates, source: table.source) } catch {
+        do {
+            // Only the columns a later step reads: a model that drops pupils (a subgroup, the
+            // attendance window) would otherwise copy every column of the pupil table.
+            let needed = Set(modelColumns)
+            let projected = try DataTable(source: table.source, columns: table.columns.filter { needed.contains($0.name) })
+            subset = try projected.selectingRows(candidates, source: table.source)
+        } catch {
             throw Stop(message: error.description, status: .failed)
         }
         return Selection(candidates: candidates, otherKeyStage: otherKeyStage, otherSubgroup: otherSubgroup,
                          attendance: attendance, subset: subset)
+    }
+
+    /// The analysis-table columns the steps after selection read: the formula's variables with
+    /// year effects (before constant controls leave it, including the membership term's), the
+    /// response columns, prior
+    /// attainment, controls, school context, the disadvantage flag, the event-study columns and
+    /// the grouping and support columns.
+    var modelColumns: [String] {
+        let full = specification(yearEffects: true)
+        // A formula that does not parse fails in step 4 with the parser's message.
+        var names = full.variables + ((try? Formula(parsing: full.formula).variableNames) ?? []) + outcome.responseColumns
+        names.append(outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage))
+        names += design.controls
+        if design.schoolContext { names += SchoolContext.columnNames }
+        if let flag = analysis.disadvantageColumn { names.append(flag) }
+        if analysis == .eventStudy {
+            names += [EventStudy.everColumn, EventStudy.eventTimeColumn, EventStudy.startColumn,
+                      EventStudy.endColumn, EventStudy.sinceEndColumn]
+        }
+        return names + ["school", "la", "year", "support", "area", "key_stage", "pupil"]
     }
 
     /// Step 2: controls that do not vary among the selected pupils leave the formula; year
