@@ -67,15 +67,22 @@ struct ModelRun: Sendable {
         let clock = Date()
         var spec = specification(yearEffects: false)
         do throws(Stop) {
-            let selection = try selectPupils()
-            if analysis == .eventStudy { try checkEventStudy(selection) }
-            spec = try specificationWithoutConstantControls(selection)
-            let cases = try completeCases(spec, selection)
-            var fit = try fitModel(spec, selection.subset, cases)
+            var subset: DataTable
+            let cases: CompleteCases
+            do {
+                let selection = try selectPupils()
+                if analysis == .eventStudy { try checkEventStudy(selection) }
+                spec = try specificationWithoutConstantControls(selection)
+                cases = try completeCases(spec, selection)
+                subset = selection.subset
+            }
+            // `subset` is now the only reference to the selected table, so the fit can drop the
+            // columns it has turned into its model matrices.
+            var fit = try fitModel(spec, &subset, cases)
             if design.schoolContext { fit.summary.schoolContext = SchoolContext.coefficients(fit.tests) }
-            let estimates = try tidyEstimates(spec, selection.subset, cases, &fit.summary, tests: fit.tests)
+            let estimates = try tidyEstimates(spec, subset, cases, &fit.summary, tests: fit.tests)
             fit.summary.seconds = Date().timeIntervalSince(clock)
-            let effects = schoolEffects(fit.schoolModes, selection.subset, cases, &fit.summary)
+            let effects = schoolEffects(fit.schoolModes, subset, cases, &fit.summary)
             return Result(summary: fit.summary, estimates: estimates, schoolEffects: effects)
         } catch {
             return Result(summary: FittedModelSummary(
@@ -230,9 +237,25 @@ struct ModelRun: Sendable {
                              schoolsUsed: schoolsUsed.count)
     }
 
+    /// The columns the steps after the fit read from the selected table: the response columns
+    /// (scales), the school (school effects) and the event time (event-study summary).
+    var columnsAfterFit: Set<String> {
+        Set(outcome.responseColumns + ["school", EventStudy.eventTimeColumn])
+    }
+
     /// Step 4: fits the model and summarises it: size, variance components, convergence,
     /// singularity and warnings, with the exclusions completed by the model frame's count.
-    func fitModel(_ spec: ModelSpecification, _ subset: DataTable, _ cases: CompleteCases) throws(Stop) -> Fit {
+    /// Once the model has built its matrices, `subset` keeps only `columnsAfterFit`: at
+    /// national size the other columns of a model that drops pupils are tens of megabytes
+    /// held through the whole fit.
+    func fitModel(_ spec: ModelSpecification, _ subset: inout DataTable, _ cases: CompleteCases) throws(Stop) -> Fit {
+        func keepColumnsAfterFit() {
+            let kept = columnsAfterFit
+            // Columns of a valid table, so this cannot fail; if it did, the table stays whole.
+            if let fewer = try? DataTable(source: subset.source, columns: subset.columns.filter { kept.contains($0.name) }) {
+                subset = fewer
+            }
+        }
         let options = ModelFrame.Options(referenceLevels: spec.referenceLevels)
         var exclusions = cases.exclusions
         var fit = Fit(
@@ -269,6 +292,7 @@ struct ModelRun: Sendable {
             switch outcome.modelKind {
             case .linear:
                 var model = try LinearMixedModel(formula: spec.formula, data: subset, reml: true, options: options)
+                keepColumnsAfterFit()
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 if wantSchoolEffects {
@@ -279,6 +303,7 @@ struct ModelRun: Sendable {
                     formula: spec.formula, data: subset, distribution: .binomial, link: .logit,
                     quadraturePoints: design.levels == .two && !crossedOrMembership ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
+                keepColumnsAfterFit()
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 fit.summary.warnings.insert(contentsOf: model.warnings, at: 0)

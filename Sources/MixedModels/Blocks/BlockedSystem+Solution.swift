@@ -81,14 +81,19 @@ extension BlockedSystem {
     func sphericalModes(beta: [Double]) throws(LinearAlgebraError) -> [[Double]] {
         let k = termCount
         let p = fixedCount
-        var u: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
+        // Each term's modes are its right-hand side solved in place; a term without a block
+        // in the [X y] row keeps zeros.
+        var u: [[Double]] = Array(repeating: [], count: k)
         for j in stride(from: k - 1, through: 0, by: -1) {
             // rhs = l_yj − B_jᵀ β − Σ_{i>j} L_ijᵀ u_i, with [B_j; l_yj] = L_kj.
             var rhs: [Double]
             if j == 0 && eliminatesObservationLevelTerm {
                 rhs = try eliminatedTermRightHandSide(beta: beta)
             } else {
-                guard case .dense(let lkj) = l[Self.index(k, j)] else { continue }
+                guard case .dense(let lkj) = l[Self.index(k, j)] else {
+                    u[j] = Array(repeating: 0, count: terms[j].columnCount)
+                    continue
+                }
                 rhs = Array(repeating: 0.0, count: terms[j].columnCount)
                 for c in 0..<rhs.count {
                     var s = lkj[p, c]
@@ -102,6 +107,16 @@ extension BlockedSystem {
             try Self.solveDiagonalTransposed(l[Self.index(j, j)], &rhs)
             u[j] = rhs
         }
+        return u
+    }
+
+    /// `sphericalModes(beta:)` concatenated in term order, in one allocation of the final size
+    /// (for an observation-level term the modes are as long as the data).
+    func concatenatedSphericalModes(beta: [Double]) throws(LinearAlgebraError) -> [Double] {
+        let parts = try sphericalModes(beta: beta)
+        var u: [Double] = []
+        u.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { u.append(contentsOf: part) }
         return u
     }
 

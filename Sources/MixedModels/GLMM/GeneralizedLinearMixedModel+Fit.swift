@@ -153,6 +153,9 @@ extension GeneralizedLinearMixedModel {
         theta = unscaled(result.parameters[0..<t])
         fixedEffects = betaFrom(result.parameters[t..<(t + p)])
         if k == 1 { phi = exp(result.parameters[t + p]) }
+        // The working system becomes the model's: refactoring the model's own copy while
+        // `work` lives would duplicate every buffer of the size of the data.
+        swap(&system, &work)
         system.setTheta(theta)
         let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
         u = state.u
@@ -195,6 +198,7 @@ extension GeneralizedLinearMixedModel {
             throw .numerical("the Laplace objective is not finite at the estimates (θ = \(theta))")
         }
         fixedEffects = final.beta
+        swap(&system, &work)  // as in stage 2 above: no second copy of the working buffers
         system.setTheta(theta)
         let state = conditionalModes(beta: fixedEffects, start: final.state.u, system: &system)
         u = state.u

@@ -72,7 +72,7 @@ extension GeneralizedLinearMixedModel {
             do {
                 try s.updateL()
                 if varyBeta { betaNew = try s.fixedEffects() }
-                uNew = try s.sphericalModes(beta: varyBeta ? betaNew : []).flatMap { $0 }
+                uNew = try s.concatenatedSphericalModes(beta: varyBeta ? betaNew : [])
             } catch {
                 return failed()
             }
