@@ -34,7 +34,7 @@ struct EventStudyTests {
 
     @Test("event times, ended flags and indicators of a hand-made school-year table")
     func indicatorsByHand() throws {
-        let data = try EvaluationData(table: Self.handTable())
+        let data = try EvaluationData(table: Self.handTable()).addingEventStudyColumns()
         func column(_ name: String) throws -> [Double] { try #require(data.table.column(name).numericValues) }
         // School 100001, supported 2009–2010, years 2007..2012: event times −2, −1, 0, 1, 2, 3;
         // ended 2010, so years since the end are 1 (2011) and 2 (2012).

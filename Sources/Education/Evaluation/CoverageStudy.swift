@@ -97,6 +97,7 @@ public struct CoverageStudy: Sendable {
             return (results.models, results.estimates)
         }
         try design.validate()
+        let data = try data.addingEventStudyColumns()
         let columns = try EvaluationColumns(table: data.table, design: design)
         let result = ModelRun(
             outcome: outcome, analysis: .eventStudy, subgroup: .all,

@@ -58,6 +58,7 @@ public struct Evaluation: Sendable {
         }
         // The school-context columns (SchoolContext), computed once from the whole table.
         var data = data
+        if design.eventStudy { data = try data.addingEventStudyColumns() }
         var schoolContext: SchoolContext.Summary?
         if design.schoolContext {
             (data, schoolContext) = try data.addingSchoolContext()

@@ -3,9 +3,11 @@ import DataTable
 /// The analysis table the evaluation models, with what was read and rejected: the table of
 /// `NPDDataSet.analysisTable(classification:)` plus one 0/1 column `ever_<category>` per
 /// category (the pupil's school has that primary category in some year of the data), which
-/// the pre/post model needs, and the event-time columns of the event-study model
-/// (`EventStudy`): `support_start_year`, `support_end_year`, `ever_supported`, `event_time`,
-/// `years_since_end` and the `event_<lead|lag|ended>` indicators.
+/// the pre/post model needs, and each school's support spell, `support_start_year` and
+/// `support_end_year`. The event-time columns of the event-study model (`EventStudy`:
+/// `ever_supported`, `event_time`, `years_since_end` and the `event_<lead|lag|ended>`
+/// indicators) are added by `addingEventStudyColumns()`, which the evaluation calls only for
+/// the event-study design: at national size they are ten columns of the length of the data.
 public struct EvaluationData: Sendable {
     /// One row per accepted pupil.
     public let table: DataTable
@@ -40,9 +42,9 @@ public struct EvaluationData: Sendable {
     }
 
     /// Wraps an analysis table built elsewhere (it must have the columns of
-    /// `NPDDataSet.analysisTable`); the `ever_<category>` columns are added, and the
-    /// event-time columns when the table has `support_start_year` (and, for spells that
-    /// ended, `support_end_year`).
+    /// `NPDDataSet.analysisTable`); the `ever_<category>` columns are added. When the table
+    /// has `support_start_year` (and, for spells that ended, `support_end_year`), a row whose
+    /// spell ends before it starts is an error naming the row.
     public init(table: DataTable, classification: SupportClassification = .nferDefault,
                 readSummary: NPDReadSummary? = nil) throws(EvaluationError) {
         var table = table
@@ -77,16 +79,36 @@ public struct EvaluationData: Sendable {
             guard let start, start.count == table.rowCount, end.map({ $0.count == table.rowCount }) ?? true else {
                 throw .table("columns '\(EventStudy.startColumn)' and '\(EventStudy.endColumn)' must be numeric")
             }
-            let columns = try EventStudy.columns(
-                year: years, start: start, end: end ?? [Double](repeating: .nan, count: table.rowCount))
-            for column in columns {
-                do { try table.setColumn(column) } catch { throw .table(error.description) }
-            }
+            if let end { try EventStudy.validateSpells(start: start, end: end) }
         }
         self.table = table
         self.classification = classification
         self.readSummary = readSummary
         self.years = Set(years.filter(\.isFinite).map { Int($0) }).sorted()
+    }
+
+    /// This data with the event-time columns of the event-study model (`EventStudy`), built
+    /// from `year`, `support_start_year` and `support_end_year`; without
+    /// `support_start_year` the data are returned unchanged (the event-study model then says
+    /// that it has no support spells).
+    public func addingEventStudyColumns() throws(EvaluationError) -> EvaluationData {
+        guard table.hasColumn(EventStudy.startColumn), !table.hasColumn(EventStudy.eventTimeColumn) else { return self }
+        var table = table
+        let years: [Double]?, start: [Double]?, end: [Double]?
+        do {
+            years = try table.column("year").numericValues
+            start = try table.column(EventStudy.startColumn).numericValues
+            end = table.hasColumn(EventStudy.endColumn) ? try table.column(EventStudy.endColumn).numericValues : nil
+        } catch { throw .table(error.description) }
+        guard let years, let start, start.count == table.rowCount, end.map({ $0.count == table.rowCount }) ?? true else {
+            throw .table("columns 'year', '\(EventStudy.startColumn)' and '\(EventStudy.endColumn)' must be numeric")
+        }
+        let columns = try EventStudy.columns(
+            year: years, start: start, end: end ?? [Double](repeating: .nan, count: table.rowCount))
+        for column in columns {
+            do { try table.setColumn(column) } catch { throw .table(error.description) }
+        }
+        return EvaluationData(table: table, classification: classification, readSummary: readSummary, years: self.years)
     }
 
     /// Reads, validates and prepares the three files in one call.

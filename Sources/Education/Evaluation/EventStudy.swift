@@ -156,6 +156,7 @@ public enum EventStudy {
     /// naming the row (the support reader rejects such records; a table built elsewhere may
     /// still hold one).
     static func columns(year: [Double], start: [Double], end: [Double]) throws(EvaluationError) -> [DataColumn] {
+        try validateSpells(start: start, end: end)
         let n = year.count
         var ever = [Double](repeating: 0, count: n)
         var eventTime = [Double](repeating: .nan, count: n)
@@ -188,6 +189,17 @@ public enum EventStudy {
             columns.append(DataColumn(name: indicator.name, numeric: values[i], isInteger: true))
         }
         return columns
+    }
+
+    /// The error of `columns(year:start:end:)` for a row whose end year is before its start
+    /// year, found without building the columns.
+    static func validateSpells(start: [Double], end: [Double]) throws(EvaluationError) {
+        for row in 0..<min(start.count, end.count) {
+            guard start[row].isFinite, abs(start[row]) < 1e6, end[row].isFinite, abs(end[row]) < 1e6 else { continue }
+            if Int(end[row]) < Int(start[row]) {
+                throw .table("row \(row + 1): \(endColumn) \(Int(end[row])) is before \(startColumn) \(Int(start[row]))")
+            }
+        }
     }
 
     /// The joint Wald test that the lead coefficients are zero: W = b' V⁻¹ b on the leads the

@@ -66,6 +66,7 @@ public struct MatchedComparison: Sendable, Codable {
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(EvaluationError) -> MatchedComparison {
         do { try options.validate() } catch { throw .invalidDesign(error.description) }
+        let data = design.eventStudy ? try data.addingEventStudyColumns() : data
         let columns = try EvaluationColumns(table: data.table, design: design)
         let singleCohort = data.years.count <= 1
         var outcomes: [OutcomeMatching] = []
