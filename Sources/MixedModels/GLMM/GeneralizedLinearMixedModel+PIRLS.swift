@@ -149,11 +149,30 @@ extension GeneralizedLinearMixedModel {
     func workingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double],
                          sqrtWeights sqrtW: inout [Double], observed: Bool = false) {
         if distribution.hasDispersion {
-            for i in eta.indices {
-                let (w, score) = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i],
-                                                                      dispersion: phi, observed: observed)
-                sqrtW[i] = w.squareRoot()
-                z[i] = eta[i] - base[i] + score / w
+            // Digamma and trigamma per observation (beta-binomial): on both cores in fixed chunks.
+            let distribution = self.distribution, phi = self.phi
+            let n = Swift.min(eta.count, mu.count, base.count, z.count, sqrtW.count, y.count, priorWeights.count)
+            eta.withUnsafeBufferPointer { ep in
+                mu.withUnsafeBufferPointer { mp in
+                    base.withUnsafeBufferPointer { bp in
+                        y.withUnsafeBufferPointer { yp in
+                            priorWeights.withUnsafeBufferPointer { pw in
+                                z.withUnsafeMutableBufferPointer { zp in
+                                    sqrtW.withUnsafeMutableBufferPointer { wp in
+                                        ParallelChunks.forEach(n) { range in
+                                            for i in range {
+                                                let (w, score) = distribution.dispersionWorkingWeight(
+                                                    yp[i], mp[i], weight: pw[i], dispersion: phi, observed: observed)
+                                                wp[i] = w.squareRoot()
+                                                zp[i] = ep[i] - bp[i] + score / w
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
             return
         }

@@ -186,7 +186,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// dispersion d is −2 log p(yᵢ | μᵢ, φ), the deviance up to a constant.
     func updateMean(eta: [Double], mu: inout [Double]) -> Double {
         if distribution.hasDispersion {
-            for i in eta.indices { mu[i] = link.inverse(eta[i]) }
+            let link = self.link, n = Swift.min(eta.count, mu.count)
+            eta.withUnsafeBufferPointer { ep in
+                mu.withUnsafeMutableBufferPointer { mp in
+                    ParallelChunks.forEach(n) { range in for i in range { mp[i] = link.inverse(ep[i]) } }
+                }
+            }
             return minusTwoLogDensity(mu)
         }
         if let kernel { return kernel.updateMean(eta: eta, mu: &mu, y: y, priorWeights: priorWeights) }
@@ -222,8 +227,21 @@ public struct GeneralizedLinearMixedModel: Sendable {
     func minusTwoLogDensity(_ mu: [Double]) -> Double {
         var s = 0.0
         if distribution.hasDispersion {
+            // The log-gamma functions of these families make this the costliest pass of their
+            // PIRLS: in fixed chunks on both cores (`ParallelChunks`), summed in chunk order.
             let phi = self.phi, distribution = self.distribution
-            for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i], dispersion: phi) }
+            let n = Swift.min(mu.count, y.count, priorWeights.count)
+            s = mu.withUnsafeBufferPointer { mp in
+                y.withUnsafeBufferPointer { yp in
+                    priorWeights.withUnsafeBufferPointer { wp in
+                        ParallelChunks.sum(n) { range in
+                            var part = 0.0
+                            for i in range { part += distribution.logDensity(yp[i], mp[i], weight: wp[i], dispersion: phi) }
+                            return part
+                        }
+                    }
+                }
+            }
             return -2 * s
         }
         for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i]) }
