@@ -35,6 +35,9 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "Linear models: fit by maximum likelihood instead of REML.")
     var ml = false
 
+    @Flag(name: .long, help: "Generalised binomial-logit and Poisson-log models: restricted maximum likelihood, as glmmTMB's REML = TRUE (β integrated out with the random effects by the Laplace approximation). Linear models use REML unless --ml.")
+    var reml = false
+
     @Flag(name: .long, help: "Print one JSON object instead of the text summary.")
     var json = false
 
@@ -49,6 +52,7 @@ struct FitCommand: ParsableCommand {
         guard quadraturePoints >= 0 else {
             throw ValidationError("--nagq must be 0 (θ alone), 1 (Laplace) or more adaptive Gauss-Hermite points, got \(quadraturePoints)")
         }
+        if reml && ml { throw ValidationError("--reml and --ml ask for different criteria: give one") }
     }
 
     func run() throws {
@@ -83,6 +87,7 @@ struct FitCommand: ParsableCommand {
                                                         link: link, quadraturePoints: quadraturePoints,
                                                         trials: trials, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
+            model.reml = reml
             try model.fit()
             summary = ModelSummary(model, fitSeconds: Self.seconds(since: start), messages: Self.notes(model.rowsDropped, model.droppedFixedEffects))
             modes = ranef ? model.randomEffects : []

@@ -112,11 +112,29 @@ struct UnitInvarianceTests {
         try Self.checkGeneralized(formula, distribution)
     }
 
-    static func checkGeneralized(_ formula: String, _ distribution: Distribution) throws {
-        let base = try GeneralizedLinearMixedModel.fit(formula, Self.table(), distribution: distribution)
+    /// REML (β integrated out): log|L_X|² gains 2 log kx when x is multiplied by kx (as lme4's
+    /// REML criterion for linear models), so the restricted log-likelihood moves by −log kx,
+    /// the same for every model with that column, and nothing else changes.
+    @Test(arguments: [("k ~ x + (1|g)", Distribution.poisson), ("s ~ x + (1|g)", Distribution.binomial)])
+    func restrictedGeneralizedModelIsUnitFreeInX(formula: String, distribution: Distribution) throws {
+        try Self.checkGeneralized(formula, distribution, reml: true)
+    }
+
+    static func checkGeneralized(_ formula: String, _ distribution: Distribution, reml: Bool = false) throws {
+        func fitted(_ t: DataTable) throws -> GeneralizedLinearMixedModel {
+            var m = try GeneralizedLinearMixedModel(formula: formula, data: t, distribution: distribution)
+            m.reml = reml
+            try m.fit()
+            return m
+        }
+        let base = try fitted(Self.table())
         let baseTests = base.coefficientTests()
         for kx in [1e-6, 1e6] {
-            let m = try GeneralizedLinearMixedModel.fit(formula, Self.table(xScale: kx), distribution: distribution)
+            let m = try fitted(Self.table(xScale: kx))
+            if reml {
+                #expect(abs(m.logLikelihood - (base.logLikelihood - log(kx))) < 1e-5, "\(formula) x×\(kx) REML logLik")
+                for (a, b) in zip(m.varianceComponents, base.varianceComponents) { #expect(Self.close(a.sdcor, b.sdcor, 1e-5)) }
+            }
             let tests = m.coefficientTests()
             let factors = [1, 1 / kx]
             for i in tests.indices {

@@ -1,7 +1,8 @@
 import Foundation
 
 extension GeneralizedLinearMixedModel {
-    /// log L ≈ −objective/2 (lme4's `logLik` for `glmer` fits).
+    /// log L ≈ −objective/2 (lme4's `logLik` for `glmer` fits; for a REML fit the restricted
+    /// log-likelihood, as glmmTMB's `logLik` of a `REML = TRUE` fit).
     public var logLikelihood: Double { -objective / 2 }
     /// AIC = objective + 2 (p + dim θ).
     public var aic: Double { objective + 2 * Double(parameterCount) }
@@ -48,7 +49,10 @@ extension GeneralizedLinearMixedModel {
     /// n < 10,000): 2 H⁻¹ restricted to β, H the finite-difference Hessian of the objective in
     /// (θ, β); for larger data, (R_XᵀR_X)⁻¹ of the penalised weighted least-squares problem at
     /// the estimates.
+    /// A REML fit (`reml`) has no β in its outer optimisation: its Var(β̂) is always
+    /// (R_XᵀR_X)⁻¹ at the joint mode (glmmTMB's REML covariance).
     var fixedEffectsCovariance: Matrix {
+        if reml { return pirlsCovariance }
         if observationCount < MixedModelDefaults.derivativeObservationLimit, let h = hessianCovariance { return h }
         return pirlsCovariance
     }

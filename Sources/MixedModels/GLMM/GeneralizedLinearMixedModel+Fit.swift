@@ -11,7 +11,12 @@ extension GeneralizedLinearMixedModel {
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
         let clock = ContinuousClock.now
         fittedModes = nil
+        if reml { try validateRestricted() }
         fixedEffects = try generalizedLinearModelStart()
+        if reml {
+            try fitRestricted(minimizer: minimizer, clock: clock)
+            return
+        }
         // The families with dispersion carry log φ as one more parameter after θ (stage 1) and
         // after (θ, γ) (stage 2); `trial` is the model at the φ being evaluated.
         let k = distribution.hasDispersion ? 1 : 0

@@ -51,7 +51,9 @@ extension GeneralizedLinearMixedModel {
         var messages: [String] = []
         if let o = optimization, !o.converged { messages.append("optimiser: \(o.message)") }
         if isSingular { messages.append("boundary (singular) fit: see the variance components") }
-        guard observationCount < MixedModelDefaults.derivativeObservationLimit else {
+        // A REML fit optimises θ alone on the restricted criterion, whose derivatives in
+        // (θ, β) the ML checks below do not describe: it reports its optimiser's convergence.
+        guard observationCount < MixedModelDefaults.derivativeObservationLimit, !reml else {
             return ConvergenceDiagnostics(gradient: [], hessian: Matrix(rows: 0, columns: 0), scaledGradientMaximum: 0,
                                           hessianEigenvalues: [], boundaryParameters: [], messages: messages,
                                           converged: optimization?.converged ?? false)

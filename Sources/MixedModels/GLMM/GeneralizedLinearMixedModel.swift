@@ -35,6 +35,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Whether stage 2 profiles β out by Newton steps (`profiledObjective`) where the model
     /// allows it: on large data by default.
     public var profiledStage: ProfiledStage = .automatic
+    /// Restricted maximum likelihood, as glmmTMB's `REML = TRUE`: β is integrated out with
+    /// the random effects by one Laplace approximation over (u, β) jointly, and only θ is
+    /// optimised (`GeneralizedLinearMixedModel+Restricted.swift`). Available for the
+    /// binomial–logit and Poisson–log models with the Laplace approximation. Off by default,
+    /// as in `glmer`.
+    public var reml = false
 
     let x: Matrix
     let y: [Double]

@@ -99,13 +99,15 @@ public struct ModelSummary: Sendable {
         let method = m.quadraturePoints > 1 ? "Adaptive Gauss-Hermite Quadrature (nAGQ = \(m.quadraturePoints))"
             : m.quadraturePoints == 0 ? "Laplace Approximation, nAGQ = 0: θ optimised alone, β from PIRLS"
             : "Laplace Approximation"
+        let criterionName = m.reml ? "REML (β integrated out with the random effects)" : "maximum likelihood"
         self.init(m, diagnostics: m.convergenceDiagnostics(),
-                  title: "Generalized linear mixed model fit by maximum likelihood (\(method))\n Family: \(m.distribution.rawValue)  ( \(m.link.rawValue) )",
+                  title: "Generalized linear mixed model fit by \(criterionName) (\(method))\n Family: \(m.distribution.rawValue)  ( \(m.link.rawValue) )",
                   family: m.distribution.rawValue, link: m.link.rawValue, fitSeconds: fitSeconds,
                   messages: messages + m.warnings)
         quadraturePoints = m.quadraturePoints
         ratios = m.ratioEstimates()
-        criterion = ("deviance", m.deviance)
+        reml = m.reml
+        criterion = m.reml ? ("REMLcrit", m.objective) : ("deviance", m.deviance)
         dispersion = m.dispersionEstimate()
     }
 }
