@@ -71,6 +71,10 @@ struct EvaluateCommand: ParsableCommand {
           help: "Absence models: a pupil-level random effect (1 | pupil) for overdispersion (default on; --no-overdispersion fits plain binomial models).")
     var overdispersion: Bool?
 
+    @Flag(inversion: .prefixedNo,
+          help: "Generalised models (5A*-C, absence): REML, as glmmTMB's REML = TRUE, the fixed effects integrated out with the random effects by the Laplace approximation (default on with nAGQ = 1; --no-generalised-reml fits them by maximum likelihood as glmer does).")
+    var generalisedReml: Bool?
+
     @Flag(help: "Add the disadvantage models: support x FSM (and x FSM Ever 6 when the pupil file has fsm_ever6) for every outcome, with the effect for FSM and other pupils and the change in the gap. With --coverage-replications: study those estimates against the generator's FSM-specific effects.")
     var fsmInteraction = false
 
@@ -138,10 +142,15 @@ struct EvaluateCommand: ParsableCommand {
             design.quadraturePoints = EvaluationDesign.fast.quadraturePoints
             design.areaOutcomes = EvaluationDesign.fast.areaOutcomes
             design.absenceOverdispersion = EvaluationDesign.fast.absenceOverdispersion
+            design.generalisedREML = EvaluationDesign.fast.generalisedREML
         }
         if threeLevel { design.levels = .three }
         if let nagq { design.quadraturePoints = nagq }
         if let overdispersion { design.absenceOverdispersion = overdispersion }
+        if let generalisedReml { design.generalisedREML = generalisedReml }
+        if design.generalisedREML && generalisedReml == true && design.quadraturePoints != 1 {
+            throw ValidationError("--generalised-reml integrates the fixed effects out by the Laplace approximation, so it needs nAGQ = 1 (got \(design.quadraturePoints)\(fast ? " from --fast" : ""))")
+        }
         if fsmInteraction { design.fsmInteraction = true }
         if eventStudy { design.eventStudy = true }
         if schoolContext { design.schoolContext = true }
@@ -327,10 +336,12 @@ struct EvaluateCommand: ParsableCommand {
                                   levels: threeLevel ? .three : .two, outcome: outcome,
                                   analysis: fsmInteraction ? .fsm : eventStudy ? .eventStudy : .categories)
         if let overdispersion { study.design.absenceOverdispersion = overdispersion }
+        if let generalisedReml { study.design.generalisedREML = generalisedReml }
         let pupilEffect = outcome.isAbsence && study.design.absenceOverdispersion ? " with (1 | pupil)" : ""
         let kind = fsmInteraction ? "support x FSM " : eventStudy ? "event-study " : ""
         let panel = eventStudy ? ", \(study.panel.years) cohort years each (\(study.panel.yearRange.lowerBound)–\(study.panel.yearRange.upperBound))" : ""
-        let model = "\(threeLevel ? "three" : "two")-level \(kind)model\(pupilEffect)\(panel)"
+        let criterion = outcome.modelKind == .linear ? "" : study.design.generalisedREML ? ", REML" : ", maximum likelihood"
+        let model = "\(threeLevel ? "three" : "two")-level \(kind)model\(pupilEffect)\(criterion)\(panel)"
         let quiet = self.quiet
         let start = Date()
         let rows = try study.run { done in

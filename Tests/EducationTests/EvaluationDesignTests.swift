@@ -33,7 +33,17 @@ struct EvaluationDesignTests {
                                                       design: EvaluationDesign(), categories: categories, yearEffects: false)
         #expect(absence.formula.hasPrefix("cbind(sessions_absent, sessions_possible - sessions_absent) ~ ks2_aps + "))
         #expect(absence.attendanceWindow == 0.10)
-        #expect(absence.rCode.contains("glmer(") && absence.rCode.contains("family = binomial, nAGQ = 1"))
+        // REML by default: the R code is glmmTMB's; by maximum likelihood, glmer's.
+        #expect(absence.reml && absence.rCode.contains("glmmTMB::glmmTMB(") && absence.rCode.contains("family = binomial, REML = TRUE"))
+        var ml = EvaluationDesign()
+        ml.generalisedREML = false
+        let absenceML = EvaluationFormula.specification(outcome: .totalAbsence, analysis: .categories, subgroup: .all,
+                                                        design: ml, categories: categories, yearEffects: false)
+        #expect(!absenceML.reml && absenceML.rCode.contains("glmer(") && absenceML.rCode.contains("family = binomial, nAGQ = 1"))
+        var fast = EvaluationDesign.fast
+        fast.absenceOverdispersion = true
+        #expect(!EvaluationFormula.specification(outcome: .totalAbsence, analysis: .categories, subgroup: .all,
+                                                 design: fast, categories: categories, yearEffects: false).reml)
 
         let h5 = EvaluationFormula.specification(outcome: .ks4Capped, analysis: .crossLA, subgroup: .all,
                                                  design: EvaluationDesign(), categories: categories, yearEffects: false)

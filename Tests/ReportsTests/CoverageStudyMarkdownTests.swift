@@ -15,7 +15,7 @@ struct CoverageStudyMarkdownTests {
         let lines = CoverageStudyMarkdown.table(rows).split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines[0].hasPrefix("| term | true effect |"))
-        #expect(lines[2] == "| `supportreceiving` | 2.000 | 1000 | 2.012 (0.046) | 1.500 | 1.450 | 95.1% (0.7) | yes | 0.3 |")
-        #expect(lines[3].hasSuffix("| 90.0% (0.9) | no | 2.0 |"))
+        #expect(lines[2] == "| `supportreceiving` | 2.000 | 1000 | 2.012 (0.046) | 1.500 | 1.450 | 95.1% (0.7) | yes | 0.27 |")
+        #expect(lines[3].hasSuffix("| 90.0% (0.9) | no | 2.00 |"))
     }
 }

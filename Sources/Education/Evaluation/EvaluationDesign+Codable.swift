@@ -10,7 +10,7 @@ extension EvaluationDesign {
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case classification, outcomes, controls, levels, areas, areaOutcomes, minimumSchools
         case crossLA, dose, prePost, fsmInteraction, hypothesisOutcomes, absenceKeyStage, attendanceWindow
-        case quadraturePoints, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
+        case quadraturePoints, generalisedREML, absenceOverdispersion, confidenceLevel, schoolEffectsOutcome, eventStudy
         case schoolContext
         case primaryEffects, movers
         case matching
@@ -48,6 +48,7 @@ extension EvaluationDesign {
             attendanceWindow = try c.decodeNil(forKey: .attendanceWindow) ? nil : try c.decode(Double.self, forKey: .attendanceWindow)
         }
         if let value = try StrictDecoding.wholeNumber(from: c, forKey: .quadraturePoints) { quadraturePoints = value }
+        if let value = try c.decodeIfPresent(Bool.self, forKey: .generalisedREML) { generalisedREML = value }
         if let value = try c.decodeIfPresent(Bool.self, forKey: .absenceOverdispersion) { absenceOverdispersion = value }
         if let value = try c.decodeIfPresent(Double.self, forKey: .confidenceLevel) { confidenceLevel = value }
         if c.contains(.schoolEffectsOutcome) {
@@ -87,6 +88,7 @@ extension EvaluationDesign {
         try c.encode(absenceKeyStage.rawValue, forKey: .absenceKeyStage)
         if let attendanceWindow { try c.encode(attendanceWindow, forKey: .attendanceWindow) } else { try c.encodeNil(forKey: .attendanceWindow) }
         try c.encode(quadraturePoints, forKey: .quadraturePoints)
+        try c.encode(generalisedREML, forKey: .generalisedREML)
         try c.encode(absenceOverdispersion, forKey: .absenceOverdispersion)
         try c.encode(confidenceLevel, forKey: .confidenceLevel)
         if let schoolEffectsOutcome { try c.encode(schoolEffectsOutcome, forKey: .schoolEffectsOutcome) } else { try c.encodeNil(forKey: .schoolEffectsOutcome) }

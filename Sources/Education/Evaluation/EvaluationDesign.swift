@@ -71,6 +71,13 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// Gauss–Hermite points for the generalised models: 1 is the Laplace approximation
     /// (lme4's default), 0 lme4's faster nAGQ = 0 fit.
     public var quadraturePoints = 1
+    /// Fit the generalised models (5A*–C, absence) by REML, as glmmTMB's `REML = TRUE`: the
+    /// fixed effects integrated out with the random effects by the Laplace approximation, so
+    /// that the school variance, and with it the interval of a school-level category effect,
+    /// is not biased down as maximum likelihood's is with few schools (Docs/evaluation.md,
+    /// "Absence coverage study"). On by default, for the Laplace approximation only
+    /// (`quadraturePoints` 1); false fits them by maximum likelihood as `glmer` does.
+    public var generalisedREML = true
     /// Add a pupil-level random effect `(1 | pupil)` to the binomial absence models, so that
     /// sessions missed vary between pupils more than a binomial allows (observation-level
     /// overdispersion; Harrison 2014, PeerJ 2:e616). On by default: without it the pupil-level
@@ -99,6 +106,7 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     public static var fast: EvaluationDesign {
         var design = EvaluationDesign()
         design.quadraturePoints = 0
+        design.generalisedREML = false
         design.areaOutcomes = [.ks2Attainment, .ks4Capped]
         design.absenceOverdispersion = false
         return design

@@ -133,11 +133,13 @@ public enum EvaluationFormula {
             variables.append("pupil")
         }
         let formula = outcome.response + " ~ " + (rhs + random).joined(separator: " + ")
-        return ModelSpecification(
+        var specification = ModelSpecification(
             outcome: outcome, analysis: analysis, subgroup: subgroup, keyStage: keyStage, formula: formula,
             referenceLevels: ["support": design.classification.noneLabel], variables: variables, terms: terms,
             droppedControls: controls.filter { constantColumns.contains($0) },
             attendanceWindow: outcome.modelKind == .binomialLogit ? design.attendanceWindow : nil,
             quadraturePoints: outcome.modelKind == .linear ? 1 : design.quadraturePoints)
+        specification.reml = outcome.modelKind != .linear && design.generalisedREML && design.quadraturePoints == 1
+        return specification
     }
 }

@@ -13,6 +13,9 @@ public struct EvaluationResults: Sendable, Codable {
     /// Random-effects levels used.
     public var levels: EvaluationLevels
     public var quadraturePoints: Int
+    /// Whether the generalised models were fitted by REML (`EvaluationDesign.generalisedREML`
+    /// with the Laplace approximation); nil in results written before the option existed.
+    public var generalisedREML: Bool? = nil
     public var confidenceLevel: Double
     public var models: [FittedModelSummary]
     public var estimates: [EvaluationEstimate]

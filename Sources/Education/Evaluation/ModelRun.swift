@@ -303,6 +303,7 @@ struct ModelRun: Sendable {
                     formula: spec.formula, data: subset, distribution: .binomial, link: .logit,
                     quadraturePoints: design.levels == .two && !crossedOrMembership ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
+                model.reml = spec.reml
                 keepColumnsAfterFit()
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }

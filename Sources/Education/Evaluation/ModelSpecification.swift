@@ -44,6 +44,9 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
     public var attendanceWindow: Double?
     /// Gauss–Hermite points for generalised models (1 = Laplace).
     public var quadraturePoints: Int
+    /// Whether a generalised model is fitted by REML (glmmTMB's `REML = TRUE`,
+    /// `EvaluationDesign.generalisedREML`); linear models are always REML.
+    public var reml = false
 
     /// Whether the model has the school-context columns (`SchoolContext`), kept or left out.
     public var usesSchoolContext: Bool {
@@ -75,7 +78,12 @@ public struct ModelSpecification: Sendable, Equatable, Codable {
         case .linear:
             lines.append("m <- lme4::lmer(\(formula), data = d, REML = TRUE)")
         case .bernoulliLogit, .binomialLogit:
-            lines.append("m <- lme4::glmer(\(formula), data = d, family = binomial, nAGQ = \(quadraturePoints))")
+            if reml {
+                lines.append("# REML for a GLMM (the fixed effects integrated out by the Laplace approximation): glmmTMB")
+                lines.append("m <- glmmTMB::glmmTMB(\(formula), data = d, family = binomial, REML = TRUE)")
+            } else {
+                lines.append("m <- lme4::glmer(\(formula), data = d, family = binomial, nAGQ = \(quadraturePoints))")
+            }
         }
         lines.append("summary(m)")
         return lines.joined(separator: "\n")

@@ -14,7 +14,7 @@ public enum CoverageStudyMarkdown {
             md += "| `\(r.term)` | \(f(r.truth, 3)) | \(r.replications) | \(f(r.meanEstimate, 3)) (\(f(r.monteCarloSE, 3))) | "
             md += "\(f(r.meanStandardError, 3)) | \(f(r.empiricalSD, 3)) | \(f(100 * r.coverage, 1))% (\(f(100 * r.coverageMonteCarloSE, 1))) | "
             md += r.coverageInBand ? "yes | " : "no | "
-            md += r.monteCarloSE > 0 ? "\(f((r.meanEstimate - r.truth) / r.monteCarloSE, 1)) |\n" : "– |\n"
+            md += r.monteCarloSE > 0 ? "\(f((r.meanEstimate - r.truth) / r.monteCarloSE, 2)) |\n" : "– |\n"
         }
         return md
     }

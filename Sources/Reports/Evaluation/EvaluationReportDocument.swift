@@ -58,6 +58,9 @@ public enum EvaluationReportDocument {
         text += results.levels == .three ? "local authorities and schools" : "schools"
         text += ". Generalised models use "
         text += results.quadraturePoints == 0 ? "lme4's nAGQ = 0 fit" : (results.quadraturePoints == 1 ? "the Laplace approximation" : "\(results.quadraturePoints)-point adaptive Gauss–Hermite quadrature")
+        if results.generalisedREML == true {
+            text += ", fitted by REML (the fixed effects integrated out with the random effects, glmmTMB's REML = TRUE; maximum likelihood underestimates the school variance with few schools)"
+        }
         text += ". \(F.count(results.pupils)) pupils in the analysis table; years \(results.years.map(String.init).joined(separator: ", ")); categories "
         var runs: [Inline] = [.text(text)]
         for (i, category) in results.categories.enumerated() {
