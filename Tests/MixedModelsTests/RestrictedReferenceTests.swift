@@ -5,39 +5,18 @@ import Testing
 
 /// glmmTMB 1.1.5's REML = TRUE fits of binomial–logit and Poisson–log GLMMs, written by
 /// scripts/reference-glmmtmb-reml.R into Fixtures/glmmtmb_reml_reference.json.
-struct RestrictedReferenceFit {
-    var id: String
-    var dataset: String
-    var family: String
-    var formula: String
-    var nobs: Int
-    var logLik: Double
-    var fixefNames: [String]
-    var fixefEstimate: [Double]
-    var fixefSE: [Double]
-    var sds: [Double]
-
-    static let all: [RestrictedReferenceFit] = {
+enum RestrictedReferenceFit {
+    /// The fits, read with the dispersion fixtures' reader (the same fields, without φ).
+    static let all: [DispersionReferenceFit] = {
         guard let data = FileManager.default.contents(atPath: Repository.fixture("glmmtmb_reml_reference.json")),
               let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
-        return list.map(RestrictedReferenceFit.init)
+        return list.map(DispersionReferenceFit.init)
     }()
+}
 
-    init(_ d: [String: Any]) {
-        id = d["id"] as? String ?? ""
-        dataset = d["dataset"] as? String ?? ""
-        family = d["family"] as? String ?? ""
-        formula = d["formula"] as? String ?? ""
-        nobs = (d["nobs"] as? NSNumber)?.intValue ?? 0
-        logLik = (d["logLik"] as? NSNumber)?.doubleValue ?? .nan
-        let f = d["fixef"] as? [String: Any] ?? [:]
-        fixefNames = ReferenceFit.strings(f["names"]).map { $0 ?? "" }
-        fixefEstimate = ReferenceFit.doubles(f["estimate"])
-        fixefSE = ReferenceFit.doubles(f["se"])
-        sds = (d["varcorr"] as? [[String: Any]] ?? []).flatMap { ReferenceFit.doubles($0["sd"]) }
-    }
-
-    func fitted() throws -> GeneralizedLinearMixedModel {
+extension DispersionReferenceFit {
+    /// The model fitted by REML.
+    func fittedByREML() throws -> GeneralizedLinearMixedModel {
         let table = try DataTable.readCSV(path: Repository.data("\(dataset).csv"))
         let distribution = try #require(Distribution(rawValue: family))
         var m = try GeneralizedLinearMixedModel(formula: formula, data: table, distribution: distribution)
@@ -54,7 +33,7 @@ struct RestrictedReferenceTests {
     @Test(arguments: ["cbpp_binomial_reml", "grouseticks_poisson_reml", "pupils_absence_reml"])
     func agreesWithGlmmTMB(id: String) throws {
         let ref = try #require(RestrictedReferenceFit.all.first { $0.id == id })
-        let m = try ref.fitted()
+        let m = try ref.fittedByREML()
         #expect(m.observationCount == ref.nobs)
         #expect(m.fixedEffectNames == ref.fixefNames)
         #expect(abs(m.logLikelihood - ref.logLik) < 1e-4, "logLik \(m.logLikelihood) vs \(ref.logLik)")
@@ -80,7 +59,7 @@ struct RestrictedReferenceTests {
     /// removes).
     @Test func variancesExceedMaximumLikelihood() throws {
         let ref = try #require(RestrictedReferenceFit.all.first { $0.id == "grouseticks_poisson_reml" })
-        let reml = try ref.fitted()
+        let reml = try ref.fittedByREML()
         let ml = try GeneralizedLinearMixedModel.fit(ref.formula, DataTable.readCSV(path: Repository.data("grouseticks.csv")),
                                                      distribution: .poisson)
         for (a, b) in zip(reml.varianceComponents.map(\.sdcor), ml.varianceComponents.map(\.sdcor)) { #expect(a > b) }

@@ -143,7 +143,7 @@ public struct Evaluation: Sendable {
             provenance: .collect(start: start, seconds: seconds, models: models, read: data.readSummary),
             schoolContext: schoolContext)
         results.matched = matched
-        results.generalisedREML = design.generalisedREML && design.quadraturePoints == 1
+        results.generalisedREML = design.fitsGeneralisedREML
         return results
     }
 }

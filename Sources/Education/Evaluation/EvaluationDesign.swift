@@ -78,6 +78,10 @@ public struct EvaluationDesign: Sendable, Equatable, Codable {
     /// "Absence coverage study"). On by default, for the Laplace approximation only
     /// (`quadraturePoints` 1); false fits them by maximum likelihood as `glmer` does.
     public var generalisedREML = true
+
+    /// Whether the generalised models are in fact fitted by REML: `generalisedREML` with the
+    /// Laplace approximation (REML has no quadrature form).
+    public var fitsGeneralisedREML: Bool { generalisedREML && quadraturePoints == 1 }
     /// Add a pupil-level random effect `(1 | pupil)` to the binomial absence models, so that
     /// sessions missed vary between pupils more than a binomial allows (observation-level
     /// overdispersion; Harrison 2014, PeerJ 2:e616). On by default: without it the pupil-level

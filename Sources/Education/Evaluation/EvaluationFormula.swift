@@ -139,7 +139,7 @@ public enum EvaluationFormula {
             droppedControls: controls.filter { constantColumns.contains($0) },
             attendanceWindow: outcome.modelKind == .binomialLogit ? design.attendanceWindow : nil,
             quadraturePoints: outcome.modelKind == .linear ? 1 : design.quadraturePoints)
-        specification.reml = outcome.modelKind != .linear && design.generalisedREML && design.quadraturePoints == 1
+        specification.reml = outcome.modelKind != .linear && design.fitsGeneralisedREML
         return specification
     }
 }
