@@ -16,6 +16,12 @@ struct ProfiledStageTests {
         // An observation-level term (one herd:period a row) nested in herd: the factor with
         // that term integrated out in closed form.
         ("cbpp.csv", "cbind(incidence, healthy) ~ factor(period) + (1|herd) + (1|herd:period)", .binomial),
+        // The families with dispersion at a fixed φ: the score and the η-derivative of the
+        // observed information (the beta-binomial's through the tetragamma function).
+        ("grouseticks.csv", "TICKS ~ factor(YEAR) + cHEIGHT + (1|BROOD) + (1|LOCATION)", .negativeBinomial),
+        ("cbpp.csv", "cbind(incidence, size - incidence) ~ factor(period) + (1|herd)", .betaBinomial),
+        ("synthetic/pupils.csv", "cbind(sessions_authorised, sessions_possible - sessions_authorised) ~ fsm + (1 + fsm|urn)",
+         .betaBinomial),
     ]
 
     static func model(_ index: Int, stage: ProfiledStage) throws -> GeneralizedLinearMixedModel {
@@ -29,7 +35,7 @@ struct ProfiledStageTests {
     /// ∂f/∂βⱼ from the code against a central difference of the Laplace objective (PIRLS run
     /// to convergence at each point) with a step of 1e-4 standard errors, away from the
     /// optimum (β̂ moved by half an SE in every coordinate) so that the gradient is not zero.
-    @Test(arguments: 0..<5)
+    @Test(arguments: 0..<8)
     func gradientMatchesFiniteDifferences(index: Int) throws {
         var m = try Self.model(index, stage: .never)
         try m.fit()
@@ -55,7 +61,7 @@ struct ProfiledStageTests {
 
     /// The profiled stage reaches the joint stage's optimum: log-likelihood at least the
     /// joint one's minus 1e-6, β within 1e-3 SE, θ within 1e-3 relative.
-    @Test(arguments: 0..<5)
+    @Test(arguments: 0..<8)
     func reachesTheJointOptimum(index: Int) throws {
         var joint = try Self.model(index, stage: .never)
         try joint.fit()

@@ -131,9 +131,9 @@ extension GeneralizedLinearMixedModel {
 }
 
 extension GeneralizedLinearMixedModel {
-    /// Largest number of observations with negative information handled exactly (the
-    /// correction below is dense in them).
-    static let indefiniteInformationLimit = 1_000
+    /// Largest number of observations with negative information in one connected block of
+    /// the correction below (which is dense within a block).
+    static let indefiniteInformationLimit = 2_000
 
     /// log det(ΛᵀZᵀW_oZΛ + I) − log|L|², where W_o holds the observed information
     /// −∂² log p/∂η² at the mode and L the factor PIRLS left in `s`, whose weights replace the
@@ -145,24 +145,22 @@ extension GeneralizedLinearMixedModel {
     /// Dᵢ = fᵢ − oᵢ, the Hessian is A − VVᵀ with V's columns vᵢ = ΛᵀZᵀeᵢ√Dᵢ, so its
     /// log-determinant is log|A| + log det(I − WᵀW) with W = L⁻¹V. Each vᵢ has a handful of
     /// non-zeros (the levels of row i), the forward solve runs through the blocks of the
-    /// factor PIRLS already computed, and WᵀW is accumulated over the non-zeros the columns
-    /// share, so the cost grows with |R| and the factor, not with n × |R| (a dense n × |R|
-    /// system took 3 s an evaluation on 60,000 rows). Zero when every observed weight is
-    /// positive; +∞ when the Hessian is not positive definite (no Laplace approximation there).
+    /// factor PIRLS already computed, and WᵀW couples only columns that share a non-zero: the
+    /// columns fall into connected blocks (one per school for (1 | school), one per LA for
+    /// schools nested in LAs), and log det(I − WᵀW) is the sum over the blocks of their dense
+    /// log-determinants. The cost grows with |R| and the factor, not with n × |R|. Zero when
+    /// every observed weight is positive; +∞ when the Hessian is not positive definite (no
+    /// Laplace approximation there).
     func indefiniteInformationCorrection(mu: [Double], system s: BlockedSystem) -> Double {
-        guard distribution == .betaBinomial else { return 0 }
-        var rows: [Int] = [], deficit: [Double] = []
-        for i in mu.indices {
-            let exact = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i], dispersion: phi, observed: true)
-            let f = distribution.dispersionWorkingWeight(y[i], mu[i], weight: priorWeights[i], dispersion: phi, observed: false).weight
-            if exact.weight == f {
-                let o = observedInformation(i, mu[i])
-                if o <= 0 { rows.append(i); deficit.append(f - o) }
-            }
-        }
-        guard !rows.isEmpty else { return 0 }
-        // Beyond the limit the rows keep their Fisher weights (see `indefiniteInformationWarnings`).
-        guard rows.count <= Self.indefiniteInformationLimit else { return 0 }
+        indefiniteInformation(mu: mu, system: s).logDeterminant
+    }
+
+    /// The correction's pieces (`IndefiniteInformation`): W = L⁻¹V by columns, its connected
+    /// blocks and the factors of I − WᵀW, kept for the Laplace β-gradient.
+    func indefiniteInformation(mu: [Double], system s: BlockedSystem) -> IndefiniteInformation {
+        guard distribution == .betaBinomial else { return .none }
+        let (rows, deficit) = negativeInformationRows(mu: mu)
+        guard !rows.isEmpty else { return .none }
         let terms = s.terms, k = terms.count
         var offsets: [Int] = [], total = 0
         for term in terms { offsets.append(total); total += term.columnCount }
@@ -193,7 +191,7 @@ extension GeneralizedLinearMixedModel {
                     try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(j, j)], &work[j])
                 }
             } catch {
-                return .infinity
+                return .indefinite
             }
             var column: [(position: Int, value: Double)] = []
             for t in 0..<k {
@@ -204,50 +202,239 @@ extension GeneralizedLinearMixedModel {
             }
             columns.append(column)
         }
-        // G = I − WᵀW, summed over the positions two columns share.
-        let r = rows.count
-        var byPosition: [Int: [(column: Int, value: Double)]] = [:]
-        for (c, column) in columns.enumerated() {
-            for entry in column { byPosition[entry.position, default: []].append((c, entry.value)) }
-        }
-        var g = Matrix(rows: r, columns: r)
-        for c in 0..<r { g[c, c] = 1 }
-        for position in byPosition.keys.sorted() {
-            guard let shared = byPosition[position] else { continue }
-            for x in shared.indices {
-                for z in x..<shared.count {
-                    let (c1, v1) = shared[x], (c2, v2) = shared[z]
-                    g[max(c1, c2), min(c1, c2)] -= v1 * v2
-                }
-            }
-        }
-        for c in 0..<r { for rr in (c + 1)..<max(r, c + 1) { g[c, rr] = g[rr, c] } }
-        // Not positive definite: the Laplace determinant is undefined there, and an infinite
-        // objective makes the optimiser step away (as for a failed PIRLS).
-        guard (try? Cholesky.factor(&g)) != nil else { return .infinity }
-        var ld = 0.0
-        for c in 0..<r { ld += 2 * log(g[c, c]) }
-        return ld.isFinite ? ld : .infinity
+        return IndefiniteInformation(rows: rows, columns: columns, positions: total, limit: Self.indefiniteInformationLimit)
     }
 
-    /// A warning when more rows than `indefiniteInformationLimit` have negative observed
-    /// information at the estimates: the Laplace determinant then uses their Fisher weights
-    /// (lme4's convention) instead of TMB's exact Hessian, and logLik can differ from glmmTMB's.
+    /// The rows whose observed information is not positive at μ (PIRLS gave them their Fisher
+    /// weight), with the deficit fᵢ − oᵢ of each: one pass on both cores, in row order.
+    func negativeInformationRows(mu: [Double]) -> (rows: [Int], deficit: [Double]) {
+        let n = Swift.min(mu.count, y.count, priorWeights.count)
+        let chunks = ParallelChunks.ranges(n)
+        var found = [[(row: Int, deficit: Double)]](repeating: [], count: chunks.count)
+        let model = self
+        found.withUnsafeMutableBufferPointer { fp in
+            let out = UncheckedRowLists(base: fp.baseAddress)
+            ParallelChunks.forEachChunk(n) { chunk, range in
+                var list: [(row: Int, deficit: Double)] = []
+                for i in range {
+                    let o = model.observedInformation(i, mu[i])
+                    guard o <= 0 else { continue }
+                    let f = model.distribution.dispersionWorkingWeight(model.y[i], mu[i], weight: model.priorWeights[i],
+                                                                       dispersion: model.phi, observed: false).weight
+                    list.append((i, f - o))
+                }
+                out.base?[chunk] = list
+            }
+        }
+        let all = found.flatMap { $0 }
+        return (all.map(\.row), all.map(\.deficit))
+    }
+
+    /// A warning when a connected block of rows with negative observed information is larger
+    /// than `indefiniteInformationLimit` at the estimates: the Laplace determinant then uses
+    /// their Fisher weights (lme4's convention) instead of TMB's exact Hessian, and logLik can
+    /// differ from glmmTMB's.
     func indefiniteInformationWarnings(mu: [Double]) -> [String] {
         guard distribution == .betaBinomial else { return [] }
-        let count = mu.indices.filter { observedInformation($0, mu[$0]) <= 0 }.count
-        guard count > Self.indefiniteInformationLimit else { return [] }
-        return ["\(count) observations have negative observed information at the estimates (more than \(Self.indefiniteInformationLimit)): the Laplace determinant uses their Fisher weights, so logLik approximates glmmTMB's rather than matching it"]
+        guard indefiniteInformation(mu: mu, system: system).exceeded else { return [] }
+        let count = negativeInformationRows(mu: mu).rows.count
+        return ["\(count) observations have negative observed information at the estimates, more than \(Self.indefiniteInformationLimit) of them coupled through the random effects: the Laplace determinant uses their Fisher weights, so logLik approximates glmmTMB's rather than matching it"]
     }
 
     /// −∂² log p/∂η² of observation i at μ without the fallback to the Fisher weight.
     func observedInformation(_ i: Int, _ mu: Double) -> Double {
-        let m = priorWeights[i].rounded()
-        guard m > 0 else { return 1 }
-        let k = (m * y[i]).rounded()
-        let a = mu * phi, b = (1 - mu) * phi, g1 = mu * (1 - mu)
-        let d1 = Polygamma.digamma(k + a) - Polygamma.digamma(a) - Polygamma.digamma(m - k + b) + Polygamma.digamma(b)
-        let d2 = Polygamma.trigamma(k + a) - Polygamma.trigamma(a) + Polygamma.trigamma(m - k + b) - Polygamma.trigamma(b)
-        return -(phi * phi * d2 * g1 * g1 + phi * d1 * g1 * (1 - 2 * mu))
+        guard priorWeights[i].rounded() > 0 else { return 1 }
+        return distribution.dispersionDerivatives(y[i], mu, weight: priorWeights[i], dispersion: phi).information
     }
+}
+
+/// Chunk k's list of rows, written by chunk k's thread only (`negativeInformationRows`).
+private struct UncheckedRowLists: @unchecked Sendable {
+    let base: UnsafeMutablePointer<[(row: Int, deficit: Double)]>?
+}
+
+/// The rows R of a beta-binomial fit whose observed information is not positive, as the
+/// low-rank correction of the factor PIRLS leaves (`indefiniteInformationCorrection`): the
+/// exact Hessian is H = L(I − WWᵀ)Lᵀ with W = L⁻¹V, so
+///
+///     log det H = log|L|² + log det G,   H⁻¹ = L⁻ᵀ(I + W G⁻¹ Wᵀ)L⁻¹,   G = I − WᵀW,
+///
+/// and G is block diagonal over the connected blocks of W's columns (columns that share no
+/// position never meet in WᵀW). Each block is factored once; the Laplace β-gradient applies
+/// H⁻¹ through it (`addWoodbury`, `quadraticForm`).
+struct IndefiniteInformation {
+    /// The observations in R, in row order.
+    var rows: [Int] = []
+    /// Column c of W: (position in the stacked modes, value), non-zeros only.
+    var columns: [[(position: Int, value: Double)]] = []
+    /// Block of each column, its index within the block, and the Cholesky factor of each
+    /// block's G.
+    var block: [Int] = []
+    var local: [Int] = []
+    var factors: [Matrix] = []
+    /// For each position of the stacked modes, the (column, value) entries of W there.
+    var byPosition: [Int: [(column: Int, value: Double)]] = [:]
+    /// Whether a position holds any entry of W (so that most rows skip the lookup).
+    var touches: [Bool] = []
+    /// For each touched position p: its block, eₚ = L_B⁻¹ W[p, B]ᵀ and ‖eₚ‖².
+    var positionBlock: [Int] = []
+    var projections: [[Double]] = []
+    var projectionNorms: [Double] = []
+    /// log det G; +∞ when G (so the exact Hessian) is not positive definite.
+    var logDeterminant = 0.0
+    /// A block had more rows than the limit: the correction is left out (0).
+    var exceeded = false
+
+    static let none = IndefiniteInformation()
+    static let indefinite: IndefiniteInformation = {
+        var c = IndefiniteInformation()
+        c.logDeterminant = .infinity
+        return c
+    }()
+
+    /// No correction applies (no such rows, or a block over the limit).
+    var isEmpty: Bool { factors.isEmpty }
+
+    init() {}
+
+    init(rows: [Int], columns: [[(position: Int, value: Double)]], positions: Int, limit: Int) {
+        // Connected blocks: union-find over the positions the columns touch.
+        var parent = Array(0..<columns.count)
+        func root(_ c: Int) -> Int {
+            var c = c
+            while parent[c] != c { parent[c] = parent[parent[c]]; c = parent[c] }
+            return c
+        }
+        var owner: [Int: Int] = [:]
+        for (c, column) in columns.enumerated() {
+            for entry in column {
+                if let other = owner[entry.position] {
+                    let (a, b) = (root(other), root(c))
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                } else {
+                    owner[entry.position] = c
+                }
+            }
+        }
+        var members: [Int: [Int]] = [:]
+        for c in columns.indices { members[root(c), default: []].append(c) }
+        guard members.values.allSatisfy({ $0.count <= limit }) else {
+            exceeded = true
+            return
+        }
+        var byPosition: [Int: [(column: Int, value: Double)]] = [:]
+        var touches = Array(repeating: false, count: positions)
+        for (c, column) in columns.enumerated() {
+            for entry in column {
+                byPosition[entry.position, default: []].append((c, entry.value))
+                if entry.position < positions { touches[entry.position] = true }
+            }
+        }
+        var block = Array(repeating: 0, count: columns.count)
+        var local = Array(repeating: 0, count: columns.count)
+        var factors: [Matrix] = []
+        var ld = 0.0
+        for (b, key) in members.keys.sorted().enumerated() {
+            guard let list = members[key] else { continue }
+            for (j, c) in list.enumerated() { block[c] = b; local[c] = j }
+            // G = I − WᵀW over the block, summed over the positions two of its columns share.
+            let r = list.count
+            var g = Matrix(rows: r, columns: r)
+            for j in 0..<r { g[j, j] = 1 }
+            var positionsOfBlock: Set<Int> = []
+            for c in list { for entry in columns[c] { positionsOfBlock.insert(entry.position) } }
+            for position in positionsOfBlock.sorted() {
+                guard let shared = byPosition[position] else { continue }
+                for x in shared.indices {
+                    for z in x..<shared.count {
+                        let (c1, v1) = shared[x], (c2, v2) = shared[z]
+                        let (l1, l2) = (local[c1], local[c2])
+                        g[max(l1, l2), min(l1, l2)] -= v1 * v2
+                    }
+                }
+            }
+            for j in 0..<r { for i in (j + 1)..<max(r, j + 1) { g[j, i] = g[i, j] } }
+            // Not positive definite: the Laplace determinant is undefined there, and an infinite
+            // objective makes the optimiser step away (as for a failed PIRLS).
+            guard (try? Cholesky.factor(&g)) != nil else {
+                logDeterminant = .infinity
+                return
+            }
+            for j in 0..<r { ld += 2 * log(g[j, j]) }
+            factors.append(g)
+        }
+        var positionBlock = Array(repeating: -1, count: positions)
+        var projections = [[Double]](repeating: [], count: positions)
+        var projectionNorms = Array(repeating: 0.0, count: positions)
+        for (position, entries) in byPosition where position < positions {
+            guard let first = entries.first else { continue }
+            let b = block[first.column]
+            var e = Array(repeating: 0.0, count: factors[b].rows)
+            for entry in entries { e[local[entry.column]] = entry.value }
+            _ = try? BLAS.solveLower(factors[b], &e)
+            positionBlock[position] = b
+            projectionNorms[position] = e.reduce(0) { $0 + $1 * $1 }
+            projections[position] = e
+        }
+        self.positionBlock = positionBlock
+        self.projections = projections
+        self.projectionNorms = projectionNorms
+        self.rows = rows
+        self.columns = columns
+        self.byPosition = byPosition
+        self.touches = touches
+        self.block = block
+        self.local = local
+        self.factors = factors
+        logDeterminant = ld.isFinite ? ld : .infinity
+    }
+
+    /// v ← v + W G⁻¹ Wᵀ v, v indexed by the stacked modes.
+    func addWoodbury(_ v: inout [Double]) {
+        guard !isEmpty else { return }
+        var byBlock = factors.map { Array(repeating: 0.0, count: $0.rows) }
+        for (c, column) in columns.enumerated() {
+            var acc = 0.0
+            for entry in column where entry.position < v.count { acc += entry.value * v[entry.position] }
+            byBlock[block[c]][local[c]] = acc
+        }
+        for (b, f) in factors.enumerated() {
+            // Each factor is positive definite (checked when formed), so the solves succeed.
+            _ = try? BLAS.solveLower(f, &byBlock[b])
+            _ = try? BLAS.solveLower(f, transpose: true, &byBlock[b])
+        }
+        for (c, column) in columns.enumerated() {
+            let t = byBlock[block[c]][local[c]]
+            for entry in column where entry.position < v.count { v[entry.position] += entry.value * t }
+        }
+    }
+
+    /// (Wᵀv)ᵀ G⁻¹ (Wᵀv) for a sparse v given as (position, value) pairs: 0 when v meets no
+    /// column of W. Per block B, ‖Σₚ vₚ eₚ‖² with eₚ = L_B⁻¹ W[p, B]ᵀ formed once per position
+    /// (`projections`): the gradient asks this of every row of a school with such rows.
+    func quadraticForm(_ v: [(position: Int, value: Double)]) -> Double {
+        guard !isEmpty else { return 0 }
+        if v.count == 1, let (position, value) = v.first {
+            guard meets(position: position) else { return 0 }
+            return value * value * projectionNorms[position]
+        }
+        var blocks: [Int] = [], sums: [[Double]] = []
+        for (position, value) in v where meets(position: position) {
+            let b = positionBlock[position]
+            let e = projections[position]
+            if let j = blocks.firstIndex(of: b) {
+                for r in e.indices { sums[j][r] += value * e[r] }
+            } else {
+                blocks.append(b)
+                sums.append(e.map { value * $0 })
+            }
+        }
+        var total = 0.0
+        for x in sums { for e in x { total += e * e } }
+        return total
+    }
+
+    /// Whether any position of the sparse v meets a column of W.
+    @inline(__always)
+    func meets(position: Int) -> Bool { position >= 0 && position < touches.count && touches[position] }
 }

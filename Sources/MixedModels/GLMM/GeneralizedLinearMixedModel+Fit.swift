@@ -52,7 +52,7 @@ extension GeneralizedLinearMixedModel {
         let lower1 = lower + (k == 1 ? [logPhiRange.lowerBound] : [])
         let upper1: [Double]? = k == 1 ? Array(repeating: .infinity, count: lower.count) + [logPhiRange.upperBound] : nil
         let first: BoundedMinimizer.Result
-        let profiled = k == 0 && quadraturePoints > 0 && profiledStage.applies(observations: observationCount)
+        let profiled = quadraturePoints > 0 && profiledStage.applies(observations: observationCount)
             && profiledStageApplies(system)
         if quadraturePoints > 0 && observationCount >= Self.largeData {
             // On large data stage 1 only needs to land near θ̂: alternate between θ with β
@@ -173,31 +173,48 @@ extension GeneralizedLinearMixedModel {
             seconds: (ContinuousClock.now - clock) / .seconds(1))
     }
 
-    /// Stage 2 on the profile f̃(θ) = min_β f(θ, β) (`profiledObjective`): BOBYQA over θ alone
-    /// from stage 1's optimum, β̂(θ) by Newton steps on the exact Laplace gradient.
+    /// Stage 2 on the profile f̃(θ) = min_β f(θ, β) (`profiledObjective`): BOBYQA over θ (and
+    /// log φ for the families with dispersion) from stage 1's optimum, β̂ by Newton steps on
+    /// the exact Laplace gradient.
     private mutating func fitProfiledStage(first: BoundedMinimizer.Result, joint jointWork: inout BlockedSystem,
                                            minimizer: BoundedMinimizer, clock: ContinuousClock.Instant,
                                            initialTheta: [Double]) throws(MixedModelError) {
         let scales = thetaScales
         func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
         let t = thetaCount
+        let k = distribution.hasDispersion ? 1 : 0
         var work = system
         var warm = u
         var beta = fixedEffects
         var metric: Matrix?
-        let model = self
+        var model = self
         var stage2 = minimizer
         stage2.relativeFunctionTolerance = max(minimizer.relativeFunctionTolerance, 1e-11)
-        let theta1 = Array(first.parameters[0..<t])
-        let steps = theta1.map { max(0.1 * abs($0), 0.05) }
+        let start = Array(first.parameters[0..<(t + k)])
+        let steps = start[0..<t].map { max(0.1 * abs($0), 0.05) } + Array(repeating: 0.1, count: k)
+        let range = logDispersionRange
+        let lower = thetaLowerBounds + (k == 1 ? [range.lowerBound] : [])
+        let upper: [Double]? = k == 1 ? Array(repeating: .infinity, count: t) + [range.upperBound] : nil
         func profile(_ par: [Double]) -> Double {
-            let r = model.profiledObjective(theta: unscaled(par), beta: beta, start: warm, system: &work, joint: &jointWork,
-                                            metric: &metric, stepTolerance: Self.profileSearchStepTolerance)
+            if k == 1 { model.phi = exp(par[t]) }
+            let r = model.profiledObjective(theta: unscaled(par[0..<t]), beta: beta, start: warm, system: &work,
+                                            joint: &jointWork, metric: &metric, stepTolerance: Self.profileSearchStepTolerance)
             if r.value.isFinite { beta = r.beta; warm = r.state.u }
             return r.value
         }
-        let result = stage2.minimize(start: theta1, lower: thetaLowerBounds, upper: nil, initialStep: steps) { profile($0) }
-        theta = unscaled(result.parameters)
+        var result = stage2.minimize(start: start, lower: lower, upper: upper, initialStep: steps) { profile($0) }
+        if k == 1 {
+            // As in the joint stage: BOBYQA's model can stop while the objective still falls by
+            // ~1e-4 per step with log φ in the trust region; one restart from its optimum with a
+            // tenth of the steps (a few evaluations of a two- or three-parameter problem).
+            let again = stage2.minimize(start: result.parameters, lower: lower, upper: upper,
+                                        initialStep: steps.map { $0 / 10 }) { profile($0) }
+            let evaluations = result.evaluations + again.evaluations
+            if again.value < result.value { result = again }
+            result.evaluations = evaluations
+        }
+        theta = unscaled(result.parameters[0..<t])
+        if k == 1 { phi = exp(result.parameters[t]); model.phi = phi }
         let final = model.profiledObjective(theta: theta, beta: beta, start: warm, system: &work, joint: &jointWork, metric: &metric)
         guard final.value.isFinite else {
             throw .numerical("the Laplace objective is not finite at the estimates (θ = \(theta))")

@@ -66,7 +66,7 @@ extension GeneralizedLinearMixedModel {
             ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: .infinity, converged: false)
         }
         for _ in 0..<maxIterations {
-            loadWorkingSystem()
+            loadWorkingSystem(observed: distribution.hasDispersion)
             var betaNew = beta
             var uNew: [Double]
             do {

@@ -25,14 +25,23 @@ import Foundation
 /// minimises, so both reach the same optimum.
 ///
 /// Where it applies: the canonical binomial–logit and Poisson–log kernels (wᵢ = mᵢμᵢ(1 − μᵢ)
-/// or mᵢμᵢ, dwᵢ/dηᵢ = wᵢ(1 − 2μᵢ) or wᵢ), the Laplace approximation, and one term or two
-/// nested terms (every diagonal block of L block diagonal and each level of the first term
-/// within one level of the second), for which hᵢ costs O(q²) per observation: the designs of
-/// the national fits, (1 | school), (1 | la) + (1 | school) and (1 | pupil) + (1 | school).
+/// or mᵢμᵢ, dwᵢ/dηᵢ = wᵢ(1 − 2μᵢ) or wᵢ) and the families with dispersion (negative binomial
+/// and beta-binomial, with −2mᵢ(yᵢ − μᵢ) replaced by −2 ∂ log pᵢ/∂η, wᵢ the observed
+/// information and dwᵢ/dηᵢ its η-derivative; φ then joins θ in the outer optimiser), the
+/// Laplace approximation, and one term or two nested terms (every diagonal block of L block
+/// diagonal and each level of the first term within one level of the second), for which hᵢ
+/// costs O(q²) per observation: the designs of the national fits, (1 | school),
+/// (1 | la) + (1 | school) and (1 | pupil) + (1 | school). Where beta-binomial rows have
+/// negative observed information, the determinant is the exact Hessian's through a low-rank
+/// correction of the factor (`IndefiniteInformation`), and hᵢ and M⁻¹ here go through the same
+/// correction by the Woodbury identity, so the gradient is that of the objective minimised.
 extension GeneralizedLinearMixedModel {
     /// Whether the profiled stage 2 applies to this model and system.
     func profiledStageApplies(_ s: BlockedSystem) -> Bool {
-        guard kernel != nil, !distribution.hasDispersion, quadraturePoints == 1, fixedCount > 0 else { return false }
+        guard kernel != nil || distribution.hasDispersion, quadraturePoints == 1, fixedCount > 0 else { return false }
+        // The closed-form observation-level term is not wired into the dispersion families'
+        // exact-Hessian correction.
+        if distribution.hasDispersion && s.eliminatesObservationLevelTerm { return false }
         let k = s.termCount
         guard k == 1 || k == 2 else { return false }
         for i in 0..<k {
@@ -48,7 +57,7 @@ extension GeneralizedLinearMixedModel {
     /// evaluated at the weights of the mode (as `conditionalModes` leaves it). Nil when the
     /// structure is not one `profiledStageApplies` accepts.
     func laplaceFixedEffectsGradient(state: ModeState, system s: BlockedSystem) -> [Double]? {
-        guard let kernel, profiledStageApplies(s) else { return nil }
+        guard profiledStageApplies(s) else { return nil }
         let n = observationCount, k = s.termCount
         let mu = state.mu
         // wᵢ and aᵢ = (dwᵢ/dηᵢ) hᵢ.
@@ -57,7 +66,21 @@ extension GeneralizedLinearMixedModel {
         guard case .blockDiagonal(let d1) = s.l[BlockedSystem.index(0, 0)] else { return nil }
         let t1 = s.terms[0]
         let q1 = t1.q
-        if k == 1, q1 == 1, !t1.isMultipleMembership {
+        // The families with dispersion: the score, the weight of the factor (the observed
+        // information, the Fisher weight where that is not positive, as PIRLS leaves L) and
+        // the η-derivative of the observed information, in one pass on both cores.
+        let dispersion = distribution.hasDispersion ? dispersionGradientWeights(mu: mu) : nil
+        // Rows with negative observed information: the objective's determinant is the exact
+        // Hessian's through the low-rank correction, so hᵢ and M⁻¹ here are the exact
+        // Hessian's too (Woodbury through the same factors), unless a block of such rows was
+        // over the limit and they kept their Fisher weights in the objective as well.
+        let correction = distribution == .betaBinomial ? indefiniteInformation(mu: mu, system: s) : .none
+        guard correction.logDeterminant.isFinite else { return nil }
+        let exact = !correction.exceeded
+        var offsets: [Int] = [], totalColumns = 0
+        for term in s.terms { offsets.append(totalColumns); totalColumns += term.columnCount }
+        var path: [(position: Int, value: Double)] = []
+        if let kernel, dispersion == nil, k == 1, q1 == 1, !t1.isMultipleMembership {
             return scalarTermGradient(kernel: kernel, mu: mu, term: t1, factor: d1)
         }
         var d2: BlockDiagonalMatrix?
@@ -72,7 +95,8 @@ extension GeneralizedLinearMixedModel {
         let q2 = t2?.q ?? 0
         var v1 = Array(repeating: 0.0, count: q1)
         var v2 = Array(repeating: 0.0, count: max(q2, 1))
-        if let t2, let d2, let l21, q1 == 1, q2 == 1, !t1.isMultipleMembership, !t2.isMultipleMembership {
+        if let kernel, dispersion == nil, let t2, let d2, let l21, q1 == 1, q2 == 1, !t1.isMultipleMembership,
+           !t2.isMultipleMembership {
             // Two scalar terms ((1 | pupil) + (1 | school)): the arithmetic of the loop below,
             // without its per-row helpers and bounds checks.
             guard twoScalarTermWeights(kernel: kernel, mu: mu, t1: t1, d1: d1, t2: t2, d2: d2, l21: l21, w: &w, a: &a) else {
@@ -82,13 +106,20 @@ extension GeneralizedLinearMixedModel {
             for i in 0..<n {
                 let m = mu[i], pw = priorWeights[i]
                 let wi: Double, dw: Double
-                switch kernel.kind {
-                case .logit:
-                    wi = pw * m * (1 - m)
-                    dw = wi * (1 - 2 * m)
-                case .poissonLog:
-                    wi = pw * m
-                    dw = wi
+                if let dispersion {
+                    wi = exact ? dispersion.information[i] : dispersion.weight[i]
+                    dw = exact ? dispersion.slope[i] : dispersion.weightSlope[i]
+                } else if let kernel {
+                    switch kernel.kind {
+                    case .logit:
+                        wi = pw * m * (1 - m)
+                        dw = wi * (1 - 2 * m)
+                    case .poissonLog:
+                        wi = pw * m
+                        dw = wi
+                    }
+                } else {
+                    return nil
                 }
                 w[i] = wi
                 if dw == 0 { continue }
@@ -113,6 +144,20 @@ extension GeneralizedLinearMixedModel {
                     }
                     Self.forwardSolve(d2, block: l2, &v2)
                     for r in 0..<q2 { h += v2[r] * v2[r] }
+                }
+                if !correction.isEmpty {
+                    // hᵢ of the exact Hessian: ‖v‖² + (Wᵀv)ᵀG⁻¹(Wᵀv), v = L⁻¹λᵀzᵢ.
+                    path.removeAll(keepingCapacity: true)
+                    for r in 0..<q1 where correction.meets(position: offsets[0] + l1 * q1 + r) {
+                        path.append((offsets[0] + l1 * q1 + r, v1[r]))
+                    }
+                    if let t2, offsets.count > 1 {
+                        let l2 = Int(t2.refs[i])
+                        for r in 0..<q2 where correction.meets(position: offsets[1] + l2 * q2 + r) {
+                            path.append((offsets[1] + l2 * q2 + r, v2[r]))
+                        }
+                    }
+                    if !path.isEmpty { h += correction.quadraticForm(path) }
                 }
                 a[i] = dw * h
             }
@@ -141,6 +186,12 @@ extension GeneralizedLinearMixedModel {
                 for j in 0..<i { BlockedSystem.subtractProduct(s.l[BlockedSystem.index(i, j)], parts[j], from: &parts[i]) }
                 try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(i, i)], &parts[i])
             }
+            if !correction.isEmpty {
+                // M⁻¹ = L⁻ᵀ(I + WG⁻¹Wᵀ)L⁻¹ for the exact Hessian.
+                var stacked = parts.flatMap { $0 }
+                correction.addWoodbury(&stacked)
+                for t in 0..<k { parts[t] = Array(stacked[offsets[t]..<(offsets[t] + parts[t].count)]) }
+            }
             for i in stride(from: k - 1, through: 0, by: -1) {
                 for j in (i + 1)..<max(k, i + 1) {
                     BlockedSystem.subtractTransposeProduct(s.l[BlockedSystem.index(j, i)], parts[j], from: &parts[i])
@@ -153,12 +204,60 @@ extension GeneralizedLinearMixedModel {
         var zlc = Array(repeating: 0.0, count: n)
         addRandomPredictor(spherical: parts.flatMap { $0 }, in: s, to: &zlc)
         var r = Array(repeating: 0.0, count: n)
-        for i in 0..<n {
-            r[i] = -2 * priorWeights[i] * (y[i] - mu[i]) + a[i] - w[i] * zlc[i]
+        if let dispersion {
+            for i in 0..<n { r[i] = -2 * dispersion.score[i] + a[i] - w[i] * zlc[i] }
+        } else {
+            for i in 0..<n { r[i] = -2 * priorWeights[i] * (y[i] - mu[i]) + a[i] - w[i] * zlc[i] }
         }
         var g = Array(repeating: 0.0, count: fixedCount)
         do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
         return g.allSatisfy(\.isFinite) ? g : nil
+    }
+
+    /// For the families with dispersion, per observation (`DispersionGradientWeights`): the
+    /// score, the observed information and its η-derivative, and the weight PIRLS's final
+    /// factor holds (the Fisher weight where the observed information is not positive) with
+    /// its η-derivative. One pass on both cores.
+    private func dispersionGradientWeights(mu: [Double]) -> DispersionGradientWeights {
+        let n = Swift.min(mu.count, y.count, priorWeights.count)
+        var d = DispersionGradientWeights(count: n)
+        let distribution = self.distribution, phi = self.phi
+        mu.withUnsafeBufferPointer { mp in
+            y.withUnsafeBufferPointer { yp in
+                priorWeights.withUnsafeBufferPointer { pp in
+                    d.score.withUnsafeMutableBufferPointer { sp in
+                        d.information.withUnsafeMutableBufferPointer { op in
+                            d.slope.withUnsafeMutableBufferPointer { dp in
+                                d.weight.withUnsafeMutableBufferPointer { wp in
+                                    d.weightSlope.withUnsafeMutableBufferPointer { fp in
+                                        ParallelChunks.forEach(n) { range in
+                                            for i in range {
+                                                let m = mp[i]
+                                                let e = distribution.dispersionDerivatives(yp[i], m, weight: pp[i], dispersion: phi)
+                                                sp[i] = e.score
+                                                op[i] = e.information
+                                                dp[i] = e.informationSlope
+                                                if e.information > 0 && e.information.isFinite {
+                                                    wp[i] = e.information
+                                                    fp[i] = e.informationSlope
+                                                } else {
+                                                    // The Fisher weight mμ(1 − μ)(1 + φ)/(m + φ) and its η-derivative.
+                                                    let f = distribution.dispersionWorkingWeight(
+                                                        yp[i], m, weight: pp[i], dispersion: phi, observed: false).weight
+                                                    wp[i] = f
+                                                    fp[i] = f * (1 - 2 * m)
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return d
     }
 
     /// wᵢ and aᵢ = (dwᵢ/dηᵢ) hᵢ of `laplaceFixedEffectsGradient` for two scalar terms, the
@@ -343,7 +442,9 @@ extension GeneralizedLinearMixedModel {
         var beta = beta
         var (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &s)
         guard value.isFinite else { return (.infinity, beta, state) }
-        if metric == nil { metric = fixedInformationFactor(theta: theta, state: state, joint: &joint) }
+        if metric == nil {
+            metric = fixedInformationFactor(theta: theta, state: state, joint: &joint, observed: distribution.hasDispersion)
+        }
         guard let lxx = metric else { return (.infinity, beta, state) }
         var steps = 0
         defer { if steps > Self.refreshMetricAfter { metric = nil } }
@@ -394,6 +495,27 @@ extension GeneralizedLinearMixedModel {
     /// BOBYQA acts on, and saves the last Newton step (a PIRLS solve) at most θ points. The
     /// estimates are polished at `profileStepTolerance`.
     static let profileSearchStepTolerance = 1e-5
+}
+
+/// Per-observation derivatives of the families with dispersion for the Laplace β-gradient.
+private struct DispersionGradientWeights {
+    /// ∂ log p/∂η.
+    var score: [Double]
+    /// The observed information −∂² log p/∂η² (the exact Hessian's weight) and its η-derivative.
+    var information: [Double]
+    var slope: [Double]
+    /// The weight of PIRLS's factor (observed, or Fisher where that is not positive) and its
+    /// η-derivative: what the objective uses where the exact correction is left out.
+    var weight: [Double]
+    var weightSlope: [Double]
+
+    init(count n: Int) {
+        score = Array(repeating: 0, count: n)
+        information = score
+        slope = score
+        weight = score
+        weightSlope = score
+    }
 }
 
 /// The read pointers and the output of the second pass of `scalarTermGradient`, handed to the

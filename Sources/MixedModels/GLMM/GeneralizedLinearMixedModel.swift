@@ -62,6 +62,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// The fast per-observation path of the binomial–logit and Poisson–log models (nil for
     /// the others, which take the generic path).
     let kernel: CanonicalKernel?
+    /// Σ of the data-only part of log p (`Distribution.densityConstant`) for the families
+    /// with dispersion, summed once here rather than in every evaluation; 0 otherwise.
+    let densityConstant: Double
 
     struct FittedModes: Sendable {
         var objective: Double
@@ -133,6 +136,11 @@ public struct GeneralizedLinearMixedModel: Sendable {
         self.priorWeights = priorWeights
         self.offset = offset ?? Array(repeating: 0, count: n)
         self.kernel = CanonicalKernel(distribution: distribution, link: link, y: y, priorWeights: priorWeights)
+        var constant = 0.0
+        if distribution.hasDispersion {
+            for i in 0..<n { constant += distribution.densityConstant(y[i], weight: priorWeights[i]) }
+        }
+        self.densityConstant = constant
         self.system = BlockedSystem(terms: sorted, x: Matrix(rows: n, columns: 0), y: Array(repeating: 0, count: n))
         self.theta = sorted.flatMap(\.initialTheta)
         self.fixedEffects = Array(repeating: 0, count: x.columns)
@@ -235,20 +243,24 @@ public struct GeneralizedLinearMixedModel: Sendable {
         if distribution.hasDispersion {
             // The log-gamma functions of these families make this the costliest pass of their
             // PIRLS: in fixed chunks on both cores (`ParallelChunks`), summed in chunk order.
+            // The data-only terms are summed once (`densityConstant`) and log Γ(φ) once per pass.
             let phi = self.phi, distribution = self.distribution
+            let logGammaPhi: Double = lgamma(phi)
             let n = Swift.min(mu.count, y.count, priorWeights.count)
             s = mu.withUnsafeBufferPointer { mp in
                 y.withUnsafeBufferPointer { yp in
                     priorWeights.withUnsafeBufferPointer { wp in
                         ParallelChunks.sum(n) { range in
                             var part = 0.0
-                            for i in range { part += distribution.logDensity(yp[i], mp[i], weight: wp[i], dispersion: phi) }
+                            for i in range {
+                                part += distribution.densityKernel(yp[i], mp[i], weight: wp[i], dispersion: phi, logGammaPhi: logGammaPhi)
+                            }
                             return part
                         }
                     }
                 }
             }
-            return -2 * s
+            return -2 * (s + densityConstant)
         }
         for i in mu.indices { s += distribution.logDensity(y[i], mu[i], weight: priorWeights[i]) }
         return -2 * s
@@ -261,8 +273,8 @@ public enum ProfiledStage: String, Sendable, Codable, Hashable {
     /// From `GeneralizedLinearMixedModel.largeData` observations, where the joint optimiser's
     /// evaluations dominate the fit.
     case automatic
-    /// Whenever the model allows it (canonical binomial or Poisson link, Laplace, one term or
-    /// two nested terms).
+    /// Whenever the model allows it (canonical binomial or Poisson link, or the negative
+    /// binomial and beta-binomial families; Laplace; one term or two nested terms).
     case always
     /// Never: θ and β together, as lme4.
     case never
