@@ -301,6 +301,14 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(try fitAbsence(table, formula: absenceNegativeBinomialFormula, distribution: .negativeBinomial))
         }
     }
+    // glmmTMB's betabinomial on the same formula (Benchmarks/R/glmmtmb_national.R ... betabinomial).
+    Benchmark("GLMM absence betabinomial (1|school), national",
+              configuration: slow(iterations: 1, seconds: 600, setup: loadNational)) { benchmark in
+        let table = try BenchmarkData.table("national")
+        for _ in benchmark.scaledIterations {
+            blackHole(try fitAbsence(table, formula: absenceFormula, distribution: .betaBinomial))
+        }
+    }
     Benchmark("GLMM absence binomial (1|school), 20k",
               configuration: slow(iterations: 5, seconds: 20, setup: loadSmall)) { benchmark in
         let table = try BenchmarkData.table("small")

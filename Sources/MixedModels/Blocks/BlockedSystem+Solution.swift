@@ -265,3 +265,22 @@ extension BlockedSystem {
         }
     }
 }
+
+extension BlockedSystem {
+    /// x ← L⁻¹x over the random-effects blocks of L (x by term, each of the term's length).
+    func solveRandomLower(_ x: inout [[Double]]) throws(LinearAlgebraError) {
+        for i in 0..<termCount {
+            for j in 0..<i { Self.subtractProduct(l[Self.index(i, j)], x[j], from: &x[i]) }
+            try Self.solveDiagonal(l[Self.index(i, i)], &x[i])
+        }
+    }
+
+    /// x ← L⁻ᵀx over the random-effects blocks of L.
+    func solveRandomUpper(_ x: inout [[Double]]) throws(LinearAlgebraError) {
+        let k = termCount
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            for j in (i + 1)..<max(k, i + 1) { Self.subtractTransposeProduct(l[Self.index(j, i)], x[j], from: &x[i]) }
+            try Self.solveDiagonalTransposed(l[Self.index(i, i)], &x[i])
+        }
+    }
+}

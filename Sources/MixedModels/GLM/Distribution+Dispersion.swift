@@ -131,6 +131,25 @@ extension Distribution {
         }
     }
 
+    /// (∂ log p/∂η, −∂² log p/∂η²) at one observation, without the fallback to the Fisher
+    /// weight.
+    @inline(__always)
+    func dispersionScoreAndInformation(_ y: Double, _ mu: Double, weight w: Double,
+                                       dispersion phi: Double) -> (score: Double, information: Double) {
+        switch self {
+        case .negativeBinomial:
+            let s = phi + mu
+            return (phi * (y - mu) / s, phi * mu * (phi + y) / (s * s))
+        case .betaBinomial:
+            let m = w.rounded()
+            guard m > 0 else { return (0, 0) }
+            let d = betaBinomialDerivatives(y, mu, trials: m, dispersion: phi, third: false)
+            return (d.score, d.information)
+        case .binomial, .poisson:
+            return (0, 0)
+        }
+    }
+
     /// The η-derivatives of log p at one observation, without any fallback: the score
     /// ∂ log p/∂η, the observed information −∂² log p/∂η² and its derivative
     /// ∂(−∂² log p/∂η²)/∂η (what the Laplace determinant's β-gradient needs). NB2 with log link

@@ -159,15 +159,24 @@ extension GeneralizedLinearMixedModel {
     /// blocks and the factors of I − WᵀW, kept for the Laplace β-gradient.
     func indefiniteInformation(mu: [Double], system s: BlockedSystem) -> IndefiniteInformation {
         guard distribution == .betaBinomial else { return .none }
-        let (rows, deficit) = negativeInformationRows(mu: mu)
-        guard !rows.isEmpty else { return .none }
+        return indefiniteInformation(negatives: negativeInformationRows(mu: mu), system: s)
+    }
+
+    /// The same from the rows and deficits already found (PIRLS's last working response
+    /// finds them; `ModeState.negativeRows`).
+    func indefiniteInformation(negatives: (rows: [Int], deficit: [Double]), system s: BlockedSystem) -> IndefiniteInformation {
+        let (rows, deficit) = negatives
+        guard distribution == .betaBinomial, !rows.isEmpty, rows.count == deficit.count else { return .none }
         let terms = s.terms, k = terms.count
         var offsets: [Int] = [], total = 0
         for term in terms { offsets.append(total); total += term.columnCount }
-        var work: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
         // Column c of W as (position in the stacked modes, value), non-zeros only.
         var columns: [[(position: Int, value: Double)]] = []
         columns.reserveCapacity(rows.count)
+        if let sparse = Self.sparseColumnsOfW(rows: rows, deficit: deficit, system: s, offsets: offsets) {
+            return IndefiniteInformation(rows: rows, columns: sparse, positions: total, limit: Self.indefiniteInformationLimit)
+        }
+        var work: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
         for (c, i) in rows.enumerated() {
             let root = deficit[c].squareRoot()
             for (t, term) in terms.enumerated() {
@@ -185,14 +194,7 @@ extension GeneralizedLinearMixedModel {
                     add(level: Int(term.refs[i]), weight: 1)
                 }
             }
-            do {
-                for j in 0..<k {
-                    for m in 0..<j { BlockedSystem.subtractProduct(s.l[BlockedSystem.index(j, m)], work[m], from: &work[j]) }
-                    try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(j, j)], &work[j])
-                }
-            } catch {
-                return .indefinite
-            }
+            do { try s.solveRandomLower(&work) } catch { return .indefinite }
             var column: [(position: Int, value: Double)] = []
             for t in 0..<k {
                 for e in work[t].indices where work[t][e] != 0 {
@@ -228,6 +230,163 @@ extension GeneralizedLinearMixedModel {
         }
         let all = found.flatMap { $0 }
         return (all.map(\.row), all.map(\.deficit))
+    }
+
+    /// The columns of W = L⁻¹V for one term or two nested terms, each a forward solve through
+    /// the row's own blocks only (one block of L₁₁, the one block of L₂₁ in its column, one of
+    /// L₂₂), where the general path solves through vectors as long as every term: nil for
+    /// other structures. The same arithmetic as the general path on its non-zeros.
+    private static func sparseColumnsOfW(rows: [Int], deficit: [Double], system s: BlockedSystem,
+                                         offsets: [Int]) -> [[(position: Int, value: Double)]]? {
+        let k = s.termCount
+        guard k == 1 || k == 2, !s.terms.contains(where: \.isMultipleMembership),
+              case .blockDiagonal(let d1) = s.l[BlockedSystem.index(0, 0)] else { return nil }
+        let t1 = s.terms[0], q1 = t1.q
+        var d2: BlockDiagonalMatrix?, l21: BlockSparseMatrix?
+        if k == 2 {
+            guard case .blockDiagonal(let d) = s.l[BlockedSystem.index(1, 1)],
+                  case .blockSparse(let b) = s.l[BlockedSystem.index(1, 0)], b.hasAtMostOneBlockPerColumn else { return nil }
+            d2 = d
+            l21 = b
+        }
+        let t2: RandomEffectsMatrix? = k == 2 ? s.terms[1] : nil
+        let q2 = t2?.q ?? 0
+        var v1 = Array(repeating: 0.0, count: q1), v2 = Array(repeating: 0.0, count: max(q2, 1))
+        var columns: [[(position: Int, value: Double)]] = []
+        columns.reserveCapacity(rows.count)
+        for (c, i) in rows.enumerated() {
+            let root = deficit[c].squareRoot()
+            let level1 = Int(t1.refs[i])
+            GeneralizedLinearMixedModel.lambdaTransposeTimes(t1, row: i, into: &v1)
+            for r in 0..<q1 { v1[r] *= root }
+            GeneralizedLinearMixedModel.forwardSolve(d1, block: level1, &v1)
+            var column: [(position: Int, value: Double)] = []
+            for r in 0..<q1 where v1[r] != 0 { column.append((offsets[0] + level1 * q1 + r, v1[r])) }
+            if let t2, let d2, let l21 {
+                let level2 = Int(t2.refs[i])
+                GeneralizedLinearMixedModel.lambdaTransposeTimes(t2, row: i, into: &v2)
+                for r in 0..<q2 { v2[r] *= root }
+                let start = l21.columnStart[level1]
+                if start < l21.columnStart[level1 + 1] {
+                    guard Int(l21.rowLevel[start]) == level2 else { return nil }
+                    let base = start * l21.blockLength
+                    for cc in 0..<q1 {
+                        let x = v1[cc]
+                        for r in 0..<q2 { v2[r] -= l21.values[base + r + cc * q2] * x }
+                    }
+                }
+                GeneralizedLinearMixedModel.forwardSolve(d2, block: level2, &v2)
+                for r in 0..<q2 where v2[r] != 0 { column.append((offsets[1] + level2 * q2 + r, v2[r])) }
+            }
+            columns.append(column)
+        }
+        return columns
+    }
+
+    /// The working response of PIRLS's Newton step for the beta-binomial (observed information
+    /// as the weight, the Fisher weight where it is not positive), with the score and the rows
+    /// whose observed information is not positive (and their deficits f − o), in one pass on
+    /// both cores: what `exactNewtonCorrection` and the determinant's correction need, without
+    /// a second pass of polygamma functions.
+    func betaBinomialWorkingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double], sqrtWeights sqrtW: inout [Double],
+                                     score: inout [Double], negatives: inout (rows: [Int], deficit: [Double])) {
+        let n = Swift.min(eta.count, mu.count, base.count, z.count, sqrtW.count, y.count, priorWeights.count)
+        if score.count != n { score = Array(repeating: 0, count: n) }
+        let chunks = ParallelChunks.ranges(n)
+        var found = [[(row: Int, deficit: Double)]](repeating: [], count: chunks.count)
+        let distribution = self.distribution, phi = self.phi
+        eta.withUnsafeBufferPointer { ep in
+            mu.withUnsafeBufferPointer { mp in
+                base.withUnsafeBufferPointer { bp in
+                    y.withUnsafeBufferPointer { yp in
+                        priorWeights.withUnsafeBufferPointer { pw in
+                            z.withUnsafeMutableBufferPointer { zp in
+                                sqrtW.withUnsafeMutableBufferPointer { wp in
+                                    score.withUnsafeMutableBufferPointer { sp in
+                                        found.withUnsafeMutableBufferPointer { fp in
+                                            let out = UncheckedRowLists(base: fp.baseAddress)
+                                            ParallelChunks.forEachChunk(n) { chunk, range in
+                                                var list: [(row: Int, deficit: Double)] = []
+                                                for i in range {
+                                                    let m = mp[i], trials = pw[i].rounded()
+                                                    guard trials > 0 else {
+                                                        wp[i] = Double.leastNormalMagnitude.squareRoot()
+                                                        zp[i] = ep[i] - bp[i]
+                                                        sp[i] = 0
+                                                        continue
+                                                    }
+                                                    let d = distribution.dispersionScoreAndInformation(yp[i], m, weight: pw[i], dispersion: phi)
+                                                    var w = d.information
+                                                    if !(w > 0 && w.isFinite) {
+                                                        w = Swift.max(trials * m * (1 - m) * (1 + phi) / (trials + phi), .leastNormalMagnitude)
+                                                        if d.information <= 0 { list.append((i, w - d.information)) }
+                                                    }
+                                                    wp[i] = w.squareRoot()
+                                                    zp[i] = ep[i] - bp[i] + d.score / w
+                                                    sp[i] = d.score
+                                                }
+                                                out.base?[chunk] = list
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let all = found.flatMap { $0 }
+        negatives = (all.map(\.row), all.map(\.deficit))
+    }
+
+    /// The exact Newton step's correction of a PIRLS step (β fixed) for the beta-binomial rows
+    /// R with negative observed information. PIRLS solves with A = LLᵀ, whose rows R carry
+    /// their Fisher weights; the exact Hessian is H = A − VVᵀ (`IndefiniteInformation`). With
+    /// g = ΛᵀZᵀs − u the gradient of the penalised log-likelihood in u, PIRLS's step is A⁻¹g and
+    /// Newton's H⁻¹g = A⁻¹g + L⁻ᵀ W G⁻¹ Wᵀ L⁻¹ g: the second term is returned (stacked like u).
+    /// Nil when H is not positive definite there (PIRLS's own step stands) or a term has
+    /// multiple membership.
+    func exactNewtonCorrection(score: [Double], negatives: (rows: [Int], deficit: [Double]), u: [Double],
+                               system s: BlockedSystem) -> [Double]? {
+        let info = indefiniteInformation(negatives: negatives, system: s)
+        guard !info.isEmpty, info.logDeterminant.isFinite, score.count == observationCount else { return nil }
+        var offset = 0
+        var parts: [[Double]] = []
+        for t in s.terms {
+            guard !t.isMultipleMembership, offset + t.columnCount <= u.count else { return nil }
+            let q = t.q
+            var b = Array(repeating: 0.0, count: t.columnCount)
+            for i in score.indices where score[i] != 0 {
+                let base = Int(t.refs[i]) * q
+                for c in 0..<q { b[base + c] += t.z[i * q + c] * score[i] }
+            }
+            // λᵀ per level: (λᵀx)_r = Σ_{c ≥ r} λ[c, r] x_c, then − u.
+            var g = b
+            for level in 0..<t.levelCount {
+                for r in 0..<q {
+                    var acc = 0.0
+                    for c in r..<q { acc += t.lambda[c + r * q] * b[level * q + c] }
+                    g[level * q + r] = acc - u[offset + level * q + r]
+                }
+            }
+            parts.append(g)
+            offset += t.columnCount
+        }
+        do {
+            try s.solveRandomLower(&parts)
+            let term = info.woodburyTerm(parts.flatMap { $0 })
+            var start = 0
+            for k in parts.indices {
+                parts[k] = Array(term[start..<(start + parts[k].count)])
+                start += parts[k].count
+            }
+            try s.solveRandomUpper(&parts)
+        } catch {
+            return nil
+        }
+        let delta = parts.flatMap { $0 }
+        return delta.allSatisfy(\.isFinite) ? delta : nil
     }
 
     /// A warning when a connected block of rows with negative observed information is larger
@@ -392,6 +551,14 @@ struct IndefiniteInformation {
     /// v ← v + W G⁻¹ Wᵀ v, v indexed by the stacked modes.
     func addWoodbury(_ v: inout [Double]) {
         guard !isEmpty else { return }
+        let t = woodburyTerm(v)
+        for i in v.indices { v[i] += t[i] }
+    }
+
+    /// W G⁻¹ Wᵀ v, v indexed by the stacked modes.
+    func woodburyTerm(_ v: [Double]) -> [Double] {
+        var out = Array(repeating: 0.0, count: v.count)
+        guard !isEmpty else { return out }
         var byBlock = factors.map { Array(repeating: 0.0, count: $0.rows) }
         for (c, column) in columns.enumerated() {
             var acc = 0.0
@@ -405,8 +572,9 @@ struct IndefiniteInformation {
         }
         for (c, column) in columns.enumerated() {
             let t = byBlock[block[c]][local[c]]
-            for entry in column where entry.position < v.count { v[entry.position] += entry.value * t }
+            for entry in column where entry.position < out.count { out[entry.position] += entry.value * t }
         }
+        return out
     }
 
     /// (Wᵀv)ᵀ G⁻¹ (Wᵀv) for a sparse v given as (position, value) pairs: 0 when v meets no

@@ -22,7 +22,9 @@ extension GeneralizedLinearMixedModel {
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
         var ld = s.logDeterminantRandom
         if distribution.hasDispersion && ld.isFinite {
-            ld += indefiniteInformationCorrection(mu: state.mu, system: s)
+            ld += distribution == .betaBinomial
+                ? indefiniteInformation(negatives: state.negativeRows ?? negativeInformationRows(mu: state.mu), system: s).logDeterminant
+                : 0
         }
         guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
         if varyBeta || quadraturePoints <= 1 {

@@ -74,7 +74,8 @@ extension GeneralizedLinearMixedModel {
         // Hessian's through the low-rank correction, so hᵢ and M⁻¹ here are the exact
         // Hessian's too (Woodbury through the same factors), unless a block of such rows was
         // over the limit and they kept their Fisher weights in the objective as well.
-        let correction = distribution == .betaBinomial ? indefiniteInformation(mu: mu, system: s) : .none
+        let correction = distribution == .betaBinomial
+            ? indefiniteInformation(negatives: state.negativeRows ?? negativeInformationRows(mu: mu), system: s) : .none
         guard correction.logDeterminant.isFinite else { return nil }
         let exact = !correction.exceeded
         var offsets: [Int] = [], totalColumns = 0
@@ -182,22 +183,14 @@ extension GeneralizedLinearMixedModel {
             return out
         }
         do {
-            for i in 0..<k {
-                for j in 0..<i { BlockedSystem.subtractProduct(s.l[BlockedSystem.index(i, j)], parts[j], from: &parts[i]) }
-                try BlockedSystem.solveDiagonal(s.l[BlockedSystem.index(i, i)], &parts[i])
-            }
+            try s.solveRandomLower(&parts)
             if !correction.isEmpty {
                 // M⁻¹ = L⁻ᵀ(I + WG⁻¹Wᵀ)L⁻¹ for the exact Hessian.
                 var stacked = parts.flatMap { $0 }
                 correction.addWoodbury(&stacked)
                 for t in 0..<k { parts[t] = Array(stacked[offsets[t]..<(offsets[t] + parts[t].count)]) }
             }
-            for i in stride(from: k - 1, through: 0, by: -1) {
-                for j in (i + 1)..<max(k, i + 1) {
-                    BlockedSystem.subtractTransposeProduct(s.l[BlockedSystem.index(j, i)], parts[j], from: &parts[i])
-                }
-                try BlockedSystem.solveDiagonalTransposed(s.l[BlockedSystem.index(i, i)], &parts[i])
-            }
+            try s.solveRandomUpper(&parts)
         } catch {
             return nil
         }
@@ -392,7 +385,7 @@ extension GeneralizedLinearMixedModel {
 
     /// x ← λᵀ zᵢ for observation i of term t.
     @inline(__always)
-    private static func lambdaTransposeTimes(_ t: RandomEffectsMatrix, row i: Int, into x: inout [Double]) {
+    static func lambdaTransposeTimes(_ t: RandomEffectsMatrix, row i: Int, into x: inout [Double]) {
         let q = t.q
         for r in 0..<q {
             var acc = 0.0
@@ -403,7 +396,7 @@ extension GeneralizedLinearMixedModel {
 
     /// x ← D[b]⁻¹ x for the lower-triangular block b of a block-diagonal factor.
     @inline(__always)
-    private static func forwardSolve(_ d: BlockDiagonalMatrix, block b: Int, _ x: inout [Double]) {
+    static func forwardSolve(_ d: BlockDiagonalMatrix, block b: Int, _ x: inout [Double]) {
         let q = d.blockSize
         for r in 0..<q {
             var v = x[r]
