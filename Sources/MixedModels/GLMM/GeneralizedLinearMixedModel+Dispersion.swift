@@ -242,14 +242,13 @@ extension GeneralizedLinearMixedModel {
         guard k == 1 || k == 2, !s.terms.contains(where: \.isMultipleMembership),
               case .blockDiagonal(let d1) = s.l[BlockedSystem.index(0, 0)] else { return nil }
         let t1 = s.terms[0], q1 = t1.q
-        var d2: BlockDiagonalMatrix?, l21: BlockSparseMatrix?
+        var second: (term: RandomEffectsMatrix, diagonal: BlockDiagonalMatrix, below: BlockSparseMatrix)?
         if k == 2 {
             guard case .blockDiagonal(let d) = s.l[BlockedSystem.index(1, 1)],
                   case .blockSparse(let b) = s.l[BlockedSystem.index(1, 0)], b.hasAtMostOneBlockPerColumn else { return nil }
-            d2 = d
-            l21 = b
+            second = (s.terms[1], d, b)
         }
-        let t2: RandomEffectsMatrix? = k == 2 ? s.terms[1] : nil
+        let t2 = second?.term
         let q2 = t2?.q ?? 0
         var v1 = Array(repeating: 0.0, count: q1), v2 = Array(repeating: 0.0, count: max(q2, 1))
         var columns: [[(position: Int, value: Double)]] = []
@@ -257,25 +256,12 @@ extension GeneralizedLinearMixedModel {
         for (c, i) in rows.enumerated() {
             let root = deficit[c].squareRoot()
             let level1 = Int(t1.refs[i])
-            GeneralizedLinearMixedModel.lambdaTransposeTimes(t1, row: i, into: &v1)
-            for r in 0..<q1 { v1[r] *= root }
-            GeneralizedLinearMixedModel.forwardSolve(d1, block: level1, &v1)
+            guard GeneralizedLinearMixedModel.rowForwardSolve(row: i, scale: root, t1: t1, d1: d1, second: second,
+                                                              v1: &v1, v2: &v2) else { return nil }
             var column: [(position: Int, value: Double)] = []
             for r in 0..<q1 where v1[r] != 0 { column.append((offsets[0] + level1 * q1 + r, v1[r])) }
-            if let t2, let d2, let l21 {
+            if let t2 {
                 let level2 = Int(t2.refs[i])
-                GeneralizedLinearMixedModel.lambdaTransposeTimes(t2, row: i, into: &v2)
-                for r in 0..<q2 { v2[r] *= root }
-                let start = l21.columnStart[level1]
-                if start < l21.columnStart[level1 + 1] {
-                    guard Int(l21.rowLevel[start]) == level2 else { return nil }
-                    let base = start * l21.blockLength
-                    for cc in 0..<q1 {
-                        let x = v1[cc]
-                        for r in 0..<q2 { v2[r] -= l21.values[base + r + cc * q2] * x }
-                    }
-                }
-                GeneralizedLinearMixedModel.forwardSolve(d2, block: level2, &v2)
                 for r in 0..<q2 where v2[r] != 0 { column.append((offsets[1] + level2 * q2 + r, v2[r])) }
             }
             columns.append(column)
@@ -355,21 +341,8 @@ extension GeneralizedLinearMixedModel {
         var parts: [[Double]] = []
         for t in s.terms {
             guard !t.isMultipleMembership, offset + t.columnCount <= u.count else { return nil }
-            let q = t.q
-            var b = Array(repeating: 0.0, count: t.columnCount)
-            for i in score.indices where score[i] != 0 {
-                let base = Int(t.refs[i]) * q
-                for c in 0..<q { b[base + c] += t.z[i * q + c] * score[i] }
-            }
-            // λᵀ per level: (λᵀx)_r = Σ_{c ≥ r} λ[c, r] x_c, then − u.
-            var g = b
-            for level in 0..<t.levelCount {
-                for r in 0..<q {
-                    var acc = 0.0
-                    for c in r..<q { acc += t.lambda[c + r * q] * b[level * q + c] }
-                    g[level * q + r] = acc - u[offset + level * q + r]
-                }
-            }
+            var g = Self.lambdaTransposeZTranspose(score, term: t)
+            for j in g.indices { g[j] -= u[offset + j] }
             parts.append(g)
             offset += t.columnCount
         }

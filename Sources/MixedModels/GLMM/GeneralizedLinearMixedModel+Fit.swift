@@ -144,17 +144,8 @@ extension GeneralizedLinearMixedModel {
             if value.isFinite { warm = state.u }
             return value
         }
-        var result = stage2.minimize(start: start, lower: lower2, upper: upper2, initialStep: steps) { stage2Objective($0) }
-        if k == 1 {
-            // With log φ in the trust region BOBYQA's model can stop while the objective still
-            // falls by ~1e-4 per step (the pupils beta-binomial slope model): restart once from
-            // its optimum with a tenth of the steps and keep the better point.
-            let again = stage2.minimize(start: result.parameters, lower: lower2, upper: upper2,
-                                        initialStep: steps.map { $0 / 10 }) { stage2Objective($0) }
-            let evaluations = result.evaluations + again.evaluations
-            if again.value < result.value { result = again }
-            result.evaluations = evaluations
-        }
+        let result = Self.minimizeStage2(stage2, start: start, lower: lower2, upper: upper2, steps: steps,
+                                         restart: k == 1) { stage2Objective($0) }
         theta = unscaled(result.parameters[0..<t])
         fixedEffects = betaFrom(result.parameters[t..<(t + p)])
         if k == 1 { phi = exp(result.parameters[t + p]) }
@@ -202,17 +193,8 @@ extension GeneralizedLinearMixedModel {
             if r.value.isFinite { beta = r.beta; warm = r.state.u }
             return r.value
         }
-        var result = stage2.minimize(start: start, lower: lower, upper: upper, initialStep: steps) { profile($0) }
-        if k == 1 {
-            // As in the joint stage: BOBYQA's model can stop while the objective still falls by
-            // ~1e-4 per step with log φ in the trust region; one restart from its optimum with a
-            // tenth of the steps (a few evaluations of a two- or three-parameter problem).
-            let again = stage2.minimize(start: result.parameters, lower: lower, upper: upper,
-                                        initialStep: steps.map { $0 / 10 }) { profile($0) }
-            let evaluations = result.evaluations + again.evaluations
-            if again.value < result.value { result = again }
-            result.evaluations = evaluations
-        }
+        let result = Self.minimizeStage2(stage2, start: start, lower: lower, upper: upper, steps: steps,
+                                         restart: k == 1) { profile($0) }
         theta = unscaled(result.parameters[0..<t])
         if k == 1 { phi = exp(result.parameters[t]); model.phi = phi }
         let final = model.profiledObjective(theta: theta, beta: beta, start: warm, system: &work, joint: &jointWork, metric: &metric)
@@ -232,6 +214,23 @@ extension GeneralizedLinearMixedModel {
             message: "\(result.message) (θ alone: \(first.evaluations) evaluations; θ with β profiled by Newton steps: \(result.evaluations))",
             converged: result.converged && state.converged,
             seconds: (ContinuousClock.now - clock) / .seconds(1))
+    }
+
+    /// Stage 2's BOBYQA run. With log φ in the trust region (`restart`) BOBYQA's model can stop
+    /// while the objective still falls by ~1e-4 per step (the pupils beta-binomial slope
+    /// model): it is restarted once from its optimum with a tenth of the steps, and the better
+    /// point kept; the evaluations of both runs are counted.
+    private static func minimizeStage2(_ minimizer: BoundedMinimizer, start: [Double], lower: [Double], upper: [Double]?,
+                                       steps: [Double], restart: Bool,
+                                       objective: ([Double]) -> Double) -> BoundedMinimizer.Result {
+        var result = minimizer.minimize(start: start, lower: lower, upper: upper, initialStep: steps) { objective($0) }
+        guard restart else { return result }
+        let again = minimizer.minimize(start: result.parameters, lower: lower, upper: upper,
+                                       initialStep: steps.map { $0 / 10 }) { objective($0) }
+        let evaluations = result.evaluations + again.evaluations
+        if again.value < result.value { result = again }
+        result.evaluations = evaluations
+        return result
     }
 
     /// Stores the objective and μ̂ at the estimates: one more PIRLS pass from the converged

@@ -124,28 +124,13 @@ extension GeneralizedLinearMixedModel {
                 }
                 w[i] = wi
                 if dw == 0 { continue }
-                // v₁ = L₁₁[ℓ₁]⁻¹ λ₁ᵀ z₁ᵢ.
                 let l1 = Int(t1.refs[i])
-                Self.lambdaTransposeTimes(t1, row: i, into: &v1)
-                Self.forwardSolve(d1, block: l1, &v1)
+                guard Self.rowForwardSolve(row: i, scale: 1, t1: t1, d1: d1, second: t2.flatMap { t in
+                    d2.flatMap { d in l21.map { (t, d, $0) } }
+                }, v1: &v1, v2: &v2) else { return nil }
                 var h = 0.0
                 for r in 0..<q1 { h += v1[r] * v1[r] }
-                if let t2, let d2, let l21 {
-                    // v₂ = L₂₂[ℓ₂]⁻¹ (λ₂ᵀ z₂ᵢ − L₂₁[ℓ₂, ℓ₁] v₁).
-                    let l2 = Int(t2.refs[i])
-                    Self.lambdaTransposeTimes(t2, row: i, into: &v2)
-                    let start = l21.columnStart[l1]
-                    if start < l21.columnStart[l1 + 1] {
-                        guard Int(l21.rowLevel[start]) == l2 else { return nil }
-                        let base = start * l21.blockLength
-                        for c in 0..<q1 {
-                            let x = v1[c]
-                            for r in 0..<q2 { v2[r] -= l21.values[base + r + c * q2] * x }
-                        }
-                    }
-                    Self.forwardSolve(d2, block: l2, &v2)
-                    for r in 0..<q2 { h += v2[r] * v2[r] }
-                }
+                if t2 != nil { for r in 0..<q2 { h += v2[r] * v2[r] } }
                 if !correction.isEmpty {
                     // hᵢ of the exact Hessian: ‖v‖² + (Wᵀv)ᵀG⁻¹(Wᵀv), v = L⁻¹λᵀzᵢ.
                     path.removeAll(keepingCapacity: true)
@@ -164,24 +149,7 @@ extension GeneralizedLinearMixedModel {
             }
         }
         // c = M⁻¹ΛᵀZᵀa, then ZΛc.
-        var parts: [[Double]] = s.terms.map { t in
-            var b = Array(repeating: 0.0, count: t.columnCount)
-            let q = t.q
-            for i in 0..<n where a[i] != 0 {
-                let base = Int(t.refs[i]) * q
-                for c in 0..<q { b[base + c] += t.z[i * q + c] * a[i] }
-            }
-            // λᵀ per level: (λᵀx)_r = Σ_{c ≥ r} λ[c, r] x_c.
-            var out = b
-            for level in 0..<t.levelCount {
-                for r in 0..<q {
-                    var acc = 0.0
-                    for c in r..<q { acc += t.lambda[c + r * q] * b[level * q + c] }
-                    out[level * q + r] = acc
-                }
-            }
-            return out
-        }
+        var parts: [[Double]] = s.terms.map { Self.lambdaTransposeZTranspose(a, term: $0) }
         do {
             try s.solveRandomLower(&parts)
             if !correction.isEmpty {
@@ -381,6 +349,54 @@ extension GeneralizedLinearMixedModel {
         var g = Array(repeating: 0.0, count: fixedCount)
         do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
         return g.allSatisfy(\.isFinite) ? g : nil
+    }
+
+    /// v = L⁻¹ (scale · Λᵀzᵢ) for observation i through its own blocks, one term or two nested
+    /// ones: v₁ = L₁₁[ℓ₁]⁻¹ λ₁ᵀz₁ᵢ·scale and v₂ = L₂₂[ℓ₂]⁻¹ (λ₂ᵀz₂ᵢ·scale − L₂₁[ℓ₂, ℓ₁] v₁).
+    /// False when a level of the first term meets another level of the second than ℓ₂.
+    @inline(__always)
+    static func rowForwardSolve(row i: Int, scale: Double, t1: RandomEffectsMatrix, d1: BlockDiagonalMatrix,
+                                second: (term: RandomEffectsMatrix, diagonal: BlockDiagonalMatrix, below: BlockSparseMatrix)?,
+                                v1: inout [Double], v2: inout [Double]) -> Bool {
+        let q1 = t1.q, l1 = Int(t1.refs[i])
+        lambdaTransposeTimes(t1, row: i, into: &v1)
+        if scale != 1 { for r in 0..<q1 { v1[r] *= scale } }
+        forwardSolve(d1, block: l1, &v1)
+        guard let (t2, d2, l21) = second else { return true }
+        let q2 = t2.q, l2 = Int(t2.refs[i])
+        lambdaTransposeTimes(t2, row: i, into: &v2)
+        if scale != 1 { for r in 0..<q2 { v2[r] *= scale } }
+        let start = l21.columnStart[l1]
+        if start < l21.columnStart[l1 + 1] {
+            guard Int(l21.rowLevel[start]) == l2 else { return false }
+            let base = start * l21.blockLength
+            for c in 0..<q1 {
+                let x = v1[c]
+                for r in 0..<q2 { v2[r] -= l21.values[base + r + c * q2] * x }
+            }
+        }
+        forwardSolve(d2, block: l2, &v2)
+        return true
+    }
+
+    /// ΛᵀZᵀv for one term without multiple membership, by level: Σᵢ zᵢvᵢ over the level's
+    /// observations, then (λᵀx)_r = Σ_{c ≥ r} λ[c, r] x_c.
+    static func lambdaTransposeZTranspose(_ v: [Double], term t: RandomEffectsMatrix) -> [Double] {
+        var b = Array(repeating: 0.0, count: t.columnCount)
+        let q = t.q
+        for i in v.indices where v[i] != 0 {
+            let base = Int(t.refs[i]) * q
+            for c in 0..<q { b[base + c] += t.z[i * q + c] * v[i] }
+        }
+        var out = b
+        for level in 0..<t.levelCount {
+            for r in 0..<q {
+                var acc = 0.0
+                for c in r..<q { acc += t.lambda[c + r * q] * b[level * q + c] }
+                out[level * q + r] = acc
+            }
+        }
+        return out
     }
 
     /// x ← λᵀ zᵢ for observation i of term t.
