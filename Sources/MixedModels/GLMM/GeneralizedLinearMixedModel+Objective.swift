@@ -21,10 +21,11 @@ extension GeneralizedLinearMixedModel {
         let state = conditionalModes(beta: beta, start: start, system: &s, varyBeta: varyBeta)
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
         var ld = s.logDeterminantRandom
-        if distribution.hasDispersion && ld.isFinite {
-            ld += distribution == .betaBinomial
-                ? indefiniteInformation(negatives: state.negativeRows ?? negativeInformationRows(mu: state.mu), system: s).logDeterminant
-                : 0
+        if distribution == .betaBinomial && ld.isFinite {
+            // The exact Hessian's determinant for rows with negative observed information
+            // (NB2's observed information is always positive).
+            let negatives = state.negativeRows ?? negativeInformationRows(mu: state.mu)
+            ld += indefiniteInformation(negatives: negatives, system: s).logDeterminant
         }
         guard ld.isFinite, state.penalizedDeviance.isFinite else { return (.infinity, state) }
         if varyBeta || quadraturePoints <= 1 {

@@ -5,7 +5,9 @@ import Foundation
 /// penalised weighted least-squares problem with weights wᵢ = mᵢ (dμ/dη)² / V(μ) and working
 /// response zᵢ = ηᵢ − baseᵢ + (yᵢ − μᵢ)/(dμ/dη), solved through the blocked factor; steps that
 /// raise the penalised deviance are halved (Bates et al. 2015, lme4 vignette; lme4's
-/// `pwrssUpdate`).
+/// `pwrssUpdate`). The families with dispersion take Newton steps instead, the weights being
+/// the observed information (`workingResponse(observed:)`, and for the beta-binomial's rows
+/// where it is negative the Woodbury correction of `exactNewtonCorrection`).
 ///
 /// This is the one PIRLS of the library. With β fixed (`varyBeta == false`, lme4's second
 /// stage) the system's [X y] block holds only the working response and base = offset + Xβ;
