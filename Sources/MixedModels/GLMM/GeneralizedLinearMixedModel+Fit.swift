@@ -12,6 +12,11 @@ extension GeneralizedLinearMixedModel {
         let clock = ContinuousClock.now
         fittedModes = nil
         if reml { try validateRestricted() }
+        // The families with dispersion start from the limiting family's GLM (φ at the edge of
+        // "no overdispersion"), whose residuals give φ's moment estimate: a GLM at an arbitrary
+        // φ can diverge (the beta-binomial at φ = 1 on absence counts did, and φ then started
+        // from the middle of its range, nine times the estimate).
+        if distribution.hasDispersion { phi = exp(logDispersionBoundary) }
         fixedEffects = try generalizedLinearModelStart()
         if reml {
             try fitRestricted(minimizer: minimizer, clock: clock)
