@@ -269,18 +269,24 @@ extension GeneralizedLinearMixedModel {
         return columns
     }
 
-    /// The working response of PIRLS's Newton step for the beta-binomial (observed information
-    /// as the weight, the Fisher weight where it is not positive), with the score and the rows
-    /// whose observed information is not positive (and their deficits f − o), in one pass on
-    /// both cores: what `exactNewtonCorrection` and the determinant's correction need, without
-    /// a second pass of polygamma functions.
-    func betaBinomialWorkingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double], sqrtWeights sqrtW: inout [Double],
-                                     score: inout [Double], negatives: inout (rows: [Int], deficit: [Double])) {
+    /// The working response of the families with dispersion, zᵢ = ηᵢ − baseᵢ + sᵢ/wᵢ and √wᵢ,
+    /// with the weights of `Distribution.dispersionWorkingWeight` (Fisher, or with `observed`
+    /// the observed information and the Fisher weight where that is not positive), in fixed
+    /// chunks on both cores. For the beta-binomial with `observed` it also returns the rows
+    /// whose observed information is not positive with their deficits f − o, and with
+    /// `recordingScore` fills `score` with sᵢ: what `exactNewtonCorrection` and the
+    /// determinant's correction need, without a second pass of polygamma functions.
+    @discardableResult
+    func dispersionWorkingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double],
+                                   sqrtWeights sqrtW: inout [Double], observed: Bool, score: inout [Double],
+                                   recordingScore: Bool) -> (rows: [Int], deficit: [Double]) {
         let n = Swift.min(eta.count, mu.count, base.count, z.count, sqrtW.count, y.count, priorWeights.count)
-        if score.count != n { score = Array(repeating: 0, count: n) }
+        if recordingScore && score.count != n { score = Array(repeating: 0, count: n) }
         let chunks = ParallelChunks.ranges(n)
         var found = [[(row: Int, deficit: Double)]](repeating: [], count: chunks.count)
         let distribution = self.distribution, phi = self.phi
+        // The beta-binomial's observed weight with the rows where it falls back to Fisher's.
+        let exact = distribution == .betaBinomial && observed
         eta.withUnsafeBufferPointer { ep in
             mu.withUnsafeBufferPointer { mp in
                 base.withUnsafeBufferPointer { bp in
@@ -291,25 +297,27 @@ extension GeneralizedLinearMixedModel {
                                     score.withUnsafeMutableBufferPointer { sp in
                                         found.withUnsafeMutableBufferPointer { fp in
                                             let out = UncheckedRowLists(base: fp.baseAddress)
+                                            let record = recordingScore && sp.count >= n
                                             ParallelChunks.forEachChunk(n) { chunk, range in
                                                 var list: [(row: Int, deficit: Double)] = []
                                                 for i in range {
                                                     let m = mp[i], trials = pw[i].rounded()
-                                                    guard trials > 0 else {
-                                                        wp[i] = Double.leastNormalMagnitude.squareRoot()
-                                                        zp[i] = ep[i] - bp[i]
-                                                        sp[i] = 0
-                                                        continue
-                                                    }
-                                                    let d = distribution.dispersionScoreAndInformation(yp[i], m, weight: pw[i], dispersion: phi)
-                                                    var w = d.information
-                                                    if !(w > 0 && w.isFinite) {
-                                                        w = Swift.max(trials * m * (1 - m) * (1 + phi) / (trials + phi), .leastNormalMagnitude)
-                                                        if d.information <= 0 { list.append((i, w - d.information)) }
+                                                    var w: Double, sc: Double
+                                                    if exact && trials > 0 {
+                                                        let d = distribution.dispersionScoreAndInformation(yp[i], m, weight: pw[i], dispersion: phi)
+                                                        w = d.information
+                                                        sc = d.score
+                                                        if !(w > 0 && w.isFinite) {
+                                                            w = Swift.max(trials * m * (1 - m) * (1 + phi) / (trials + phi), .leastNormalMagnitude)
+                                                            if d.information <= 0 { list.append((i, w - d.information)) }
+                                                        }
+                                                    } else {
+                                                        (w, sc) = distribution.dispersionWorkingWeight(yp[i], m, weight: pw[i], dispersion: phi,
+                                                                                                       observed: observed)
                                                     }
                                                     wp[i] = w.squareRoot()
-                                                    zp[i] = ep[i] - bp[i] + d.score / w
-                                                    sp[i] = d.score
+                                                    zp[i] = ep[i] - bp[i] + sc / w
+                                                    if record { sp[i] = sc }
                                                 }
                                                 out.base?[chunk] = list
                                             }
@@ -323,7 +331,7 @@ extension GeneralizedLinearMixedModel {
             }
         }
         let all = found.flatMap { $0 }
-        negatives = (all.map(\.row), all.map(\.deficit))
+        return (all.map(\.row), all.map(\.deficit))
     }
 
     /// The exact Newton step's correction of a PIRLS step (β fixed) for the beta-binomial rows

@@ -72,9 +72,9 @@ extension GeneralizedLinearMixedModel {
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
         func loadWorkingSystem(observed: Bool = false) {
-            if distribution == .betaBinomial && observed {
-                betaBinomialWorkingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw,
-                                            score: &score, negatives: &negatives)
+            if distribution.hasDispersion {
+                negatives = dispersionWorkingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw,
+                                                      observed: observed, score: &score, recordingScore: exactNewton)
             } else {
                 workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw, observed: observed)
             }
@@ -172,31 +172,9 @@ extension GeneralizedLinearMixedModel {
     func workingResponse(eta: [Double], mu: [Double], base: [Double], z: inout [Double],
                          sqrtWeights sqrtW: inout [Double], observed: Bool = false) {
         if distribution.hasDispersion {
-            // Digamma and trigamma per observation (beta-binomial): on both cores in fixed chunks.
-            let distribution = self.distribution, phi = self.phi
-            let n = Swift.min(eta.count, mu.count, base.count, z.count, sqrtW.count, y.count, priorWeights.count)
-            eta.withUnsafeBufferPointer { ep in
-                mu.withUnsafeBufferPointer { mp in
-                    base.withUnsafeBufferPointer { bp in
-                        y.withUnsafeBufferPointer { yp in
-                            priorWeights.withUnsafeBufferPointer { pw in
-                                z.withUnsafeMutableBufferPointer { zp in
-                                    sqrtW.withUnsafeMutableBufferPointer { wp in
-                                        ParallelChunks.forEach(n) { range in
-                                            for i in range {
-                                                let (w, score) = distribution.dispersionWorkingWeight(
-                                                    yp[i], mp[i], weight: pw[i], dispersion: phi, observed: observed)
-                                                wp[i] = w.squareRoot()
-                                                zp[i] = ep[i] - bp[i] + score / w
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            var unused: [Double] = []
+            dispersionWorkingResponse(eta: eta, mu: mu, base: base, z: &z, sqrtWeights: &sqrtW, observed: observed,
+                                      score: &unused, recordingScore: false)
             return
         }
         if let kernel {
