@@ -174,7 +174,7 @@ extension GeneralizedLinearMixedModel {
         var columns: [[(position: Int, value: Double)]] = []
         columns.reserveCapacity(rows.count)
         if let sparse = Self.sparseColumnsOfW(rows: rows, deficit: deficit, system: s, offsets: offsets) {
-            return IndefiniteInformation(rows: rows, columns: sparse, positions: total, limit: Self.indefiniteInformationLimit)
+            return IndefiniteInformation(columns: sparse, positions: total, limit: Self.indefiniteInformationLimit)
         }
         var work: [[Double]] = terms.map { Array(repeating: 0, count: $0.columnCount) }
         for (c, i) in rows.enumerated() {
@@ -204,7 +204,7 @@ extension GeneralizedLinearMixedModel {
             }
             columns.append(column)
         }
-        return IndefiniteInformation(rows: rows, columns: columns, positions: total, limit: Self.indefiniteInformationLimit)
+        return IndefiniteInformation(columns: columns, positions: total, limit: Self.indefiniteInformationLimit)
     }
 
     /// The rows whose observed information is not positive at μ (PIRLS gave them their Fisher
@@ -403,8 +403,6 @@ private struct UncheckedRowLists: @unchecked Sendable {
 /// position never meet in WᵀW). Each block is factored once; the Laplace β-gradient applies
 /// H⁻¹ through it (`addWoodbury`, `quadraticForm`).
 struct IndefiniteInformation {
-    /// The observations in R, in row order.
-    var rows: [Int] = []
     /// Column c of W: (position in the stacked modes, value), non-zeros only.
     var columns: [[(position: Int, value: Double)]] = []
     /// Block of each column, its index within the block, and the Cholesky factor of each
@@ -437,7 +435,7 @@ struct IndefiniteInformation {
 
     init() {}
 
-    init(rows: [Int], columns: [[(position: Int, value: Double)]], positions: Int, limit: Int) {
+    init(columns: [[(position: Int, value: Double)]], positions: Int, limit: Int) {
         // Connected blocks: union-find over the positions the columns touch.
         var parent = Array(0..<columns.count)
         func root(_ c: Int) -> Int {
@@ -519,7 +517,6 @@ struct IndefiniteInformation {
         self.positionBlock = positionBlock
         self.projections = projections
         self.projectionNorms = projectionNorms
-        self.rows = rows
         self.columns = columns
         self.byPosition = byPosition
         self.touches = touches
