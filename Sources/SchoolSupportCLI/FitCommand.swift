@@ -96,6 +96,7 @@ struct FitCommand: ParsableCommand {
             guard trials == nil else { throw ValidationError("--trials needs --family binomial or betabinomial") }
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
+            if !model.benefitsFromParallelBLAS { BLASThreadPolicy.useOneThreadUnlessChosen() }
             try model.fit()
             var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects)
                                         + model.terms.flatMap(\.notes))

@@ -225,6 +225,20 @@ extension BlockedSystem {
                 pm.values.withUnsafeBufferPointer { pp in
                     sq.values.withUnsafeBufferPointer { qp in
                         guard let tb = tp.baseAddress, let pb = pp.baseAddress, let qb0 = qp.baseAddress else { return }
+                        if qb == 1 && qc == 1 {
+                            // Scalar terms (the [X y] rows against InstEval's lecturers): column
+                            // c of P times one number into column rb of T, without a block call
+                            // per nonzero.
+                            for c in 0..<sq.columnLevels {
+                                let column = pb + c * ldp
+                                for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
+                                    let target = tb + Int(sq.rowLevel[y]) * ldt
+                                    let v = qb0[y]
+                                    for r in 0..<ldt { target[r] -= column[r] * v }
+                                }
+                            }
+                            return
+                        }
                         for c in 0..<sq.columnLevels {
                             for y in sq.columnStart[c]..<sq.columnStart[c + 1] {
                                 let rb = Int(sq.rowLevel[y])

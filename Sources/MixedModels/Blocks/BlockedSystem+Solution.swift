@@ -8,6 +8,15 @@ extension BlockedSystem {
         return Matrix(rows: 0, columns: 0)
     }
 
+    /// The order of the largest diagonal block of L among the random-effects terms held dense
+    /// (0 when every one is block diagonal or sparse).
+    var largestDenseRandomBlockOrder: Int {
+        (0..<termCount).reduce(0) { largest, i in
+            if case .dense(let m) = l[Self.index(i, i)] { return Swift.max(largest, m.rows) }
+            return largest
+        }
+    }
+
     /// log det(ΛᵀZᵀWZΛ + I) = 2 Σ log diag(L_ii) over the random-effects blocks.
     var logDeterminantRandom: Double {
         var s = 0.0

@@ -94,32 +94,59 @@ extension NumericalDerivatives {
     ///
     /// a = hᵢeᵢ + hⱼeⱼ, whose error is a series in even powers of h like the others, so the
     /// same Richardson extrapolation applies to every estimate.
+    ///
+    /// The points are handed to `evaluate` all at once, in a fixed order (x first), and the
+    /// values read back by position, so a caller may evaluate them concurrently without
+    /// changing a digit.
     static func stencil(at x: [Double], steps: [Double], levels: Int, hessianComponents: Int,
-                        _ f: ([Double]) -> [Double]) -> (value: [Double], jacobian: [[Double]], hessians: [Matrix]) {
+                        evaluate: ([[Double]]) -> [[Double]]) -> (value: [Double], jacobian: [[Double]], hessians: [Matrix]) {
         let m = x.count
-        let f0 = f(x)
-        let k = f0.count
-        let hk = min(hessianComponents, k)
-        var first = [[[Double]]](repeating: [], count: m)       // [coordinate][level][component]
-        var secondEstimates = [[[[Double]]]](repeating: [[[Double]]](repeating: [], count: m), count: m)  // [i][j][level][component]
+        // The points: x, then per level x ± hᵢeᵢ for each i and x ± (hᵢeᵢ + hⱼeⱼ) for j < i.
+        var points = [x]
         var h = steps
         for _ in 0..<levels {
-            var plus = [[Double]](), minus = [[Double]]()
             for i in 0..<m {
                 var xp = x, xm = x
                 xp[i] += h[i]
                 xm[i] -= h[i]
-                plus.append(f(xp))
-                minus.append(f(xm))
-                first[i].append((0..<k).map { (plus[i][$0] - minus[i][$0]) / (2 * h[i]) })
-                secondEstimates[i][i].append((0..<hk).map { (plus[i][$0] - 2 * f0[$0] + minus[i][$0]) / (h[i] * h[i]) })
+                points.append(xp)
+                points.append(xm)
             }
             for i in 0..<m {
                 for j in 0..<i {
                     var pp = x, mm = x
                     pp[i] += h[i]; pp[j] += h[j]
                     mm[i] -= h[i]; mm[j] -= h[j]
-                    let fpp = f(pp), fmm = f(mm)
+                    points.append(pp)
+                    points.append(mm)
+                }
+            }
+            for i in 0..<m { h[i] /= 2 }
+        }
+        let values = evaluate(points)
+        guard values.count == points.count, let f0 = values.first else {
+            let nan = [Double](repeating: .nan, count: values.first?.count ?? 0)
+            return (nan, Array(repeating: nan, count: m), [])
+        }
+        let k = f0.count
+        let hk = min(hessianComponents, k)
+        var first = [[[Double]]](repeating: [], count: m)       // [coordinate][level][component]
+        var secondEstimates = [[[[Double]]]](repeating: [[[Double]]](repeating: [], count: m), count: m)  // [i][j][level][component]
+        h = steps
+        var next = 1
+        for _ in 0..<levels {
+            var plus = [[Double]](), minus = [[Double]]()
+            for i in 0..<m {
+                plus.append(values[next])
+                minus.append(values[next + 1])
+                next += 2
+                first[i].append((0..<k).map { (plus[i][$0] - minus[i][$0]) / (2 * h[i]) })
+                secondEstimates[i][i].append((0..<hk).map { (plus[i][$0] - 2 * f0[$0] + minus[i][$0]) / (h[i] * h[i]) })
+            }
+            for i in 0..<m {
+                for j in 0..<i {
+                    let fpp = values[next], fmm = values[next + 1]
+                    next += 2
                     secondEstimates[i][j].append((0..<hk).map { c in
                         (fpp[c] + fmm[c] - plus[i][c] - minus[i][c] - plus[j][c] - minus[j][c] + 2 * f0[c]) / (2 * h[i] * h[j])
                     })

@@ -134,9 +134,26 @@ extension LinearMixedModel {
         let x = zip(th, scales).map { $0 * $1 }
         let steps = x.map { NumericalDerivatives.step($0, relative: ThetaDerivatives.relativeStep) }
         let reml = self.reml, logWeightSum = priorWeightLogSum
-        var work = system
-        let result = NumericalDerivatives.stencil(at: x, steps: steps, levels: ThetaDerivatives.levels, hessianComponents: 2) { point in
-            Self.criterionPieces(&work, theta: zip(point, scales).map { $0 / $1 }, reml: reml, logWeightSum: logWeightSum)
+        let base = system
+        let result = NumericalDerivatives.stencil(at: x, steps: steps, levels: ThetaDerivatives.levels, hessianComponents: 2) { points in
+            // Each point refactors L from A at its own θ, so the points are independent: two
+            // halves run concurrently on copies of the system (InstEval: 25 factorisations
+            // of its supernodal lecturer block, 0.40 s on one core). Results go back by index.
+            var values = [[Double]](repeating: [], count: points.count)
+            let half = (points.count + 1) / 2
+            let groups = points.count >= 8 ? [0..<half, half..<points.count] : [0..<points.count]
+            values.withUnsafeMutableBufferPointer { out in
+                guard let target = out.baseAddress else { return }
+                let shared = StencilOutput(values: target)
+                DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                    var work = base
+                    for k in groups[g] {
+                        shared.values[k] = Self.criterionPieces(&work, theta: zip(points[k], scales).map { $0 / $1 },
+                                                                reml: reml, logWeightSum: logWeightSum)
+                    }
+                }
+            }
+            return values
         }
         let p = fixedCount
         func covariance(_ v: [Double]) -> Matrix {
@@ -150,4 +167,10 @@ extension LinearMixedModel {
             covarianceJacobian: result.jacobian.map(covariance),
             logDeterminantHessian: result.hessians[0], residualSumOfSquaresHessian: result.hessians[1])
     }
+}
+
+/// The stencil's value slots, handed to the worker threads. Unchecked: each group writes only
+/// the slots of its own points.
+private struct StencilOutput: @unchecked Sendable {
+    let values: UnsafeMutablePointer<[Double]>
 }

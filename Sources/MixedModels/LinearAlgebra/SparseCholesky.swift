@@ -5,8 +5,12 @@ import Foundation
 /// and its Cholesky factor PMPᵀ = LLᵀ by SuiteSparse's CHOLMOD (Chen, Davis, Hager &
 /// Rajamanickam 2008, ACM TOMS 35(3)): the fill-reducing ordering P (AMD) and the symbolic
 /// analysis are done once, when the pattern is given; `factor()` is the numeric
-/// factorisation of the current values. The factor is simplicial LLᵀ, so its columns are
-/// read directly (`columnStart`, `rowIndex`, `value`, diagonal first in each column).
+/// factorisation of the current values. CHOLMOD chooses the factor's form from the analysis
+/// (`CHOLMOD_AUTO`): simplicial LLᵀ for a very sparse factor (pupils' primary and secondary
+/// schools), whose columns are read directly, and supernodal, dense supernodes factored by
+/// BLAS, when the factor fills in (InstEval's lecturers: 45% of a dense triangle, where the
+/// supernodal factorisation costs about half of dense LAPACK's and the simplicial one twice
+/// it). Solves with a supernodal factor go through `cholmod_solve`.
 ///
 /// Value semantics: the CHOLMOD objects live in a reference owned by this struct and are
 /// copied before any mutation when shared (copy on write), so copies of a model (the pure
@@ -25,6 +29,10 @@ struct SparseCholesky: @unchecked Sendable {
 
     /// Number of nonzeros of L predicted by the symbolic analysis.
     var factorNonzeros: Double { storage.predictedNonzeros }
+    /// Floating-point operations of one numeric factorisation, from the symbolic analysis.
+    var factorFlops: Double { storage.predictedFlops }
+    /// Whether CHOLMOD chose a supernodal factor.
+    var isSupernodal: Bool { storage.factorPointer.pointee.is_super != 0 }
 
     /// Sets up M's pattern and analyses it. Throws when CHOLMOD cannot allocate or order.
     init(order n: Int, columnStart: [Int32], rowIndex: [Int32]) throws(LinearAlgebraError) {
@@ -50,6 +58,12 @@ struct SparseCholesky: @unchecked Sendable {
     /// log det M = 2 Σ log Lⱼⱼ.
     var logDeterminant: Double {
         var s = 0.0
+        if isSupernodal {
+            storage.forEachSupernode { _, columns, rows, values in
+                for jj in 0..<columns { s += log(values[jj * rows + jj]) }
+            }
+            return 2 * s
+        }
         storage.withFactor { p, _, x, _, _ in
             for j in 0..<order { s += log(x[Int(p[j])]) }
         }
@@ -58,6 +72,11 @@ struct SparseCholesky: @unchecked Sendable {
 
     /// x ← L⁻¹ P x (x in the original order on entry; in the factor's order on return).
     func solveLower(_ x: inout [Double]) {
+        guard x.count == order else { return }
+        if isSupernodal {
+            x.withUnsafeMutableBufferPointer { storage.solve([CHOLMOD_P, CHOLMOD_L], $0, columns: 1) }
+            return
+        }
         var y = [Double](repeating: 0, count: order)
         storage.withFactor { p, i, v, nz, perm in
             for k in 0..<order { y[k] = x[Int(perm[k])] }
@@ -74,6 +93,11 @@ struct SparseCholesky: @unchecked Sendable {
 
     /// x ← Pᵀ L⁻ᵀ x (x in the factor's order on entry; in the original order on return).
     func solveLowerTransposed(_ x: inout [Double]) {
+        guard x.count == order else { return }
+        if isSupernodal {
+            x.withUnsafeMutableBufferPointer { storage.solve([CHOLMOD_Lt, CHOLMOD_Pt], $0, columns: 1) }
+            return
+        }
         var y = x
         var out = [Double](repeating: 0, count: order)
         storage.withFactor { p, i, v, nz, perm in
@@ -92,6 +116,15 @@ struct SparseCholesky: @unchecked Sendable {
     /// each row b becomes (L⁻¹ P bᵀ)ᵀ, the block below a sparse diagonal block of L.
     func solveRightTransposed(_ b: inout Matrix) {
         let rows = b.rows
+        if isSupernodal {
+            // All rows at once: Bᵀ (order x rows) through P, then L.
+            guard rows > 0, b.columns == order else { return }
+            var t = [Double](repeating: 0, count: order * rows)
+            for c in 0..<order { for r in 0..<rows { t[c + r * order] = b.values[r + c * rows] } }
+            t.withUnsafeMutableBufferPointer { storage.solve([CHOLMOD_P, CHOLMOD_L], $0, columns: rows) }
+            for c in 0..<order { for r in 0..<rows { b.values[r + c * rows] = t[c + r * order] } }
+            return
+        }
         var row = [Double](repeating: 0, count: order)
         for r in 0..<rows {
             for c in 0..<order { row[c] = b.values[r + c * rows] }
@@ -103,6 +136,16 @@ struct SparseCholesky: @unchecked Sendable {
     /// L̃ = PᵀL as a dense matrix, so that L̃L̃ᵀ = M (for tests and small diagnostics).
     func denseFactor() -> Matrix {
         var m = Matrix(rows: order, columns: order)
+        if isSupernodal {
+            let perm = storage.permutation
+            storage.forEachSupernode { first, columns, rows, values in
+                let rowIndex = storage.supernodeRows(first: first)
+                for jj in 0..<columns {
+                    for t in jj..<rows { m[perm[Int(rowIndex[t])], first + jj] = values[jj * rows + t] }
+                }
+            }
+            return m
+        }
         storage.withFactor { p, i, v, nz, perm in
             for j in 0..<order {
                 let start = Int(p[j])
@@ -121,6 +164,19 @@ struct SparseCholesky: @unchecked Sendable {
         }
     }
 
+    /// Debian's CHOLMOD runs parts of the supernodal factorisation (clearing and loading each
+    /// large supernode) in OpenMP regions of a fixed four threads, which on two cores spend
+    /// more time waking and parking threads than the loops take (InstEval: a third of the
+    /// fit's time in futex waits). The library's own loops already share the cores, so
+    /// OpenMP regions run on the calling thread: `omp_set_max_active_levels(0)` before each
+    /// factorisation, on the thread that factors (the setting belongs to the calling thread's
+    /// task), looked up at run time in the OpenMP runtime that CHOLMOD loaded (nothing is
+    /// done without one). OpenMP reads the environment only at start-up, hence the call.
+    private static let setMaximumActiveLevels: (@convention(c) (Int32) -> Void)? = {
+        guard let symbol = dlsym(nil, "omp_set_max_active_levels") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Void).self)
+    }()
+
     /// Owns the CHOLMOD workspace, M and L.
     private final class Storage {
         var common = cholmod_common()
@@ -128,13 +184,14 @@ struct SparseCholesky: @unchecked Sendable {
         let factorPointer: UnsafeMutablePointer<cholmod_factor>
         let order: Int
         let predictedNonzeros: Double
+        let predictedFlops: Double
 
         init(order n: Int, columnStart: [Int32], rowIndex: [Int32]) throws(LinearAlgebraError) {
             order = n
             cholmod_start(&common)
             common.print = 0
             common.error_handler = nil
-            common.supernodal = CHOLMOD_SIMPLICIAL
+            common.supernodal = Int32(CHOLMOD_AUTO)
             common.final_ll = 1
             let nnz = rowIndex.count
             guard let a = cholmod_allocate_sparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else {
@@ -155,15 +212,17 @@ struct SparseCholesky: @unchecked Sendable {
             }
             factorPointer = l
             predictedNonzeros = common.lnz
+            predictedFlops = common.fl
         }
 
         init?(copying other: Storage) {
             order = other.order
             predictedNonzeros = other.predictedNonzeros
+            predictedFlops = other.predictedFlops
             cholmod_start(&common)
             common.print = 0
             common.error_handler = nil
-            common.supernodal = CHOLMOD_SIMPLICIAL
+            common.supernodal = Int32(CHOLMOD_AUTO)
             common.final_ll = 1
             guard let m = cholmod_copy_sparse(other.matrix, &common) else {
                 cholmod_finish(&common)
@@ -193,10 +252,70 @@ struct SparseCholesky: @unchecked Sendable {
         }
 
         func factorize() throws(LinearAlgebraError) {
+            SparseCholesky.setMaximumActiveLevels?(0)
             let ok = cholmod_factorize(matrix, factorPointer, &common)
             let minor = Int(factorPointer.pointee.minor)
             if ok == 0 || common.status == CHOLMOD_NOT_POSDEF || minor < order {
                 throw .notPositiveDefinite(routine: "cholmod_factorize", order: minor + 1)
+            }
+        }
+
+        /// The fill-reducing permutation: row k of the factor is row `permutation[k]` of M.
+        var permutation: [Int] {
+            let l = factorPointer.pointee
+            guard let perm = l.Perm else { return Array(0..<order) }
+            let p = perm.assumingMemoryBound(to: Int32.self)
+            return (0..<order).map { Int(p[$0]) }
+        }
+
+        /// Calls `body` for each supernode of a supernodal factor with its first column, its
+        /// number of columns and rows, and its values (column-major, rows x columns, the
+        /// diagonal block's lower triangle first).
+        func forEachSupernode(_ body: (Int, Int, Int, UnsafePointer<Double>) -> Void) {
+            let l = factorPointer.pointee
+            guard l.is_super != 0, let sup = l.super, let pi = l.pi, let px = l.px, let x = l.x else { return }
+            let su = sup.assumingMemoryBound(to: Int32.self), rp = pi.assumingMemoryBound(to: Int32.self)
+            let vp = px.assumingMemoryBound(to: Int32.self), values = x.assumingMemoryBound(to: Double.self)
+            for s in 0..<Int(l.nsuper) {
+                let first = Int(su[s]), columns = Int(su[s + 1]) - first
+                let rows = Int(rp[s + 1]) - Int(rp[s])
+                body(first, columns, rows, values + Int(vp[s]))
+            }
+        }
+
+        /// The factor-order row indices of the supernode starting at column `first`.
+        func supernodeRows(first: Int) -> [Int32] {
+            let l = factorPointer.pointee
+            guard l.is_super != 0, let sup = l.super, let pi = l.pi, let ls = l.s else { return [] }
+            let su = sup.assumingMemoryBound(to: Int32.self), rp = pi.assumingMemoryBound(to: Int32.self)
+            let rows = ls.assumingMemoryBound(to: Int32.self)
+            for s in 0..<Int(l.nsuper) where Int(su[s]) == first {
+                return (Int(rp[s])..<Int(rp[s + 1])).map { rows[$0] }
+            }
+            return []
+        }
+
+        /// Applies CHOLMOD's solves `systems` in turn to the `columns` columns (each of length
+        /// `order`) in `buffer`, in place. A workspace of its own per call, so that copies of a
+        /// model sharing this factor can solve from several threads.
+        func solve(_ systems: [Int32], _ buffer: UnsafeMutableBufferPointer<Double>, columns: Int) {
+            guard let base = buffer.baseAddress, buffer.count == order * columns, columns > 0 else { return }
+            var local = cholmod_common()
+            cholmod_start(&local)
+            local.print = 0
+            local.error_handler = nil
+            defer { cholmod_finish(&local) }
+            var b = cholmod_dense(nrow: order, ncol: columns, nzmax: order * columns, d: order,
+                                  x: UnsafeMutableRawPointer(base), z: nil, xtype: CHOLMOD_REAL, dtype: CHOLMOD_DOUBLE)
+            for system in systems {
+                guard let out = cholmod_solve(system, factorPointer, &b, &local) else {
+                    for k in 0..<buffer.count { base[k] = .nan }
+                    return
+                }
+                var result: UnsafeMutablePointer<cholmod_dense>? = out
+                let values = out.pointee.x.assumingMemoryBound(to: Double.self)
+                for k in 0..<(order * columns) { base[k] = values[k] }
+                cholmod_free_dense(&result, &local)
             }
         }
 

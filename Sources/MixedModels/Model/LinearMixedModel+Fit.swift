@@ -2,7 +2,8 @@ import Foundation
 
 extension LinearMixedModel {
     /// Fits the model: minimises the profiled objective over θ with BOBYQA from lme4's
-    /// start (λ = I), then sets the model to the optimum. The fit is never rejected: a
+    /// start (`momentStart` when every term is a scalar intercept, as `lmer` does, else
+    /// λ = I), then sets the model to the optimum. The fit is never rejected: a
     /// non-converged optimiser is reported in `optimization` and by the diagnostics.
     ///
     /// Derivative-free optimisers can stall on the boundary when intercepts and slopes are
@@ -26,7 +27,7 @@ extension LinearMixedModel {
                              derivatives: Bool = true) throws(MixedModelError) {
         let scales = thetaScales
         let scaledInitial = system.terms.flatMap(\.initialTheta)
-        let start = theta0 ?? zip(scaledInitial, scales).map { $0 / $1 }
+        let start = theta0 ?? momentStart ?? zip(scaledInitial, scales).map { $0 / $1 }
         guard start.count == thetaCount else {
             throw .invalidArgument("starting θ has \(start.count) values; the model has \(thetaCount)")
         }
@@ -91,5 +92,45 @@ extension LinearMixedModel {
             derivativesAtFit = computeThetaDerivatives()
             timing.inference = (ContinuousClock.now - optimised) / .seconds(1)
         }
+    }
+
+    /// lme4's start for a model whose every term is a scalar random intercept (`lmer` through
+    /// `mkLmerDevfun`): θₖ = √(vₖ / vₑ), with vₖ the variance of the response's group means by
+    /// the k-th factor (each observation replaced by the mean of its level, R's
+    /// `var(ave(y, f))`) and vₑ = var(y) − Σₖ vₖ. Nil, for the start λ = I, when vₑ is not
+    /// positive (an observation-level term, or factors that explain everything) or a term has
+    /// slopes or several memberships. The ratios are unit-free, and near the optimum: InstEval
+    /// takes 53 evaluations from here against 101 from λ = I (lme4: 52).
+    var momentStart: [Double]? {
+        let y = response
+        let n = y.count
+        guard n > 1, system.terms.allSatisfy({ $0.q == 1 && !$0.isMultipleMembership && $0.columnNames == ["(Intercept)"] }) else {
+            return nil
+        }
+        let mean = y.reduce(0, +) / Double(n)
+        let total = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        // Σᵢ (ave(y, f)ᵢ − ȳ)² = Σ_levels nₗ (ȳₗ − ȳ)²; var()'s common n − 1 cancels in the ratios.
+        var between: [Double] = []
+        for t in system.terms {
+            var sums = [Double](repeating: 0, count: t.levelCount), counts = [Double](repeating: 0, count: t.levelCount)
+            for (o, r) in t.refs.enumerated() {
+                let level = Int(r)
+                guard level >= 0, level < t.levelCount else { return nil }
+                sums[level] += y[o]
+                counts[level] += 1
+            }
+            var ss = 0.0
+            for l in 0..<t.levelCount where counts[l] > 0 {
+                let d = sums[l] / counts[l] - mean
+                ss += counts[l] * d * d
+            }
+            between.append(ss)
+        }
+        let residual = total - between.reduce(0, +)
+        guard residual > 0, residual.isFinite else { return nil }
+        let theta = between.map { ($0 / residual).squareRoot() }
+        guard theta.allSatisfy(\.isFinite) else { return nil }
+        // In the model's term order, as `theta`, and in θ's units: the scales of intercepts are 1.
+        return theta
     }
 }

@@ -91,6 +91,16 @@ public struct LinearMixedModel: Sendable {
     /// Number of covariance parameters in θ.
     public var thetaCount: Int { system.terms.reduce(0) { $0 + $1.thetaCount } }
 
+    /// Whether a factorisation spends its time in one large dense LAPACK call (a crossed
+    /// factor's diagonal block of at least `parallelBLASOrder` levels held dense), the one
+    /// case where a second BLAS thread shortens a fit. Every other factorisation is many
+    /// small BLAS calls, where BLAS threads cost more in waking and parking than they save
+    /// (InstEval's supernodal factor: 1.9 s with one thread against 2.1-2.7 s with two).
+    public var benefitsFromParallelBLAS: Bool { system.largestDenseRandomBlockOrder >= Self.parallelBLASOrder }
+
+    /// The order of a dense random-effects block from which `benefitsFromParallelBLAS` holds.
+    public static let parallelBLASOrder = 512
+
     /// Sets θ and refactors L.
     public mutating func setTheta(_ theta: [Double]) throws(MixedModelError) {
         guard theta.count == thetaCount else {
