@@ -160,24 +160,27 @@ public struct DataColumn: Sendable {
             let limit = levels.count
             return (codes.map { $0 >= 0 && Int($0) < limit ? $0 : -1 }, levels)
         case .numeric(let values):
-            var distinct = values.filter { !$0.isNaN }
-            distinct.sort()
-            var unique: [Double] = []
-            unique.reserveCapacity(min(distinct.count, 1024))
-            for value in distinct where unique.last != value {
-                unique.append(value)
-            }
-            let codes = values.map { value -> Int32 in
-                guard !value.isNaN else { return -1 }
-                var lo = 0
-                var hi = unique.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if unique[mid] < value { lo = mid + 1 } else { hi = mid }
+            // Distinct values by hashing (a grouping column has few of them), sorted once:
+            // sorting all n values and searching each cost more than the rest of a small
+            // model's frame (InstEval: six columns of 73,421 codes).
+            var first: [Double: Int32] = [:]
+            var seen: [Double] = []
+            var provisional = [Int32](repeating: -1, count: values.count)
+            for (row, value) in values.enumerated() where !value.isNaN {
+                if let code = first[value] {
+                    provisional[row] = code
+                } else {
+                    let code = Int32(seen.count)
+                    first[value] = code
+                    seen.append(value)
+                    provisional[row] = code
                 }
-                return Int32(lo)
             }
-            let levels = unique.map { NumberFormatting.label($0, isInteger: isInteger) }
+            let order = seen.indices.sorted { seen[$0] < seen[$1] }
+            var rank = [Int32](repeating: 0, count: seen.count)
+            for (position, index) in order.enumerated() { rank[index] = Int32(position) }
+            let codes = provisional.map { $0 < 0 ? -1 : rank[Int($0)] }
+            let levels = order.map { NumberFormatting.label(seen[$0], isInteger: isInteger) }
             return (codes, levels)
         }
     }

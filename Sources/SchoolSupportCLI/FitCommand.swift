@@ -94,9 +94,14 @@ struct FitCommand: ParsableCommand {
         } else {
             guard link == nil || link == .identity else { throw ValidationError("the gaussian family takes the identity link") }
             guard trials == nil else { throw ValidationError("--trials needs --family binomial or betabinomial") }
+            // One BLAS thread while the model is built (its BLAS calls are small, and idle
+            // OpenBLAS threads spin afterwards), the default again for a fit that spends its
+            // time in one large dense factorisation.
+            let threads = BLASThreads.count
+            BLASThreadPolicy.useOneThreadUnlessChosen()
             var model = try LinearMixedModel(formula: formula, data: table, reml: !ml, options: options)
             model.identifiabilityWarnings.forEach { warn($0) }
-            if !model.benefitsFromParallelBLAS { BLASThreadPolicy.useOneThreadUnlessChosen() }
+            if model.benefitsFromParallelBLAS, BLASThreads.count != threads { BLASThreads.set(threads) }
             try model.fit()
             var linear = ModelSummary(model, fitSeconds: 0, messages: Self.notes(model.rowsDropped, model.droppedFixedEffects)
                                         + model.terms.flatMap(\.notes))

@@ -39,6 +39,42 @@ struct SparseDiagonalBlock: Sendable {
             pairEntries += m * (m + 1) / 2 * q * q
             if pairEntries > maximumEntries { return nil }
         }
+        if n <= Self.denseMapOrder {
+            // A slot per entry of the n x n lower triangle: mark the entries, number them
+            // column by column (rows ascending), and read each entry's position back in the
+            // loops' order, with no sort and no list of entries (InstEval's 1,128 lecturers:
+            // 1.4 million entries into 128,701 positions).
+            var slot = [Int32](repeating: -1, count: n * n)
+            for b in 0..<levels {
+                for c in 0..<q { for r in c..<q { slot[(b * q + r) + (b * q + c) * n] = 0 } }
+            }
+            Self.forEachPair(s, q: q) { row, column in slot[row + column * n] = 0 }
+            var compactStart = [Int32](repeating: 0, count: n + 1)
+            var compactRows: [Int32] = []
+            var next: Int32 = 0
+            for c in 0..<n {
+                for r in c..<n where slot[r + c * n] >= 0 {
+                    slot[r + c * n] = next
+                    compactRows.append(Int32(r))
+                    next += 1
+                }
+                compactStart[c + 1] = next
+            }
+            var diagonal: [Int32] = []
+            diagonal.reserveCapacity(levels * q * (q + 1) / 2)
+            for b in 0..<levels {
+                for c in 0..<q { for r in c..<q { diagonal.append(slot[(b * q + r) + (b * q + c) * n]) } }
+            }
+            var downdate: [Int32] = []
+            downdate.reserveCapacity(pairEntries)
+            Self.forEachPair(s, q: q) { row, column in downdate.append(slot[row + column * n]) }
+            cholesky = try SparseCholesky(order: n, columnStart: compactStart, rowIndex: compactRows)
+            blockCount = levels
+            blockSize = q
+            diagonalPositions = diagonal
+            downdatePositions = downdate
+            return
+        }
         entryRow.reserveCapacity(levels * q * (q + 1) / 2 + pairEntries)
         entryColumn.reserveCapacity(levels * q * (q + 1) / 2 + pairEntries)
         for b in 0..<levels {
@@ -52,23 +88,7 @@ struct SparseDiagonalBlock: Sendable {
         var compactStart = [Int32](repeating: 0, count: n + 1)
         var compactRows: [Int32] = []
         var positions = [Int32](repeating: 0, count: entryRow.count)
-        if n <= Self.denseMapOrder {
-            // A slot per entry of the n x n lower triangle: mark the entries, number them
-            // column by column (rows ascending), and read each entry's position back, with no
-            // sort (InstEval's 1,128 lecturers: 1.4 million entries into 128,701 positions).
-            var slot = [Int32](repeating: -1, count: n * n)
-            for (r, c) in zip(entryRow, entryColumn) { slot[Int(r) + Int(c) * n] = 0 }
-            var next: Int32 = 0
-            for c in 0..<n {
-                for r in c..<n where slot[r + c * n] >= 0 {
-                    slot[r + c * n] = next
-                    compactRows.append(Int32(r))
-                    next += 1
-                }
-                compactStart[c + 1] = next
-            }
-            for k in entryRow.indices { positions[k] = slot[Int(entryRow[k]) + Int(entryColumn[k]) * n] }
-        } else {
+        do {
             // Compressed columns: count, bucket, sort and deduplicate each column's rows.
             var start = [Int32](repeating: 0, count: n + 1)
             for c in entryColumn { start[Int(c) + 1] += 1 }

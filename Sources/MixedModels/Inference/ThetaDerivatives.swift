@@ -117,6 +117,11 @@ extension LinearMixedModel {
         s.setTheta(theta)
         // Not positive definite at a perturbed θ: NaN derivatives make the df NaN, shown as such.
         guard (try? s.updateL()) != nil else { return [Double](repeating: .nan, count: 2 + p * p) }
+        return factoredPieces(s, reml: reml, logWeightSum: logWeightSum)
+    }
+
+    /// d, r² and the entries of C read off a system already factored at its θ.
+    static func factoredPieces(_ s: BlockedSystem, reml: Bool, logWeightSum: Double) -> [Double] {
         let d = s.logDeterminantRandom + (reml ? s.logDeterminantFixed : 0) - logWeightSum
         return [d, s.penalizedResidualSumOfSquares] + s.unscaledFixedCovariance.values
     }
@@ -140,8 +145,11 @@ extension LinearMixedModel {
             // halves run concurrently on copies of the system (InstEval: 25 factorisations
             // of its supernodal lecturer block, 0.40 s on one core). Results go back by index.
             var values = [[Double]](repeating: [], count: points.count)
-            let half = (points.count + 1) / 2
-            let groups = points.count >= 8 ? [0..<half, half..<points.count] : [0..<points.count]
+            guard !points.isEmpty else { return values }
+            // The first point is θ itself, where the model's own factor already stands.
+            values[0] = Self.factoredPieces(base, reml: reml, logWeightSum: logWeightSum)
+            let count = points.count, half = 1 + count / 2
+            let groups = count >= 8 ? [1..<half, half..<count] : [1..<count]
             values.withUnsafeMutableBufferPointer { out in
                 guard let target = out.baseAddress else { return }
                 let shared = StencilOutput(values: target)

@@ -181,10 +181,19 @@ struct SparseCholesky: @unchecked Sendable {
     private final class Storage {
         var common = cholmod_common()
         let matrix: UnsafeMutablePointer<cholmod_sparse>
-        let factorPointer: UnsafeMutablePointer<cholmod_factor>
+        var factorPointer: UnsafeMutablePointer<cholmod_factor>
         let order: Int
         let predictedNonzeros: Double
         let predictedFlops: Double
+        /// For a supernodal factor: PMPᵀ's lower triangle, analysed in its natural order, the
+        /// index in it of each of M's values, and P (row k of PMPᵀ is row `ownPermutation[k]`
+        /// of M). `cholmod_factorize` permutes a lower-triangle input by two transposes on
+        /// every call (a tenth of an InstEval evaluation); scattering M's values into the
+        /// permuted pattern costs one pass. Nil and empty for a simplicial factor, which
+        /// CHOLMOD permutes with a single transpose.
+        var permuted: UnsafeMutablePointer<cholmod_sparse>?
+        var scatter: [Int32] = []
+        var ownPermutation: [Int32] = []
 
         init(order n: Int, columnStart: [Int32], rowIndex: [Int32]) throws(LinearAlgebraError) {
             order = n
@@ -213,6 +222,84 @@ struct SparseCholesky: @unchecked Sendable {
             factorPointer = l
             predictedNonzeros = common.lnz
             predictedFlops = common.fl
+            if l.pointee.is_super != 0 { prepermute(columnStart: columnStart, rowIndex: rowIndex) }
+        }
+
+        /// Builds PMPᵀ's pattern from the analysis' P and re-analyses it in its natural order,
+        /// keeping that factor when it is supernodal with the identity permutation (the same
+        /// supernodes: P is already postordered); otherwise leaves the first analysis as it was.
+        private func prepermute(columnStart: [Int32], rowIndex: [Int32]) {
+            let n = order, nnz = rowIndex.count
+            guard let permPointer = factorPointer.pointee.Perm else { return }
+            let perm = (0..<n).map { permPointer.assumingMemoryBound(to: Int32.self)[$0] }
+            var inverse = [Int32](repeating: 0, count: n)
+            for k in 0..<n { inverse[Int(perm[k])] = Int32(k) }
+            // Each value t of M at (r, c), r ≥ c, lands at (max, min) of (P⁻¹r, P⁻¹c); two
+            // stable counting passes (by row, then by column) leave each column's rows sorted.
+            var entryColumn = [Int32](repeating: 0, count: nnz), entryRow = [Int32](repeating: 0, count: nnz)
+            for c in 0..<n {
+                for t in Int(columnStart[c])..<Int(columnStart[c + 1]) {
+                    let a = inverse[Int(rowIndex[t])], b = inverse[c]
+                    entryColumn[t] = min(a, b)
+                    entryRow[t] = max(a, b)
+                }
+            }
+            func countingOrder(_ key: [Int32], after previous: [Int]) -> [Int] {
+                var start = [Int](repeating: 0, count: n + 1)
+                for k in key { start[Int(k) + 1] += 1 }
+                for c in 0..<n { start[c + 1] += start[c] }
+                var order = [Int](repeating: 0, count: nnz)
+                for t in previous {
+                    let k = Int(key[t])
+                    order[start[k]] = t
+                    start[k] += 1
+                }
+                return order
+            }
+            let sorted = countingOrder(entryColumn, after: countingOrder(entryRow, after: Array(0..<nnz)))
+            guard let pm = cholmod_allocate_sparse(n, n, nnz, 1, 1, -1, CHOLMOD_REAL, &common) else { return }
+            let p = pm.pointee.p.assumingMemoryBound(to: Int32.self)
+            let i = pm.pointee.i.assumingMemoryBound(to: Int32.self)
+            let x = pm.pointee.x.assumingMemoryBound(to: Double.self)
+            var map = [Int32](repeating: 0, count: nnz)
+            for c in 0...n { p[c] = 0 }
+            for (k, t) in sorted.enumerated() {
+                p[Int(entryColumn[t]) + 1] += 1
+                i[k] = entryRow[t]
+                x[k] = 0
+                map[t] = Int32(k)
+            }
+            for c in 0..<n { p[c + 1] += p[c] }
+            let methods = common.nmethods, ordering = common.method.0.ordering, postorder = common.postorder
+            common.nmethods = 1
+            common.method.0.ordering = Int32(CHOLMOD_NATURAL)
+            common.postorder = 0
+            let natural = cholmod_analyze(pm, &common)
+            common.nmethods = methods
+            common.method.0.ordering = ordering
+            common.postorder = postorder
+            var identity = natural != nil
+            if let natural, natural.pointee.is_super != 0, natural.pointee.ordering == CHOLMOD_NATURAL {
+                if let np = natural.pointee.Perm {
+                    let q = np.assumingMemoryBound(to: Int32.self)
+                    for k in 0..<n where q[k] != Int32(k) { identity = false; break }
+                }
+            } else {
+                identity = false
+            }
+            guard identity, let natural else {
+                var f: UnsafeMutablePointer<cholmod_factor>? = natural
+                if f != nil { cholmod_free_factor(&f, &common) }
+                var m: UnsafeMutablePointer<cholmod_sparse>? = pm
+                cholmod_free_sparse(&m, &common)
+                return
+            }
+            var first: UnsafeMutablePointer<cholmod_factor>? = factorPointer
+            cholmod_free_factor(&first, &common)
+            factorPointer = natural
+            permuted = pm
+            scatter = map
+            ownPermutation = perm
         }
 
         init?(copying other: Storage) {
@@ -236,12 +323,20 @@ struct SparseCholesky: @unchecked Sendable {
             }
             matrix = m
             factorPointer = l
+            if let source = other.permuted {
+                guard let copied = cholmod_copy_sparse(source, &common) else { return nil }
+                permuted = copied
+                scatter = other.scatter
+                ownPermutation = other.ownPermutation
+            }
         }
 
         deinit {
             var m: UnsafeMutablePointer<cholmod_sparse>? = matrix
             var l: UnsafeMutablePointer<cholmod_factor>? = factorPointer
+            var pm: UnsafeMutablePointer<cholmod_sparse>? = permuted
             cholmod_free_sparse(&m, &common)
+            if pm != nil { cholmod_free_sparse(&pm, &common) }
             cholmod_free_factor(&l, &common)
             cholmod_finish(&common)
         }
@@ -253,7 +348,16 @@ struct SparseCholesky: @unchecked Sendable {
 
         func factorize() throws(LinearAlgebraError) {
             SparseCholesky.setMaximumActiveLevels?(0)
-            let ok = cholmod_factorize(matrix, factorPointer, &common)
+            var input = matrix
+            if let pm = permuted {
+                let source = matrix.pointee.x.assumingMemoryBound(to: Double.self)
+                let target = pm.pointee.x.assumingMemoryBound(to: Double.self)
+                scatter.withUnsafeBufferPointer { map in
+                    for t in 0..<map.count { target[Int(map[t])] = source[t] }
+                }
+                input = pm
+            }
+            let ok = cholmod_factorize(input, factorPointer, &common)
             let minor = Int(factorPointer.pointee.minor)
             if ok == 0 || common.status == CHOLMOD_NOT_POSDEF || minor < order {
                 throw .notPositiveDefinite(routine: "cholmod_factorize", order: minor + 1)
@@ -262,6 +366,7 @@ struct SparseCholesky: @unchecked Sendable {
 
         /// The fill-reducing permutation: row k of the factor is row `permutation[k]` of M.
         var permutation: [Int] {
+            if !ownPermutation.isEmpty { return ownPermutation.map { Int($0) } }
             let l = factorPointer.pointee
             guard let perm = l.Perm else { return Array(0..<order) }
             let p = perm.assumingMemoryBound(to: Int32.self)
@@ -308,6 +413,20 @@ struct SparseCholesky: @unchecked Sendable {
             var b = cholmod_dense(nrow: order, ncol: columns, nzmax: order * columns, d: order,
                                   x: UnsafeMutableRawPointer(base), z: nil, xtype: CHOLMOD_REAL, dtype: CHOLMOD_DOUBLE)
             for system in systems {
+                if !ownPermutation.isEmpty && (system == CHOLMOD_P || system == CHOLMOD_Pt) {
+                    // P is ours (the factor's own order is natural): x(k) = b(P(k)), or back.
+                    var column = [Double](repeating: 0, count: order)
+                    for j in 0..<columns {
+                        let v = base + j * order
+                        for k in 0..<order { column[k] = v[k] }
+                        if system == CHOLMOD_P {
+                            for k in 0..<order { v[k] = column[Int(ownPermutation[k])] }
+                        } else {
+                            for k in 0..<order { v[Int(ownPermutation[k])] = column[k] }
+                        }
+                    }
+                    continue
+                }
                 guard let out = cholmod_solve(system, factorPointer, &b, &local) else {
                     for k in 0..<buffer.count { base[k] = .nan }
                     return
