@@ -71,6 +71,20 @@ struct BlockedSystemTests {
         return RandomEffectsMatrix(groupingName: name, levels: (0..<levels).map(String.init), columnNames: Array(cols.prefix(q)), refs: r, z: z)
     }
 
+    /// Factors both systems at θ and expects the same β̂ (1e-10) and spherical modes (1e-9).
+    func expectSameSolution(_ sparse: inout BlockedSystem, _ dense: inout BlockedSystem, theta: [Double]) throws {
+        sparse.setTheta(theta)
+        try sparse.updateL()
+        dense.setTheta(theta)
+        try dense.updateL()
+        let bs = try sparse.fixedEffects(), bd = try dense.fixedEffects()
+        for (s, d) in zip(bs, bd) { #expect(abs(s - d) < 1e-10 * max(1, abs(d))) }
+        let us = try sparse.sphericalModes(beta: bs), ud = try dense.sphericalModes(beta: bd)
+        for (ts, td) in zip(us, ud) {
+            for (s, d) in zip(ts, td) { #expect(abs(s - d) < 1e-9 * max(1, abs(d))) }
+        }
+    }
+
     func design(n: Int, p: Int, rng: inout SplitMix) -> (Matrix, [Double]) {
         var x = Matrix(rows: n, columns: p)
         for r in 0..<n {
@@ -150,16 +164,7 @@ struct BlockedSystemTests {
         #expect(block.cholesky.isSupernodal)
         try check(terms: [a, b, k], x: x, y: y, theta: theta, secondBlock: .sparse)
         var dense = BlockedSystem(terms: [a, b, k], xy: xy, secondBlock: .dense)
-        sparse.setTheta(theta)
-        try sparse.updateL()
-        dense.setTheta(theta)
-        try dense.updateL()
-        let bs = try sparse.fixedEffects(), bd = try dense.fixedEffects()
-        for (s, d) in zip(bs, bd) { #expect(abs(s - d) < 1e-10 * max(1, abs(d))) }
-        let us = try sparse.sphericalModes(beta: bs), ud = try dense.sphericalModes(beta: bd)
-        for (ts, td) in zip(us, ud) {
-            for (s, d) in zip(ts, td) { #expect(abs(s - d) < 1e-9 * max(1, abs(d))) }
-        }
+        try expectSameSolution(&sparse, &dense, theta: theta)
         // L̃ = PᵀL from the supernodes reproduces the block's matrix.
         if case .sparseDiagonal(let factored) = sparse.l[BlockedSystem.index(1, 1)],
            case .dense(let denseBlock) = dense.l[BlockedSystem.index(1, 1)] {
@@ -189,15 +194,8 @@ struct BlockedSystemTests {
         var sparse = BlockedSystem(terms: [g, h, k], xy: xy, secondBlock: .sparse)
         var dense = BlockedSystem(terms: [g, h, k], xy: xy, secondBlock: .dense)
         let theta = [0.9, 0.2, 0.6, 1.3, 0.4]
-        for s in [0, 1] {
-            if s == 0 { sparse.setTheta(theta); try sparse.updateL() } else { dense.setTheta(theta); try dense.updateL() }
-        }
-        let bs = try sparse.fixedEffects(), bd = try dense.fixedEffects()
-        for (a, b) in zip(bs, bd) { #expect(abs(a - b) < 1e-10 * max(1, abs(b))) }
-        let us = try sparse.sphericalModes(beta: bs), ud = try dense.sphericalModes(beta: bd)
-        for (ts, td) in zip(us, ud) {
-            for (a, b) in zip(ts, td) { #expect(abs(a - b) < 1e-9 * max(1, abs(b))) }
-        }
+        try expectSameSolution(&sparse, &dense, theta: theta)
+        let bs = try sparse.fixedEffects()
         // A copy factors independently of the original (copy on write of the CHOLMOD factor).
         var copy = sparse
         copy.setTheta(theta.map { $0 * 2 })
