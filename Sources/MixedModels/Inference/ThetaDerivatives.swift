@@ -148,16 +148,15 @@ extension LinearMixedModel {
             guard !points.isEmpty else { return values }
             // The first point is θ itself, where the model's own factor already stands.
             values[0] = Self.factoredPieces(base, reml: reml, logWeightSum: logWeightSum)
-            let count = points.count, half = 1 + count / 2
-            let groups = count >= 8 ? [1..<half, half..<count] : [1..<count]
+            // The other points in two halves (at 8 points or more), each on its own copy.
+            let rest = points.count - 1
             values.withUnsafeMutableBufferPointer { out in
                 guard let target = out.baseAddress else { return }
-                let shared = StencilOutput(values: target)
-                DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+                ParallelChunks.forEachGroup(rest, work: rest >= 8 ? 2 * ParallelChunks.minimumChunk : 0) { group in
                     var work = base
-                    for k in groups[g] {
-                        shared.values[k] = Self.criterionPieces(&work, theta: zip(points[k], scales).map { $0 / $1 },
-                                                                reml: reml, logWeightSum: logWeightSum)
+                    for k in group {
+                        target[k + 1] = Self.criterionPieces(&work, theta: zip(points[k + 1], scales).map { $0 / $1 },
+                                                             reml: reml, logWeightSum: logWeightSum)
                     }
                 }
             }
@@ -175,10 +174,4 @@ extension LinearMixedModel {
             covarianceJacobian: result.jacobian.map(covariance),
             logDeterminantHessian: result.hessians[0], residualSumOfSquaresHessian: result.hessians[1])
     }
-}
-
-/// The stencil's value slots, handed to the worker threads. Unchecked: each group writes only
-/// the slots of its own points.
-private struct StencilOutput: @unchecked Sendable {
-    let values: UnsafeMutablePointer<[Double]>
 }

@@ -59,7 +59,7 @@ struct SparseCholesky: @unchecked Sendable {
     var logDeterminant: Double {
         var s = 0.0
         if isSupernodal {
-            storage.forEachSupernode { _, columns, rows, values in
+            storage.forEachSupernode { _, columns, rows, _, values in
                 for jj in 0..<columns { s += log(values[jj * rows + jj]) }
             }
             return 2 * s
@@ -138,8 +138,7 @@ struct SparseCholesky: @unchecked Sendable {
         var m = Matrix(rows: order, columns: order)
         if isSupernodal {
             let perm = storage.permutation
-            storage.forEachSupernode { first, columns, rows, values in
-                let rowIndex = storage.supernodeRows(first: first)
+            storage.forEachSupernode { first, columns, rows, rowIndex, values in
                 for jj in 0..<columns {
                     for t in jj..<rows { m[perm[Int(rowIndex[t])], first + jj] = values[jj * rows + t] }
                 }
@@ -374,30 +373,19 @@ struct SparseCholesky: @unchecked Sendable {
         }
 
         /// Calls `body` for each supernode of a supernodal factor with its first column, its
-        /// number of columns and rows, and its values (column-major, rows x columns, the
-        /// diagonal block's lower triangle first).
-        func forEachSupernode(_ body: (Int, Int, Int, UnsafePointer<Double>) -> Void) {
+        /// number of columns and rows, its rows' indices (in the factor's order) and its values
+        /// (column-major, rows x columns, the diagonal block's lower triangle first).
+        func forEachSupernode(_ body: (Int, Int, Int, UnsafePointer<Int32>, UnsafePointer<Double>) -> Void) {
             let l = factorPointer.pointee
-            guard l.is_super != 0, let sup = l.super, let pi = l.pi, let px = l.px, let x = l.x else { return }
+            guard l.is_super != 0, let sup = l.super, let pi = l.pi, let px = l.px, let ls = l.s, let x = l.x else { return }
             let su = sup.assumingMemoryBound(to: Int32.self), rp = pi.assumingMemoryBound(to: Int32.self)
             let vp = px.assumingMemoryBound(to: Int32.self), values = x.assumingMemoryBound(to: Double.self)
+            let rows = ls.assumingMemoryBound(to: Int32.self)
             for s in 0..<Int(l.nsuper) {
                 let first = Int(su[s]), columns = Int(su[s + 1]) - first
-                let rows = Int(rp[s + 1]) - Int(rp[s])
-                body(first, columns, rows, values + Int(vp[s]))
+                let count = Int(rp[s + 1]) - Int(rp[s])
+                body(first, columns, count, rows + Int(rp[s]), values + Int(vp[s]))
             }
-        }
-
-        /// The factor-order row indices of the supernode starting at column `first`.
-        func supernodeRows(first: Int) -> [Int32] {
-            let l = factorPointer.pointee
-            guard l.is_super != 0, let sup = l.super, let pi = l.pi, let ls = l.s else { return [] }
-            let su = sup.assumingMemoryBound(to: Int32.self), rp = pi.assumingMemoryBound(to: Int32.self)
-            let rows = ls.assumingMemoryBound(to: Int32.self)
-            for s in 0..<Int(l.nsuper) where Int(su[s]) == first {
-                return (Int(rp[s])..<Int(rp[s + 1])).map { rows[$0] }
-            }
-            return []
         }
 
         /// Applies CHOLMOD's solves `systems` in turn to the `columns` columns (each of length
