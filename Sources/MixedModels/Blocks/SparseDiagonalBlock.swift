@@ -31,8 +31,6 @@ struct SparseDiagonalBlock: Sendable {
     /// analyses it, or returns nil when M's entries would exceed `maximumEntries`.
     init?(levels: Int, blockSize q: Int, below s: BlockSparseMatrix, maximumEntries: Int) throws(LinearAlgebraError) {
         let n = levels * q
-        // Scalar entries (row, column) of M's lower triangle, in the order of the update loops.
-        var entryRow: [Int32] = [], entryColumn: [Int32] = []
         var pairEntries = 0
         for c in 0..<s.columnLevels {
             let m = s.columnStart[c + 1] - s.columnStart[c]
@@ -75,6 +73,8 @@ struct SparseDiagonalBlock: Sendable {
             downdatePositions = downdate
             return
         }
+        // Scalar entries (row, column) of M's lower triangle, in the order of the update loops.
+        var entryRow: [Int32] = [], entryColumn: [Int32] = []
         entryRow.reserveCapacity(levels * q * (q + 1) / 2 + pairEntries)
         entryColumn.reserveCapacity(levels * q * (q + 1) / 2 + pairEntries)
         for b in 0..<levels {

@@ -27,8 +27,6 @@ struct SparseCholesky: @unchecked Sendable {
     let columnStart: [Int32]
     let rowIndex: [Int32]
 
-    /// Number of nonzeros of L predicted by the symbolic analysis.
-    var factorNonzeros: Double { storage.predictedNonzeros }
     /// Floating-point operations of one numeric factorisation, from the symbolic analysis.
     var factorFlops: Double { storage.predictedFlops }
     /// Whether CHOLMOD chose a supernodal factor.
@@ -182,7 +180,6 @@ struct SparseCholesky: @unchecked Sendable {
         let matrix: UnsafeMutablePointer<cholmod_sparse>
         var factorPointer: UnsafeMutablePointer<cholmod_factor>
         let order: Int
-        let predictedNonzeros: Double
         let predictedFlops: Double
         /// For a supernodal factor: PMPᵀ's lower triangle, analysed in its natural order, the
         /// index in it of each of M's values, and P (row k of PMPᵀ is row `ownPermutation[k]`
@@ -219,7 +216,6 @@ struct SparseCholesky: @unchecked Sendable {
                 throw .allocationFailed(routine: "cholmod_analyze", size: nnz)
             }
             factorPointer = l
-            predictedNonzeros = common.lnz
             predictedFlops = common.fl
             if l.pointee.is_super != 0 { prepermute(columnStart: columnStart, rowIndex: rowIndex) }
         }
@@ -303,7 +299,6 @@ struct SparseCholesky: @unchecked Sendable {
 
         init?(copying other: Storage) {
             order = other.order
-            predictedNonzeros = other.predictedNonzeros
             predictedFlops = other.predictedFlops
             cholmod_start(&common)
             common.print = 0
