@@ -19,6 +19,9 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 /// Triangular solve with multiple right-hand sides is cblas_dtrsm; this is the
 /// triangular inverse.
 void dtrtri_(const char *uplo, const char *diag, const int *n, double *a, const int *lda, int *info);
+/// General square linear system by LU with partial pivoting.
+void dgesv_(const int *n, const int *nrhs, double *a, const int *lda, int *ipiv, double *b,
+            const int *ldb, int *info);
 /// Symmetric eigen-decomposition (divide and conquer).
 void dsyevd_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda,
              double *w, double *work, const int *lwork, int *iwork, const int *liwork, int *info);

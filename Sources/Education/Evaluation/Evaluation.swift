@@ -108,19 +108,39 @@ public struct Evaluation: Sendable {
             }
         }
 
-        // The models are independent: fit them two at a time (one per core), generalised
-        // models first because they take longest. Results keep the design's order.
-        let order = jobs.indices.sorted { (jobs[$0].run.outcome.modelKind == .linear ? 1 : 0, $0) < (jobs[$1].run.outcome.modelKind == .linear ? 1 : 0, $1) }
+        // The models are fitted two at a time (one per core), generalised models first because
+        // they take longest. A generalised event-study model follows its outcome's category
+        // model on the same core and starts at its θ̂ (the same pupils and random effects, other
+        // fixed effects), instead of at the moments' start. Results keep the design's order.
+        var chains: [[Int]] = []
+        var chainOf: [Int: Int] = [:]
+        for (i, job) in jobs.enumerated() {
+            let run = job.run
+            if run.analysis == .eventStudy, run.outcome.modelKind != .linear, let first = jobs.indices.first(where: {
+                jobs[$0].run.analysis == .categories && jobs[$0].run.outcome == run.outcome && jobs[$0].run.subgroup == run.subgroup
+            }), let chain = chainOf[first] {
+                chains[chain].append(i)
+                continue
+            }
+            chainOf[i] = chains.count
+            chains.append([i])
+        }
+        let order = chains.indices.sorted {
+            (jobs[chains[$0][0]].run.outcome.modelKind == .linear ? 1 : 0, $0) < (jobs[chains[$1][0]].run.outcome.modelKind == .linear ? 1 : 0, $1)
+        }
         let slots = ResultSlots<ModelRun.Result>(count: jobs.count)
-        let frozenJobs = jobs
+        let frozenJobs = jobs, frozenChains = chains
         DispatchQueue.concurrentPerform(iterations: order.count) { k in
-            let i = order[k]
-            progress?("fitting \(frozenJobs[i].label)")
-            let result = frozenJobs[i].run.run()
-            progress?(String(format: "  %@ in %.1f s (%@): %@", result.summary.status.rawValue, result.summary.seconds,
-                             frozenJobs[i].label,
-                             result.summary.message ?? "\(result.summary.pupils) pupils, \(result.summary.schools) schools"))
-            slots.set(i, result)
+            var start: ModelRun.ThetaStart?
+            for i in frozenChains[order[k]] {
+                progress?("fitting \(frozenJobs[i].label)" + (start == nil ? "" : " (θ from the category model)"))
+                let result = frozenJobs[i].run.run(startingFrom: start)
+                progress?(String(format: "  %@ in %.1f s (%@): %@", result.summary.status.rawValue, result.summary.seconds,
+                                 frozenJobs[i].label,
+                                 result.summary.message ?? "\(result.summary.pupils) pupils, \(result.summary.schools) schools"))
+                slots.set(i, result)
+                start = result.theta
+            }
         }
         var models: [FittedModelSummary] = []
         var estimates: [EvaluationEstimate] = []

@@ -24,6 +24,15 @@ struct ModelRun: Sendable {
         var summary: FittedModelSummary
         var estimates: [EvaluationEstimate]
         var schoolEffects: [SchoolEffect]?
+        /// A generalised model's θ̂ by term, the start of a later model of the same outcome.
+        var theta: ThetaStart? = nil
+    }
+
+    /// θ with the grouping factors of its terms, in the model's term order: used as a start only
+    /// by a model with the same terms.
+    struct ThetaStart: Sendable {
+        var terms: [String]
+        var theta: [Double]
     }
 
     /// Why a step ended the run: the model is reported with this status and message.
@@ -61,9 +70,11 @@ struct ModelRun: Sendable {
         var summary: FittedModelSummary
         var tests: [CoefficientTest]
         var schoolModes: ConditionalModes?
+        var theta: ThetaStart? = nil
     }
 
-    func run() -> Result {
+    /// Fits the model; a generalised model starts θ at `start` when its terms are the same.
+    func run(startingFrom start: ThetaStart? = nil) -> Result {
         let clock = Date()
         var spec = specification(yearEffects: false)
         do throws(Stop) {
@@ -78,12 +89,12 @@ struct ModelRun: Sendable {
             }
             // `subset` is now the only reference to the selected table, so the fit can drop the
             // columns it has turned into its model matrices.
-            var fit = try fitModel(spec, &subset, cases)
+            var fit = try fitModel(spec, &subset, cases, startingFrom: start)
             if design.schoolContext { fit.summary.schoolContext = SchoolContext.coefficients(fit.tests) }
             let estimates = try tidyEstimates(spec, subset, cases, &fit.summary, tests: fit.tests)
             fit.summary.seconds = Date().timeIntervalSince(clock)
             let effects = schoolEffects(fit.schoolModes, subset, cases, &fit.summary)
-            return Result(summary: fit.summary, estimates: estimates, schoolEffects: effects)
+            return Result(summary: fit.summary, estimates: estimates, schoolEffects: effects, theta: fit.theta)
         } catch {
             return Result(summary: FittedModelSummary(
                 specification: spec, status: error.status, message: error.message, pupils: 0, schools: 0,
@@ -248,7 +259,8 @@ struct ModelRun: Sendable {
     /// Once the model has built its matrices, `subset` keeps only `columnsAfterFit`: at
     /// national size the other columns of a model that drops pupils are tens of megabytes
     /// held through the whole fit.
-    func fitModel(_ spec: ModelSpecification, _ subset: inout DataTable, _ cases: CompleteCases) throws(Stop) -> Fit {
+    func fitModel(_ spec: ModelSpecification, _ subset: inout DataTable, _ cases: CompleteCases,
+                  startingFrom start: ThetaStart? = nil) throws(Stop) -> Fit {
         func keepColumnsAfterFit() {
             let kept = columnsAfterFit
             // Columns of a valid table, so this cannot fail; if it did, the table stays whole.
@@ -305,7 +317,9 @@ struct ModelRun: Sendable {
                     options: options)
                 model.reml = spec.reml
                 keepColumnsAfterFit()
-                try model.fit()
+                let terms = model.terms.map(\.groupingName)
+                try model.fit(startingFrom: start.flatMap { $0.terms == terms && $0.theta.count == model.thetaCount ? $0.theta : nil })
+                fit.theta = ThetaStart(terms: terms, theta: model.theta)
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 fit.summary.warnings.insert(contentsOf: model.warnings, at: 0)
             }

@@ -8,10 +8,23 @@ extension GeneralizedLinearMixedModel {
     ///
     /// Both stages optimise θ̃ = sθ (`thetaScales`, as for the linear model), which does not
     /// depend on the units of a random-slope covariate; θ is stored in the original units.
-    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer()) throws(MixedModelError) {
+    ///
+    /// θ starts at `theta0` when given (in θ's units, as `theta` reports it: lme4's
+    /// `start = list(theta = ...)`), else at `momentStart` when every term is a scalar
+    /// intercept, else at λ = I.
+    public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(),
+                             startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
         let clock = ContinuousClock.now
         fittedModes = nil
         if reml { try validateRestricted() }
+        if let theta0 {
+            guard theta0.count == thetaCount else {
+                throw .invalidArgument("starting θ has \(theta0.count) values; the model has \(thetaCount)")
+            }
+            for (i, (v, lower)) in zip(theta0, thetaLowerBounds).enumerated() where !(v.isFinite && v >= lower) {
+                throw .invalidArgument("starting θ[\(i + 1)] = \(v) is not a finite value at or above its lower bound \(lower)")
+            }
+        }
         // The families with dispersion start from the limiting family's GLM (φ at the edge of
         // "no overdispersion"), whose residuals give φ's moment estimate: a GLM at an arbitrary
         // φ can diverge (the beta-binomial at φ = 1 on absence counts did, and φ then started
@@ -19,7 +32,7 @@ extension GeneralizedLinearMixedModel {
         if distribution.hasDispersion { phi = exp(logDispersionBoundary) }
         fixedEffects = try generalizedLinearModelStart()
         if reml {
-            try fitRestricted(minimizer: minimizer, clock: clock)
+            try fitRestricted(minimizer: minimizer, clock: clock, startingFrom: theta0)
             return
         }
         // The families with dispersion carry log φ as one more parameter after θ (stage 1) and
@@ -33,7 +46,7 @@ extension GeneralizedLinearMixedModel {
         }
         let logPhiRange = logDispersionRange
         let scales = thetaScales
-        let scaledInitial = system.terms.flatMap(\.initialTheta)
+        let scaledInitial = theta0.map { zip($0, scales).map { $0 * $1 } } ?? scaledStartingTheta
         let initialTheta = zip(scaledInitial, scales).map { $0 / $1 }
         let lower = thetaLowerBounds
         func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }

@@ -151,3 +151,26 @@ public enum LargeAllocations {
         #endif
     }
 }
+
+extension BLAS {
+    /// Solves A x = b in place for a general square A (LAPACK `dgesv`, LU with partial pivoting).
+    static func solve(_ a: Matrix, _ b: inout [Double]) throws(LinearAlgebraError) {
+        guard a.rows == a.columns, b.count == a.rows else {
+            throw .dimensionMismatch("gesv: \(a.rows)x\(a.columns) by a vector of \(b.count)")
+        }
+        var n = LapackInt(a.rows), one = LapackInt(1), info = LapackInt(0)
+        guard n > 0 else { return }
+        var lu = a.values
+        var pivots = [LapackInt](repeating: 0, count: a.rows)
+        var ld = n
+        lu.withUnsafeMutableBufferPointer { lp in
+            b.withUnsafeMutableBufferPointer { bp in
+                pivots.withUnsafeMutableBufferPointer { pp in
+                    dgesv_(&n, &one, lp.baseAddress, &ld, pp.baseAddress, bp.baseAddress, &ld, &info)
+                }
+            }
+        }
+        if info > 0 { throw .singularFactor(routine: "dgesv", index: Int(info)) }
+        if info < 0 { throw .illegalArgument(routine: "dgesv", argument: Int(-info)) }
+    }
+}
