@@ -125,9 +125,15 @@ public struct Evaluation: Sendable {
             chainOf[i] = chains.count
             chains.append([i])
         }
-        let order = chains.indices.sorted {
-            (jobs[chains[$0][0]].run.outcome.modelKind == .linear ? 1 : 0, $0) < (jobs[chains[$1][0]].run.outcome.modelKind == .linear ? 1 : 0, $1)
+        // Longest first, so that the two cores finish together: generalised before linear, the
+        // whole cohort before an area, binomial counts (with their observation-level effect)
+        // before Bernoulli outcomes, and two models before one.
+        func cost(_ chain: Int) -> (Int, Int, Int, Int, Int) {
+            let run = jobs[chains[chain][0]].run
+            return (run.outcome.modelKind == .linear ? 1 : 0, run.subgroup == .all ? 0 : 1,
+                    run.outcome.modelKind == .binomialLogit ? 0 : 1, -chains[chain].count, chain)
         }
+        let order = chains.indices.sorted { cost($0) < cost($1) }
         let slots = ResultSlots<ModelRun.Result>(count: jobs.count)
         let frozenJobs = jobs, frozenChains = chains
         DispatchQueue.concurrentPerform(iterations: order.count) { k in
