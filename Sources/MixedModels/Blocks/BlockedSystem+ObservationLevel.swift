@@ -133,21 +133,21 @@ extension BlockedSystem {
         }
         let lambda = t.lambda.first ?? 0
         let weighted = !sqrtWeights.isEmpty
+        // y − Xβ by one `dgemv` (X column-major), not p strided reads a row.
+        var residual = y
+        guard residual.count == n else { throw .dimensionMismatch("the response does not match the system") }
+        try BLAS.gemv(x, beta, alpha: -1, beta: 1, into: &residual)
         var rhs = [Double](repeating: 0, count: n)
-        withColumns { columns in
-            guard columns.count == p + 1 else { return }
-            t.z.withUnsafeBufferPointer { zp in
-                t.refs.withUnsafeBufferPointer { rp in
-                    sqrtWeights.withUnsafeBufferPointer { wp in
-                        d.values.withUnsafeBufferPointer { dp in
+        t.z.withUnsafeBufferPointer { zp in
+            t.refs.withUnsafeBufferPointer { rp in
+                sqrtWeights.withUnsafeBufferPointer { wp in
+                    d.values.withUnsafeBufferPointer { dp in
+                        residual.withUnsafeBufferPointer { rr in
                             rhs.withUnsafeMutableBufferPointer { out in
-                                let response = columns[p]
                                 for o in 0..<n {
-                                    var r = response[o]
-                                    for c in 0..<p where beta[c] != 0 { r -= columns[c][o] * beta[c] }
                                     let sw = weighted ? wp[o] : 1
                                     let level = Int(rp[o])
-                                    out[level] = lambda * zp[o] * sw * sw * r / dp[level]
+                                    out[level] = lambda * zp[o] * sw * sw * rr[o] / dp[level]
                                 }
                             }
                         }

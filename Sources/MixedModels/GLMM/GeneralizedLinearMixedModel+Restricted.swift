@@ -55,14 +55,15 @@ extension GeneralizedLinearMixedModel {
         var joint = jointSystem()
         var beta = fixedEffects, warm = u
         let model = self
-        // The last point and its value: BOBYQA's first evaluation is the Newton step's last.
-        var last: (par: [Double], value: Double)?
+        // The points evaluated and their values: BOBYQA's first evaluation is the best point of
+        // the Newton step's (the warm start of the next PIRLS stays the last evaluation's).
+        var seen: [[Double]: Double] = [:]
         var computed = 0
         func criterion(_ par: [Double]) -> Double {
-            if let last, last.par == par { return last.value }
+            if let value = seen[par] { return value }
             computed += 1
             let (value, state) = model.restrictedObjective(theta: unscaled(par), beta: beta, start: warm, joint: &joint)
-            last = (par, value)
+            seen[par] = value
             if value.isFinite { beta = state.beta; warm = state.u }
             return value
         }

@@ -174,3 +174,11 @@ extension BLAS {
         if info < 0 { throw .illegalArgument(routine: "dgesv", argument: Int(-info)) }
     }
 }
+
+extension BLAS {
+    /// Σ xᵢyᵢ over `count` contiguous entries (`ddot`).
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
+        cblas_ddot(LapackInt(count), x, 1, y, 1)
+    }
+}
