@@ -147,8 +147,8 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// One Newton step for a start near the optimum of a smooth objective in t ≤ 3 parameters:
-    /// the gradient and Hessian by finite differences with steps `h` (central on the diagonal,
-    /// forward for each pair: 1 + 2t + t(t − 1)/2 evaluations), then x − H⁻¹g, shortened to stay
+    /// the gradient and Hessian by central differences with steps `h` (`NumericalDerivatives`'
+    /// stencil at one level: 1 + 2t + t(t − 1) evaluations), then x − H⁻¹g, shortened to stay
     /// inside the lower bounds, and one evaluation there. Returns the best point evaluated and
     /// steps of two standard errors, 2√(2(H⁻¹)ᵢᵢ) for a criterion on the −2 log L scale, kept
     /// within [hᵢ/1000, hᵢ]; nil, before any evaluation, when a point would leave the bounds or t
@@ -160,30 +160,19 @@ extension GeneralizedLinearMixedModel {
               (0..<t).allSatisfy({ h[$0] > 0 && x[$0] - h[$0] >= lower[$0] }) else { return nil }
         var evaluations = 0
         var best = (point: x, value: Double.infinity)
-        func at(_ shifts: [(Int, Double)]) -> Double {
-            var p = x
-            for (i, s) in shifts { p[i] += s * h[i] }
+        func at(_ p: [Double]) -> Double {
             let v = f(p)
             evaluations += 1
             if v < best.value { best = (p, v) }
             return v
         }
-        let f0 = at([])
-        var plus = [Double](repeating: 0, count: t), gradient = plus
-        var hessian = Matrix(rows: t, columns: t)
-        for i in 0..<t {
-            plus[i] = at([(i, 1)])
-            let minus = at([(i, -1)])
-            gradient[i] = (plus[i] - minus) / (2 * h[i])
-            hessian[i, i] = (plus[i] - 2 * f0 + minus) / (h[i] * h[i])
+        let differences = NumericalDerivatives.stencil(at: x, steps: h, levels: 1, hessianComponents: 1) { points in
+            points.map { [at($0)] }
         }
-        for j in 0..<t { for i in (j + 1)..<max(t, j + 1) {
-            let v = (at([(i, 1), (j, 1)]) - plus[i] - plus[j] + f0) / (h[i] * h[j])
-            hessian[i, j] = v
-            hessian[j, i] = v
-        } }
         let fallback = (start: best.point, steps: h, evaluations: evaluations)
-        guard f0.isFinite, hessian.values.allSatisfy(\.isFinite), gradient.allSatisfy(\.isFinite) else { return fallback }
+        let gradient = differences.jacobian.map { $0.first ?? .nan }
+        guard let hessian = differences.hessians.first, differences.value.first?.isFinite == true,
+              hessian.values.allSatisfy(\.isFinite), gradient.allSatisfy(\.isFinite) else { return fallback }
         var factor = hessian
         var step = gradient.map { -$0 }
         var inverseDiagonal = [Double](repeating: 0, count: t)
@@ -204,7 +193,7 @@ extension GeneralizedLinearMixedModel {
         // to the bound at most.
         var fraction = 1.0
         for i in 0..<t where x[i] + step[i] < lower[i] { fraction = min(fraction, 0.9 * (x[i] - lower[i]) / -step[i]) }
-        _ = at((0..<t).map { ($0, fraction * step[$0] / h[$0]) })
+        _ = at((0..<t).map { x[$0] + fraction * step[$0] })
         let steps = (0..<t).map { i in min(max(2 * (2 * inverseDiagonal[i]).squareRoot(), h[i] / 1000), h[i]) }
         guard steps.allSatisfy(\.isFinite), best.value.isFinite else { return fallback }
         return (best.point, steps, evaluations)
@@ -223,30 +212,19 @@ extension GeneralizedLinearMixedModel {
         guard t > 0, p > 0 else { return nil }
         let scales = thetaScales
         let h = x.map { 1e-3 * (abs($0) + 1) }
-        func point(_ shifts: [(Int, Double)]) -> (value: Double, beta: [Double]) {
-            var par = x
-            for (i, s) in shifts { par[i] += s * h[i] }
-            let (value, state) = restrictedObjective(theta: zip(par, scales).map { $0 / $1 }, beta: beta, start: start,
-                                                     joint: &joint)
-            return (value, state.beta)
+        // NumericalDerivatives' stencil at one level; its first point is θ̃ itself, whose value is
+        // known and whose β̂ is not needed.
+        let differences = NumericalDerivatives.stencil(at: x, steps: h, levels: 1, hessianComponents: 1) { points in
+            points.enumerated().map { k, par in
+                guard k > 0 else { return [f0] + beta }
+                let (value, state) = restrictedObjective(theta: zip(par, scales).map { $0 / $1 }, beta: beta, start: start,
+                                                         joint: &joint)
+                return [value] + state.beta
+            }
         }
-        var plus: [Double] = [], minus: [Double] = []
         var jacobian = Matrix(rows: p, columns: t)
-        var hessian = Matrix(rows: t, columns: t)
-        for i in 0..<t {
-            let up = point([(i, 1)]), down = point([(i, -1)])
-            plus.append(up.value)
-            minus.append(down.value)
-            for r in 0..<p { jacobian[r, i] = (up.beta[r] - down.beta[r]) / (2 * h[i]) }
-            hessian[i, i] = (up.value - 2 * f0 + down.value) / (h[i] * h[i])
-        }
-        for j in 0..<t { for i in (j + 1)..<max(t, j + 1) {
-            // f(+i+j) + f(−i−j) − f(+i) − f(−i) − f(+j) − f(−j) + 2f0 = 2 hᵢhⱼ Hᵢⱼ + O(h⁴).
-            let both = point([(i, 1), (j, 1)]).value, neither = point([(i, -1), (j, -1)]).value
-            let v = (both + neither - plus[i] - minus[i] - plus[j] - minus[j] + 2 * f0) / (2 * h[i] * h[j])
-            hessian[i, j] = v
-            hessian[j, i] = v
-        } }
+        for i in 0..<t { for r in 0..<p { jacobian[r, i] = differences.jacobian[i].count == p + 1 ? differences.jacobian[i][r + 1] : .nan } }
+        guard var hessian = differences.hessians.first else { return nil }
         guard hessian.values.allSatisfy(\.isFinite), jacobian.values.allSatisfy(\.isFinite) else { return nil }
         do {
             try Cholesky.factor(&hessian)
