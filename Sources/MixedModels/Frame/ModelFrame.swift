@@ -148,20 +148,33 @@ public struct ModelFrame: Sendable {
         }
 
         // Fixed effects, with aliased columns dropped.
-        let fixedColumns = try ModelMatrixBuilder.columns(
+        var fixedColumns = try ModelMatrixBuilder.columns(
             intercept: formula.hasIntercept, terms: formula.fixedTerms, rows: rows,
             limit: options.maximumAllocationBytes, matrix: "fixed-effects model matrix",
             evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
-        var x = Matrix(rows: rows.count, columns: fixedColumns.count)
-        for (c, col) in fixedColumns.enumerated() {
-            x.values.replaceSubrange((c * rows.count)..<((c + 1) * rows.count), with: col.values)
-        }
         // The rank test and every later step work with XᵀX: a column whose sum of squares
         // overflows would be dropped as aliased for the wrong reason.
         for col in fixedColumns {
             let ss = col.values.reduce(0) { $0 + $1 * $1 }
             guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
         }
+        // Each column is released as it is copied into X, and aliased columns are dropped by
+        // moving the kept ones down in place, so X exists once (the five-cohort evaluation's
+        // event-time model held it two and three times at once, 690 MB a copy).
+        let m = rows.count  // observations kept
+        var columnMajor: [Double] = []
+        columnMajor.reserveCapacity(m * fixedColumns.count)
+        for c in fixedColumns.indices {
+            guard fixedColumns[c].values.count == m else {
+                throw .numerical("column '\(fixedColumns[c].name)' of the fixed-effects model matrix has \(fixedColumns[c].values.count) rows, not \(m)")
+            }
+            columnMajor += fixedColumns[c].values
+            fixedColumns[c].values = []
+        }
+        guard var x = Matrix(rows: m, columns: fixedColumns.count, columnMajor: columnMajor) else {
+            throw .numerical("the fixed-effects model matrix has the wrong size")
+        }
+        columnMajor = []
         var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
         do { try BLAS.syrk(x, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
         gram.symmetrizeFromLower()
@@ -171,9 +184,16 @@ public struct ModelFrame: Sendable {
             let dropped = fixedColumns.indices.filter { !keptSet.contains($0) }.map { fixedColumns[$0].name }
             self.droppedFixedEffects = dropped
             messages.append("fixed-effect model matrix is rank deficient so dropping \(dropped.count) column\(dropped.count == 1 ? "" : "s") / coefficient\(dropped.count == 1 ? "" : "s"): \(dropped.joined(separator: ", "))")
-            var reduced = Matrix(rows: rows.count, columns: kept.count)
-            for (c, k) in kept.enumerated() {
-                reduced.values.replaceSubrange((c * rows.count)..<((c + 1) * rows.count), with: fixedColumns[k].values)
+            // Kept columns in increasing order, so column k moves to position c ≤ k.
+            var values = x.values
+            x = Matrix(rows: 0, columns: 0)
+            values.withUnsafeMutableBufferPointer { v in
+                guard let base = v.baseAddress else { return }
+                for (c, k) in kept.enumerated() where c != k { (base + c * m).update(from: base + k * m, count: m) }
+            }
+            values.removeLast(values.count - kept.count * m)
+            guard let reduced = Matrix(rows: m, columns: kept.count, columnMajor: values) else {
+                throw .numerical("the fixed-effects model matrix without its aliased columns has the wrong size")
             }
             x = reduced
         } else {
