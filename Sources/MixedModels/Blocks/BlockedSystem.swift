@@ -39,6 +39,12 @@ struct BlockedSystem: Sendable {
     var eliminatedRowWeights: [Double] = []
     /// λwz/d per observation for the blocks below the observation-level term (scratch).
     var eliminatedScale: [Double] = []
+    /// Per term, the first row of each run of equal levels when the rows come in runs (at most
+    /// one run per 16 rows: pupils listed by school) and the term is a scalar one-level-a-row
+    /// term; else nil. Fixed with the terms, so found once.
+    let levelRunStarts: [[Int]?]
+    /// zw per observation for the sums over runs in `fillResponseRow` (scratch).
+    var runFactors: [Double] = []
 
     var termCount: Int { terms.count }
     var blockCount: Int { terms.count + 1 }
@@ -104,6 +110,11 @@ struct BlockedSystem: Sendable {
         }
         self.a = a
         self.pairBlockIndex = pairIndex
+        self.levelRunStarts = terms.map { t in
+            guard t.q == 1, !t.isMultipleMembership, t.refs.count == xy.rows, xy.rows <= Int(LapackInt.max) else { return nil }
+            let runs = t.refs.withUnsafeBufferPointer { rp in rp.baseAddress.map { Self.levelRuns($0, rows: xy.rows) } ?? [] }
+            return runs.count <= xy.rows / 16 ? runs : nil
+        }
         self.l = Self.factorStructure(of: a, termCount: k, storage: secondBlock)
         fillA()
     }
@@ -338,15 +349,14 @@ struct BlockedSystem: Sendable {
                                     // z, the weights and the levels with a branch per row: the
                                     // national five-cohort absence fit spent 18% of its time
                                     // in the row-by-row sums.
-                                    let runs = Self.levelRuns(rb, rows: n)
-                                    if runs.count <= n / 16, n <= Int(LapackInt.max) {
-                                        var c = [Double](repeating: 0, count: n)
-                                        for o in 0..<n {
-                                            let sw = weighted ? wp[o] : 1
-                                            c[o] = zb[o] * sw * sw
-                                        }
-                                        c.withUnsafeBufferPointer { cp in
+                                    if let runs = levelRunStarts[j] {
+                                        if runFactors.count != n { runFactors = [Double](repeating: 0, count: n) }
+                                        runFactors.withUnsafeMutableBufferPointer { cp in
                                             guard let cb = cp.baseAddress else { return }
+                                            for o in 0..<n {
+                                                let sw = weighted ? wp[o] : 1
+                                                cb[o] = zb[o] * sw * sw
+                                            }
                                             let shared = UncheckedRunSums(columns: columns, block: bb, c: cb, runs: runs, refs: rb)
                                             ParallelChunks.forEachGroup(m, work: n * m) { columns in
                                                 for r in columns { shared.sumRuns(column: r, rows: n, columns: m) }
