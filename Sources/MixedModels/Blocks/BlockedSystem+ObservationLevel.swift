@@ -124,8 +124,9 @@ extension BlockedSystem {
     }
 
     /// The right-hand side of the observation-level term in the back substitution: for the
-    /// level of observation i, l_{y0} − B₀ᵀβ = λwᵢzᵢ(yᵢ − xᵢβ)/dᵢ, with dᵢ from L₀₀.
-    func eliminatedTermRightHandSide(beta: [Double]) throws(LinearAlgebraError) -> [Double] {
+    /// level of observation i, l_{y0} − B₀ᵀβ = λwᵢzᵢ(yᵢ − xᵢβ)/dᵢ, with dᵢ from L₀₀. With
+    /// `predictor` = (offset + Xβ, offset), xᵢβ is read from it instead of a pass over X.
+    func eliminatedTermRightHandSide(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil) throws(LinearAlgebraError) -> [Double] {
         let n = observationCount, p = fixedCount
         let t = terms[0]
         guard case .blockDiagonal(let d) = l[Self.index(0, 0)], d.blockSize == 1, d.values.count == n, beta.count == p else {
@@ -133,10 +134,24 @@ extension BlockedSystem {
         }
         let lambda = t.lambda.first ?? 0
         let weighted = !sqrtWeights.isEmpty
-        // y − Xβ by one `dgemv` (X column-major), not p strided reads a row.
+        // y − Xβ: from the predictor when given, otherwise by one `dgemv` (X column-major),
+        // not p strided reads a row.
         var residual = y
         guard residual.count == n else { throw .dimensionMismatch("the response does not match the system") }
-        try BLAS.gemv(x, beta, alpha: -1, beta: 1, into: &residual)
+        if let predictor {
+            guard predictor.fixed.count == n, predictor.offset.count == n else {
+                throw .dimensionMismatch("the predictor does not match the system")
+            }
+            residual.withUnsafeMutableBufferPointer { rp in
+                predictor.fixed.withUnsafeBufferPointer { fp in
+                    predictor.offset.withUnsafeBufferPointer { op in
+                        for o in 0..<n { rp[o] -= fp[o] - op[o] }
+                    }
+                }
+            }
+        } else {
+            try BLAS.gemv(x, beta, alpha: -1, beta: 1, into: &residual)
+        }
         var rhs = [Double](repeating: 0, count: n)
         t.z.withUnsafeBufferPointer { zp in
             t.refs.withUnsafeBufferPointer { rp in

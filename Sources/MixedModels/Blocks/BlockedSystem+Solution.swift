@@ -87,7 +87,9 @@ extension BlockedSystem {
 
     /// The spherical conditional modes u, one array per term (level-major), by back
     /// substitution Lᵀ[u; β] = [l_y] through the blocks (Bates et al. 2015, eq. 39).
-    func sphericalModes(beta: [Double]) throws(LinearAlgebraError) -> [[Double]] {
+    /// `predictor`, when given, is (offset + Xβ, offset) for this β, which the observation-level
+    /// term's right-hand side then reads instead of forming Xβ again (joint PIRLS has it).
+    func sphericalModes(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil) throws(LinearAlgebraError) -> [[Double]] {
         let k = termCount
         let p = fixedCount
         // Each term's modes are its right-hand side solved in place; a term without a block
@@ -97,7 +99,7 @@ extension BlockedSystem {
             // rhs = l_yj − B_jᵀ β − Σ_{i>j} L_ijᵀ u_i, with [B_j; l_yj] = L_kj.
             var rhs: [Double]
             if j == 0 && eliminatesObservationLevelTerm {
-                rhs = try eliminatedTermRightHandSide(beta: beta)
+                rhs = try eliminatedTermRightHandSide(beta: beta, predictor: predictor)
             } else {
                 guard case .dense(let lkj) = l[Self.index(k, j)] else {
                     u[j] = Array(repeating: 0, count: terms[j].columnCount)
@@ -121,8 +123,8 @@ extension BlockedSystem {
 
     /// `sphericalModes(beta:)` concatenated in term order, in one allocation of the final size
     /// (for an observation-level term the modes are as long as the data).
-    func concatenatedSphericalModes(beta: [Double]) throws(LinearAlgebraError) -> [Double] {
-        let parts = try sphericalModes(beta: beta)
+    func concatenatedSphericalModes(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil) throws(LinearAlgebraError) -> [Double] {
+        let parts = try sphericalModes(beta: beta, predictor: predictor)
         var u: [Double] = []
         u.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for part in parts { u.append(contentsOf: part) }
@@ -291,5 +293,44 @@ extension BlockedSystem {
             for j in (i + 1)..<max(k, i + 1) { Self.subtractTransposeProduct(l[Self.index(j, i)], x[j], from: &x[i]) }
             try Self.solveDiagonalTransposed(l[Self.index(i, i)], &x[i])
         }
+    }
+}
+
+extension BlockedSystem {
+    /// The spherical modes `u`, the mode at the system's θ whose factor L the system holds,
+    /// carried to `theta` for a warm start there: each level j of a scalar term with a diagonal
+    /// block of L keeps the mode of its one-level linearised problem, u = λgⱼ / (1 + λ²dⱼ), whose
+    /// information λ²dⱼ = L_jj² − 1 the factor gives, so
+    ///
+    ///     u'ⱼ = uⱼ · r (1 + λ²dⱼ) / (1 + r²λ²dⱼ),    r = λ'/λ.
+    ///
+    /// A well-informed level keeps its effect b = λu (u scales by 1/r), a level the prior
+    /// dominates keeps g (u scales by r). Kept as spherical modes, a change of θ moved every
+    /// effect by the same factor: the five-cohort absence model's first PIRLS step at each new
+    /// θ lowered the penalised deviance by 8% before the steps that converge. Other terms (vector
+    /// terms, multiple membership, blocks that are not diagonal) keep `u` unchanged. PIRLS
+    /// converges from any start; this only moves the start nearer the mode.
+    func carriedModes(_ u: [Double], to theta: [Double]) -> [Double] {
+        guard theta.count == self.theta.count, u.count == terms.reduce(0, { $0 + $1.columnCount }) else { return u }
+        var carried = u
+        var offsetU = 0, offsetTheta = 0
+        for (j, t) in terms.enumerated() {
+            defer { offsetU += t.columnCount; offsetTheta += t.thetaCount }
+            guard t.q == 1, !t.isMultipleMembership, let old = t.lambda.first, old != 0,
+                  case .blockDiagonal(let d) = l[Self.index(j, j)], d.blockSize == 1, d.values.count == t.columnCount else { continue }
+            let r = theta[offsetTheta] / old
+            guard r.isFinite, r != 1 else { continue }
+            let r2 = r * r
+            d.values.withUnsafeBufferPointer { dp in
+                carried.withUnsafeMutableBufferPointer { cp in
+                    for level in 0..<t.columnCount {
+                        let information = dp[level] * dp[level] - 1
+                        let factor = r * (1 + information) / (1 + r2 * information)
+                        if factor.isFinite { cp[offsetU + level] *= factor }
+                    }
+                }
+            }
+        }
+        return carried
     }
 }

@@ -66,8 +66,8 @@ extension GeneralizedLinearMixedModel {
             && !s.terms.contains(where: \.isMultipleMembership)
         var score: [Double] = []
         var negatives: (rows: [Int], deficit: [Double]) = ([], [])
-        func evaluateStep(_ betaNew: [Double], _ uNew: [Double]) -> Double {
-            if varyBeta { fixedNew = fixedPredictor(betaNew) }
+        func evaluateStep(_ betaNew: [Double], _ uNew: [Double], predictorReady: Bool = false) -> Double {
+            if varyBeta && !predictorReady { fixedPredictor(betaNew, into: &fixedNew) }
             setRandomPredictor(spherical: uNew, in: s, base: varyBeta ? fixedNew : fixed, to: &etaNew)
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
@@ -89,8 +89,15 @@ extension GeneralizedLinearMixedModel {
             var uNew: [Double]
             do {
                 try s.updateL()
-                if varyBeta { betaNew = try s.fixedEffects() }
-                uNew = try s.concatenatedSphericalModes(beta: varyBeta ? betaNew : [])
+                if varyBeta {
+                    // offset + Xβ for the new β, formed once for both the modes' right-hand
+                    // side and the step's predictor.
+                    betaNew = try s.fixedEffects()
+                    fixedPredictor(betaNew, into: &fixedNew)
+                    uNew = try s.concatenatedSphericalModes(beta: betaNew, predictor: (fixedNew, offset))
+                } else {
+                    uNew = try s.concatenatedSphericalModes(beta: [])
+                }
             } catch {
                 return failed()
             }
@@ -98,7 +105,7 @@ extension GeneralizedLinearMixedModel {
                let delta = exactNewtonCorrection(score: score, negatives: negatives, u: u, system: s), delta.count == uNew.count {
                 for i in uNew.indices { uNew[i] += delta[i] }
             }
-            var pdevNew = evaluateStep(betaNew, uNew)
+            var pdevNew = evaluateStep(betaNew, uNew, predictorReady: true)
             // With β fixed, stop on the size of the Newton step in u (spherical, so unit-free),
             // not only on the change in the penalised deviance: the deviance is flat at the mode,
             // so a change of ε leaves u off by about √ε, and the Laplace objective's log|L|²,

@@ -32,9 +32,10 @@ extension GeneralizedLinearMixedModel {
 
     /// The restricted criterion at θ: joint PIRLS over (β, u) from (`beta`, `start`) in
     /// `joint` (a system from `jointSystem()`), then the Laplace objective plus log|L_X|² − p log 2π.
+    /// With `carry`, `start` is the mode of the last evaluation on `joint` (`evaluate(carry:)`).
     func restrictedObjective(theta: [Double], beta: [Double], start: [Double],
-                             joint: inout BlockedSystem) -> (value: Double, state: ModeState) {
-        let (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &joint, varyBeta: true)
+                             joint: inout BlockedSystem, carry: Bool = false) -> (value: Double, state: ModeState) {
+        let (value, state) = evaluate(theta: theta, beta: beta, start: start, system: &joint, varyBeta: true, carry: carry)
         guard value.isFinite else { return (.infinity, state) }
         let f = joint.fixedFactor
         var logDeterminant = 0.0
@@ -59,12 +60,17 @@ extension GeneralizedLinearMixedModel {
         // the Newton step's (the warm start of the next PIRLS stays the last evaluation's).
         var seen: [[Double]: Double] = [:]
         var computed = 0
+        // Whether `warm` is the mode of the last evaluation on `joint`, so that it can be
+        // carried to the next θ.
+        var warmOnJoint = false
         func criterion(_ par: [Double]) -> Double {
             if let value = seen[par] { return value }
             computed += 1
-            let (value, state) = model.restrictedObjective(theta: unscaled(par), beta: beta, start: warm, joint: &joint)
+            let (value, state) = model.restrictedObjective(theta: unscaled(par), beta: beta, start: warm, joint: &joint,
+                                                           carry: warmOnJoint)
             seen[par] = value
             if value.isFinite { beta = state.beta; warm = state.u }
+            warmOnJoint = value.isFinite
             return value
         }
         // On large data each joint PIRLS step is a pass of n x p² over X (and, with an
@@ -117,7 +123,7 @@ extension GeneralizedLinearMixedModel {
         var result = optimiser.minimize(start: start, lower: thetaLowerBounds, upper: nil, initialStep: steps) { criterion($0) }
         result.evaluations = computed
         theta = unscaled(result.parameters)
-        let (value, jointState) = restrictedObjective(theta: theta, beta: beta, start: warm, joint: &joint)
+        let (value, jointState) = restrictedObjective(theta: theta, beta: beta, start: warm, joint: &joint, carry: warmOnJoint)
         guard value.isFinite else {
             throw .numerical("the restricted (REML) Laplace criterion is not finite at the estimates (θ = \(theta))")
         }

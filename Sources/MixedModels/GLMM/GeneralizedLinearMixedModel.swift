@@ -152,14 +152,30 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// η = offset + Xβ.
     func fixedPredictor(_ beta: [Double]) -> [Double] {
         var eta = offset
+        fixedPredictor(beta, into: &eta)
+        return eta
+    }
+
+    /// η ← offset + Xβ in place (PIRLS refills one buffer at every step instead of
+    /// allocating n values).
+    func fixedPredictor(_ beta: [Double], into eta: inout [Double]) {
+        if eta.count == offset.count {
+            eta.withUnsafeMutableBufferPointer { ep in
+                offset.withUnsafeBufferPointer { op in
+                    guard let e = ep.baseAddress, let o = op.baseAddress else { return }
+                    e.update(from: o, count: op.count)
+                }
+            }
+        } else {
+            eta = offset
+        }
         do {
             try BLAS.gemv(x, beta, beta: 1, into: &eta)
         } catch {
             // β has one entry per column of X, so this cannot fail; were it to, η is NaN and
             // the objective there +∞, which the fit reports, rather than a silently wrong η.
-            return offset.map { _ in .nan }
+            for i in eta.indices { eta[i] = .nan }
         }
-        return eta
     }
 
     /// η = offset + Xβ + ZΛu, with Λ the system's current relative covariance factor.
