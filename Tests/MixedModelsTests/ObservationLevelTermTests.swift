@@ -30,7 +30,7 @@ struct ObservationLevelTermTests {
             formula: "cbind(y, n - y) ~ x + (1 | obs) + (1 + x | g) + (1 | h)", data: table(), distribution: .binomial)
         let n = model.observationCount, p = withX ? model.fixedCount : 0
         var xy = Matrix(rows: n, columns: p + 1)
-        if withX { xy.values.replaceSubrange(0..<(n * p), with: model.x.values) }
+        if withX { xy.values.replaceSubrange(0..<(n * p), with: model.x.denseMatrix.values) }
         xy.values.replaceSubrange((n * p)..<(n * (p + 1)), with: z)
         var a = BlockedSystem(terms: model.system.terms, xy: xy, sqrtWeights: sqrtWeights)
         var b = BlockedSystem(terms: model.system.terms, xy: xy, sqrtWeights: sqrtWeights, eliminatingObservationLevel: false)

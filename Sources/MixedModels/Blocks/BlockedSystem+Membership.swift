@@ -56,7 +56,7 @@ extension BlockedSystem {
     }
 
     /// [X y]ᵀWZⱼ, (p + 1) x (levels·q), for a multiple-membership term.
-    static func membershipResponseCross(_ t: RandomEffectsMatrix, columns: [UnsafePointer<Double>], rows n: Int,
+    static func membershipResponseCross(_ t: RandomEffectsMatrix, columns: [FixedEffectsMatrix.Column], rows n: Int,
                                         sqrtWeights: [Double]) -> Matrix {
         let q = t.q, m = columns.count
         var block = Matrix(rows: m, columns: t.columnCount)
@@ -70,7 +70,7 @@ extension BlockedSystem {
                             let zc = t.z[o * q + c] * w * wo
                             if zc == 0 { continue }
                             let dst = (level * q + c) * m
-                            for r in 0..<m { bp[dst + r] += columns[r][o] * zc }
+                            for r in 0..<m { bp[dst + r] += columns[r].value(o) * zc }
                         }
                     }
                 }

@@ -150,7 +150,7 @@ extension BlockedSystem {
                 }
             }
         } else {
-            try BLAS.gemv(x, beta, alpha: -1, beta: 1, into: &residual)
+            try x.addProduct(beta, alpha: -1, into: &residual)
         }
         var rhs = [Double](repeating: 0, count: n)
         t.z.withUnsafeBufferPointer { zp in

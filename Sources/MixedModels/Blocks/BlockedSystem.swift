@@ -17,8 +17,9 @@
 struct BlockedSystem: Sendable {
     private(set) var terms: [RandomEffectsMatrix]
     /// X, n x p: the fixed-effects model matrix, never written here, so that a system built
-    /// from a model's X shares its storage (copy on write) instead of holding a copy.
-    private(set) var x: Matrix
+    /// from a model's X shares its storage (copy on write) instead of holding a copy. A
+    /// generalised model's X has its indicator columns in bytes (`FixedEffectsMatrix`).
+    private(set) var x: FixedEffectsMatrix
     /// y, n: the response, or the working response of an IRLS step. With X the columns of
     /// [X y].
     private(set) var y: [Double]
@@ -70,6 +71,13 @@ struct BlockedSystem: Sendable {
     /// The system of `terms` with fixed effects `x` (n x p, shared, not copied) and response
     /// `y` (n; the caller keeps the counts equal).
     init(terms: [RandomEffectsMatrix], x: Matrix, y: [Double], sqrtWeights: [Double] = [],
+         secondBlock: SecondBlockStorage = .automatic, eliminatingObservationLevel: Bool = true) {
+        self.init(terms: terms, x: FixedEffectsMatrix(x), y: y, sqrtWeights: sqrtWeights, secondBlock: secondBlock,
+                  eliminatingObservationLevel: eliminatingObservationLevel)
+    }
+
+    /// The system of `terms` with fixed effects `x` (shared, not copied) and response `y`.
+    init(terms: [RandomEffectsMatrix], x: FixedEffectsMatrix, y: [Double], sqrtWeights: [Double] = [],
          secondBlock: SecondBlockStorage = .automatic, eliminatingObservationLevel: Bool = true) {
         self.terms = terms
         self.x = x
@@ -320,7 +328,7 @@ struct BlockedSystem: Sendable {
                                 rowWeights.withUnsafeBufferPointer { wp in
                                     if m == 1 {
                                         // The working response alone: one sum per run of a level.
-                                        guard n > 0 else { return }
+                                        guard n > 0, let response = columns.first else { return }
                                         var level = rp[0], sum = 0.0
                                         for o in 0..<n {
                                             let sw = weighted ? wp[o] : 1
@@ -330,7 +338,7 @@ struct BlockedSystem: Sendable {
                                                 sum = 0
                                             }
                                             let zc = zp[o] * sw * sw
-                                            if zc != 0 { sum += columns[0][o] * zc }
+                                            if zc != 0 { sum += response.value(o) * zc }
                                         }
                                         bp[Int(level)] += sum
                                         return
@@ -380,7 +388,7 @@ struct BlockedSystem: Sendable {
                             let zc = t.z[o * q + c] * wo
                             if zc == 0 { continue }
                             let dst = (col0 + c) * m
-                            for r in 0..<m { bp[dst + r] += columns[r][o] * zc }
+                            for r in 0..<m { bp[dst + r] += columns[r].value(o) * zc }
                         }
                     }
                 }
@@ -462,7 +470,7 @@ struct BlockedSystem: Sendable {
     /// so the result does not depend on timing. Scaling a copy of all of [X y] instead cost a
     /// 90 MB allocation, its page faults and a pass through memory per PIRLS step at national
     /// size (most of the time of a joint step in a profile of the national Bernoulli fit).
-    static func weightedCrossProduct(columns: [UnsafePointer<Double>], rows n: Int, sqrtWeights: [Double]) -> Matrix {
+    static func weightedCrossProduct(columns: [FixedEffectsMatrix.Column], rows n: Int, sqrtWeights: [Double]) -> Matrix {
         let m = columns.count
         let chunkCount = ParallelChunks.ranges(n).count
         var partial = [Double](repeating: 0, count: chunkCount * m * m)
@@ -481,11 +489,23 @@ struct BlockedSystem: Sendable {
                             let length = end - start
                             scratch.values.withUnsafeMutableBufferPointer { sp in
                                 for c in 0..<m {
-                                    let source = shared.columns[c] + start, target = c * rowsPerBlock
-                                    if let w = shared.sqrtWeights {
-                                        for o in 0..<length { sp[target + o] = source[o] * w[start + o] }
-                                    } else {
-                                        for o in 0..<length { sp[target + o] = source[o] }
+                                    let target = c * rowsPerBlock
+                                    switch shared.columns[c] {
+                                    case .dense(let column):
+                                        let source = column + start
+                                        if let w = shared.sqrtWeights {
+                                            for o in 0..<length { sp[target + o] = source[o] * w[start + o] }
+                                        } else {
+                                            for o in 0..<length { sp[target + o] = source[o] }
+                                        }
+                                    case .indicator(let column):
+                                        // 0 or 1 widened: the same products as a dense column.
+                                        let source = column + start
+                                        if let w = shared.sqrtWeights {
+                                            for o in 0..<length { sp[target + o] = Double(source[o]) * w[start + o] }
+                                        } else {
+                                            for o in 0..<length { sp[target + o] = Double(source[o]) }
+                                        }
                                     }
                                     // A short last block: zero rows add nothing.
                                     for o in length..<rowsPerBlock { sp[target + o] = 0 }
@@ -509,18 +529,14 @@ struct BlockedSystem: Sendable {
         return cross
     }
 
-    /// Calls `body` with a pointer to each column of [X y] (X's p columns, then y), or with
-    /// none when there are no observations.
-    func withColumns<R>(_ body: ([UnsafePointer<Double>]) -> R) -> R {
+    /// Calls `body` with each column of [X y] (X's p columns, then y), or with none when
+    /// there are no observations.
+    func withColumns<R>(_ body: ([FixedEffectsMatrix.Column]) -> R) -> R {
         let n = observationCount, p = fixedCount
-        return x.values.withUnsafeBufferPointer { xp in
+        return x.withColumns { xc in
             y.withUnsafeBufferPointer { yp in
-                guard n > 0, let yb = yp.baseAddress, p == 0 || xp.baseAddress != nil else { return body([]) }
-                var columns: [UnsafePointer<Double>] = []
-                columns.reserveCapacity(p + 1)
-                if let xb = xp.baseAddress { for c in 0..<p { columns.append(xb + c * n) } }
-                columns.append(yb)
-                return body(columns)
+                guard n > 0, x.rows == n, let yb = yp.baseAddress, xc.count == p else { return body([]) }
+                return body(xc + [.dense(yb)])
             }
         }
     }
@@ -543,7 +559,7 @@ struct BlockedSystem: Sendable {
 /// writes only its own m x m slot of `partial`.
 private struct CrossProductBuffers: @unchecked Sendable {
     let partial: UnsafeMutableBufferPointer<Double>
-    let columns: [UnsafePointer<Double>]
+    let columns: [FixedEffectsMatrix.Column]
     /// √w, or nil for unit weights.
     let sqrtWeights: UnsafePointer<Double>?
 }
@@ -563,25 +579,35 @@ extension BlockedSystem {
 /// The columns of [X y], the per-row factors cₒ and the runs of a level, shared read-only by
 /// the two halves of the columns (each column is written by one thread).
 private struct UncheckedRunSums: @unchecked Sendable {
-    let columns: [UnsafePointer<Double>]
+    let columns: [FixedEffectsMatrix.Column]
     let block: UnsafeMutablePointer<Double>
     let c: UnsafePointer<Double>
     let runs: [Int]
     let refs: UnsafePointer<Int32>
 
-    /// Adds Σ over each run of a level of x[o, r] cₒ to block[level, r], by BLAS `ddot`.
+    /// Adds Σ over each run of a level of x[o, r] cₒ to block[level, r], by BLAS `ddot` for a
+    /// dense column.
     func sumRuns(column r: Int, rows n: Int, columns m: Int) {
-        let xr = columns[r]
-        for (k, start) in runs.enumerated() {
-            let end = k + 1 < runs.count ? runs[k + 1] : n
-            block[Int(refs[start]) * m + r] += BLAS.dot(xr + start, c + start, count: end - start)
+        switch columns[r] {
+        case .dense(let xr):
+            for (k, start) in runs.enumerated() {
+                let end = k + 1 < runs.count ? runs[k + 1] : n
+                block[Int(refs[start]) * m + r] += BLAS.dot(xr + start, c + start, count: end - start)
+            }
+        case .indicator(let xr):
+            for (k, start) in runs.enumerated() {
+                let end = k + 1 < runs.count ? runs[k + 1] : n
+                var sum = 0.0
+                for o in start..<end { sum += Double(xr[o]) * c[o] }
+                block[Int(refs[start]) * m + r] += sum
+            }
         }
     }
 }
 
 private struct UncheckedColumnSums: @unchecked Sendable {
     /// The columns of [X y].
-    let columns: [UnsafePointer<Double>]
+    let columns: [FixedEffectsMatrix.Column]
     let block: UnsafeMutablePointer<Double>
     let z: UnsafePointer<Double>
     let refs: UnsafePointer<Int32>
@@ -599,7 +625,7 @@ private struct UncheckedColumnSums: @unchecked Sendable {
                 sum = 0
             }
             let zc = z[o] * sw * sw
-            if zc != 0 { sum += xr[o] * zc }
+            if zc != 0 { sum += xr.value(o) * zc }
         }
         block[Int(level) * m + r] += sum
     }

@@ -18,7 +18,10 @@ public struct ModelFrame: Sendable {
     public var trials: [Double]?
     /// Sum of the `offset(...)` terms per row, when the formula has any.
     public var offset: [Double]?
-    var fixedEffectsMatrix: Matrix
+    /// X, with its indicator columns in bytes when `Options.compactsIndicators`.
+    var fixedEffects: FixedEffectsMatrix
+    /// X as a dense matrix (the stored one when nothing is compacted).
+    var fixedEffectsMatrix: Matrix { fixedEffects.denseMatrix }
     public var fixedEffectNames: [String]
     /// Columns dropped because they were linear combinations of earlier ones (lme4:
     /// "fixed-effect model matrix is rank deficient so dropping k columns / coefficients").
@@ -42,6 +45,9 @@ public struct ModelFrame: Sendable {
         /// Larger requests are refused with ``MixedModelError/tooLarge(what:terms:rows:columns:bytes:limit:)``
         /// before anything is allocated. The default is 8 GiB.
         public var maximumAllocationBytes: Int
+        /// Whether X keeps its columns of 0s and 1s in bytes (`FixedEffectsMatrix`): set by the
+        /// generalised model, whose PIRLS reads X several times a step.
+        var compactsIndicators = false
         public init(referenceLevels: [String: String] = [:], weights: String? = nil,
                     maximumAllocationBytes: Int = ModelFrame.defaultMaximumAllocationBytes) {
             self.referenceLevels = referenceLevels
@@ -147,60 +153,49 @@ public struct ModelFrame: Sendable {
             self.offset = total
         }
 
-        // Fixed effects, with aliased columns dropped.
-        var fixedColumns = try ModelMatrixBuilder.columns(
+        // Fixed effects, with aliased columns dropped. Each column goes into X as it is built,
+        // so X exists once (the five-cohort evaluation's event-time model held its evaluated
+        // columns, X and the reduced X at once, 690 MB a copy); aliased columns are dropped by
+        // moving the kept ones down in place. A generalised model's frame keeps its indicator
+        // columns in bytes (`Options.compactsIndicators`).
+        let m = rows.count  // observations kept
+        var x = FixedEffectsMatrix(rows: m)
+        var fixedNames: [String] = []
+        try ModelMatrixBuilder.forEachColumn(
             intercept: formula.hasIntercept, terms: formula.fixedTerms, rows: rows,
             limit: options.maximumAllocationBytes, matrix: "fixed-effects model matrix",
-            evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) })
-        // The rank test and every later step work with XᵀX: a column whose sum of squares
-        // overflows would be dropped as aliased for the wrong reason.
-        for col in fixedColumns {
+            evaluated: { (e) throws(MixedModelError) in try evaluator.evaluate(e) }) { (col) throws(MixedModelError) in
+            // The rank test and every later step work with XᵀX: a column whose sum of squares
+            // overflows would be dropped as aliased for the wrong reason.
             let ss = col.values.reduce(0) { $0 + $1 * $1 }
             guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
-        }
-        // Each column is released as it is copied into X, and aliased columns are dropped by
-        // moving the kept ones down in place, so X exists once (the five-cohort evaluation's
-        // event-time model held it two and three times at once, 690 MB a copy).
-        let m = rows.count  // observations kept
-        var columnMajor: [Double] = []
-        columnMajor.reserveCapacity(m * fixedColumns.count)
-        for c in fixedColumns.indices {
-            guard fixedColumns[c].values.count == m else {
-                throw .numerical("column '\(fixedColumns[c].name)' of the fixed-effects model matrix has \(fixedColumns[c].values.count) rows, not \(m)")
+            do throws(LinearAlgebraError) { try x.append(col.values, compacting: options.compactsIndicators) } catch {
+                throw .numerical("column '\(col.name)' of the fixed-effects model matrix: \(error.description)")
             }
-            columnMajor += fixedColumns[c].values
-            fixedColumns[c].values = []
+            fixedNames.append(col.name)
         }
-        guard var x = Matrix(rows: m, columns: fixedColumns.count, columnMajor: columnMajor) else {
-            throw .numerical("the fixed-effects model matrix has the wrong size")
-        }
-        columnMajor = []
+        let fixedColumns = fixedNames
         var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
-        do { try BLAS.syrk(x, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
+        if x.isDense {
+            let dense = x.denseMatrix
+            do { try BLAS.syrk(dense, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
+        } else {
+            gram = x.withColumns { BlockedSystem.weightedCrossProduct(columns: $0, rows: m, sqrtWeights: []) }
+        }
         gram.symmetrizeFromLower()
         let kept = RankDeficiency.keptColumns(gram: gram)
         if kept.count < fixedColumns.count {
             let keptSet = Set(kept)
-            let dropped = fixedColumns.indices.filter { !keptSet.contains($0) }.map { fixedColumns[$0].name }
+            let dropped = fixedColumns.indices.filter { !keptSet.contains($0) }.map { fixedColumns[$0] }
             self.droppedFixedEffects = dropped
             messages.append("fixed-effect model matrix is rank deficient so dropping \(dropped.count) column\(dropped.count == 1 ? "" : "s") / coefficient\(dropped.count == 1 ? "" : "s"): \(dropped.joined(separator: ", "))")
             // Kept columns in increasing order, so column k moves to position c ≤ k.
-            var values = x.values
-            x = Matrix(rows: 0, columns: 0)
-            values.withUnsafeMutableBufferPointer { v in
-                guard let base = v.baseAddress else { return }
-                for (c, k) in kept.enumerated() where c != k { (base + c * m).update(from: base + k * m, count: m) }
-            }
-            values.removeLast(values.count - kept.count * m)
-            guard let reduced = Matrix(rows: m, columns: kept.count, columnMajor: values) else {
-                throw .numerical("the fixed-effects model matrix without its aliased columns has the wrong size")
-            }
-            x = reduced
+            x.keepColumns(kept)
         } else {
             self.droppedFixedEffects = []
         }
-        self.fixedEffectsMatrix = x
-        self.fixedEffectNames = kept.map { fixedColumns[$0].name }
+        self.fixedEffects = x
+        self.fixedEffectNames = kept.map { fixedColumns[$0] }
 
         // Random effects.
         var terms: [RandomEffectsMatrix] = []

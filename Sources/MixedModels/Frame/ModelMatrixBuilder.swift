@@ -25,12 +25,47 @@ struct ModelMatrixBuilder {
     static func columns(intercept: Bool, terms: [FormulaTerm], rows: [Int], limit: Int = ModelFrame.defaultMaximumAllocationBytes,
                         matrix: String = "model matrix",
                         evaluated: (FormulaExpression) throws(MixedModelError) -> EvaluatedFactor) throws(MixedModelError) -> [Column] {
-        try checkSize(intercept: intercept, terms: terms, rows: rows.count, limit: limit, matrix: matrix, evaluated: evaluated)
         var out: [Column] = []
-        if intercept { out.append(Column(name: "(Intercept)", values: Array(repeating: 1, count: rows.count))) }
+        try forEachColumn(intercept: intercept, terms: terms, rows: rows, limit: limit, matrix: matrix, evaluated: evaluated) {
+            out.append($0)
+        }
+        return out
+    }
+
+    /// `columns`, handing each column to `body` as it is built, in the same order, instead of
+    /// holding them all: the frame copies each into X at once, so that a model of 30 columns
+    /// on 2.9 million rows does not hold its 690 MB of evaluated columns beside X. The columns
+    /// of a one-factor term (all but interactions) are built one at a time.
+    static func forEachColumn(intercept: Bool, terms: [FormulaTerm], rows: [Int], limit: Int = ModelFrame.defaultMaximumAllocationBytes,
+                              matrix: String = "model matrix",
+                              evaluated: (FormulaExpression) throws(MixedModelError) -> EvaluatedFactor,
+                              _ body: (Column) throws(MixedModelError) -> Void) throws(MixedModelError) {
+        try checkSize(intercept: intercept, terms: terms, rows: rows.count, limit: limit, matrix: matrix, evaluated: evaluated)
+        if intercept { try body(Column(name: "(Intercept)", values: Array(repeating: 1, count: rows.count))) }
         let present = Set(terms.map { Set($0.factors) })
         var emptyMarginPresent = intercept
+        // The levels a categorical factor of `term` is coded by: all but the first (treatment
+        // contrasts) when its margin is in the model, else all of them.
+        func codedLevels(_ f: FormulaExpression, of term: FormulaTerm, levels: [String]) -> (used: [Int], full: Bool) {
+            var margin = Set(term.factors)
+            margin.remove(f)
+            let contrasts = margin.isEmpty ? emptyMarginPresent : present.contains(margin)
+            return (contrasts ? Array(levels.indices.dropFirst()) : Array(levels.indices), margin.isEmpty && !contrasts)
+        }
         for term in terms {
+            if term.factors.count == 1, let f = term.factors.first {
+                switch try evaluated(f) {
+                case .numeric(let values):
+                    try body(Column(name: f.label, values: rows.map { values[$0] }))
+                case .categorical(let codes, let levels):
+                    let (used, full) = codedLevels(f, of: term, levels: levels)
+                    if full { emptyMarginPresent = true }
+                    for level in used {
+                        try body(Column(name: f.label + levels[level], values: rows.map { codes[$0] == Int32(level) ? 1.0 : 0.0 }))
+                    }
+                }
+                continue
+            }
             // Per factor: the coded columns (name suffix, values over rows).
             var factorCodings: [[(String, [Double])]] = []
             var codedFully = false
@@ -39,11 +74,8 @@ struct ModelMatrixBuilder {
                 case .numeric(let values):
                     factorCodings.append([(f.label, rows.map { values[$0] })])
                 case .categorical(let codes, let levels):
-                    var margin = Set(term.factors)
-                    margin.remove(f)
-                    let contrasts = margin.isEmpty ? emptyMarginPresent : present.contains(margin)
-                    if margin.isEmpty && !contrasts { codedFully = true }
-                    let used = contrasts ? Array(levels.indices.dropFirst()) : Array(levels.indices)
+                    let (used, full) = codedLevels(f, of: term, levels: levels)
+                    if full { codedFully = true }
                     factorCodings.append(used.map { level in
                         (f.label + levels[level], rows.map { codes[$0] == Int32(level) ? 1.0 : 0.0 })
                     })
@@ -62,9 +94,8 @@ struct ModelMatrixBuilder {
                 }
                 combined = next
             }
-            out.append(contentsOf: combined.map { Column(name: $0.0, values: $0.1) })
+            for (name, values) in combined { try body(Column(name: name, values: values)) }
         }
-        return out
     }
 
     /// The column count of each term, as `columns` would code it, without building anything.

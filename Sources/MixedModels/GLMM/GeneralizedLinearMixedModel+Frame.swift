@@ -13,7 +13,9 @@ extension GeneralizedLinearMixedModel {
         guard options.weights == nil else {
             throw .invalidArgument("prior weights are supported for linear mixed models; for binomial counts give the trials (cbind or --trials)")
         }
-        let frame = try ModelFrame(formula: formula, data: data, options: options)
+        var frameOptions = options
+        frameOptions.compactsIndicators = true
+        let frame = try ModelFrame(formula: formula, data: data, options: frameOptions)
         var trialCounts: [Double]? = frame.trials
         if let name = trials {
             guard frame.trials == nil else {
@@ -82,7 +84,7 @@ extension GeneralizedLinearMixedModel {
         for t in frame.randomEffects where t.levelCount > n {
             throw .tooManyRandomEffects(term: t.groupingName, effects: t.levelCount, observations: n)
         }
-        try self.init(response: y, priorWeights: weights, offset: frame.offset, fixedEffectsMatrix: frame.fixedEffectsMatrix,
+        try self.init(response: y, priorWeights: weights, offset: frame.offset, fixedEffects: frame.fixedEffects,
                       fixedEffectNames: frame.fixedEffectNames, terms: frame.randomEffects, distribution: distribution,
                       link: link, quadraturePoints: quadraturePoints, formula: frame.formula.text)
         self.droppedFixedEffects = frame.droppedFixedEffects

@@ -170,8 +170,7 @@ extension GeneralizedLinearMixedModel {
         } else {
             for i in 0..<n { r[i] = -2 * priorWeights[i] * (y[i] - mu[i]) + a[i] - w[i] * zlc[i] }
         }
-        var g = Array(repeating: 0.0, count: fixedCount)
-        do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
+        guard let g = try? x.transposeProduct(r) else { return nil }
         return g.allSatisfy(\.isFinite) ? g : nil
     }
 
@@ -346,8 +345,7 @@ extension GeneralizedLinearMixedModel {
                 }
             }
         }
-        var g = Array(repeating: 0.0, count: fixedCount)
-        do { try BLAS.gemv(x, transpose: true, r, into: &g) } catch { return nil }
+        guard let g = try? x.transposeProduct(r) else { return nil }
         return g.allSatisfy(\.isFinite) ? g : nil
     }
 

@@ -42,7 +42,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// as in `glmer`.
     public var reml = false
 
-    let x: Matrix
+    /// X with its indicator columns in bytes: PIRLS reads it several times a step.
+    let x: FixedEffectsMatrix
     let y: [Double]
     let priorWeights: [Double]
     let offset: [Double]
@@ -91,6 +92,15 @@ public struct GeneralizedLinearMixedModel: Sendable {
     init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffectsMatrix x: Matrix,
                 fixedEffectNames: [String], terms: [RandomEffectsMatrix], distribution: Distribution,
                 link: Link? = nil, quadraturePoints: Int = 1, formula: String = "") throws(MixedModelError) {
+        try self.init(response: y, priorWeights: priorWeights, offset: offset,
+                      fixedEffects: FixedEffectsMatrix(x, compactingIndicators: true), fixedEffectNames: fixedEffectNames,
+                      terms: terms, distribution: distribution, link: link, quadraturePoints: quadraturePoints, formula: formula)
+    }
+
+    /// Builds the model from X as the frame holds it (indicator columns in bytes).
+    init(response y: [Double], priorWeights: [Double], offset: [Double]?, fixedEffects x: FixedEffectsMatrix,
+         fixedEffectNames: [String], terms: [RandomEffectsMatrix], distribution: Distribution,
+         link: Link? = nil, quadraturePoints: Int = 1, formula: String = "") throws(MixedModelError) {
         let n = y.count
         guard x.rows == n, priorWeights.count == n, fixedEffectNames.count == x.columns else {
             throw .invalidArgument("model matrix has \(x.rows) rows for \(n) responses")
@@ -101,8 +111,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
             throw .invalidWeight(column: "prior weights (trials)", row: row + 1, value: v, reason: "is not a non-negative, finite prior weight (number of trials)")
         }
         if let o = offset, let row = o.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(column: "offset", row: row + 1) }
-        if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFinite(column: fixedEffectNames[bad / max(x.rows, 1)], row: bad % max(x.rows, 1) + 1)
+        if let bad = x.firstNonFinite {
+            throw .nonFinite(column: fixedEffectNames[bad.column], row: bad.row + 1)
         }
         let link = link ?? distribution.canonicalLink
         guard Link.allowed(for: distribution).contains(link) else {
@@ -170,7 +180,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             eta = offset
         }
         do {
-            try BLAS.gemv(x, beta, beta: 1, into: &eta)
+            try x.addProduct(beta, into: &eta)
         } catch {
             // β has one entry per column of X, so this cannot fail; were it to, η is NaN and
             // the objective there +∞, which the fit reports, rather than a silently wrong η.

@@ -23,11 +23,7 @@ extension LinearMixedModel {
         let sigmaHat = sigma
         let thetaHat = theta
         var fixedPart = Array(repeating: 0.0, count: n)
-        let x = system.x
-        for c in 0..<fixedCount {
-            let bc = beta[c]
-            for o in 0..<n { fixedPart[o] += x.values[o + c * n] * bc }
-        }
+        system.x.addProductByColumns(beta, into: &fixedPart)
         func normal() -> Double { rng.standardNormal() }
         var out: [BootstrapReplicate] = []
         out.reserveCapacity(replicates)

@@ -88,13 +88,9 @@ extension LinearMixedModel {
     /// Fitted values Xβ̂ + Zb̂.
     public var fittedValues: [Double] {
         get throws(MixedModelError) {
-            let n = observationCount, p = fixedCount
             let beta = fixedEffects
-            var fitted = Array(repeating: 0.0, count: n)
-            for c in 0..<p {
-                let bc = beta[c]
-                for o in 0..<n { fitted[o] += system.x.values[o + c * n] * bc }
-            }
+            var fitted = Array(repeating: 0.0, count: observationCount)
+            system.x.addProductByColumns(beta, into: &fitted)
             for (t, re) in zip(terms, try randomEffects(conditionalVariances: false)) {
                 t.addPredictor(effects: re.modes.flatMap { $0 }, to: &fitted)
             }
