@@ -124,6 +124,12 @@ struct BlockedSystem: Sendable {
             return runs.count <= xy.rows / 16 ? runs : nil
         }
         self.l = Self.factorStructure(of: a, termCount: k, storage: secondBlock)
+        if eliminates {
+            // A's block column of the observation-level term is never formed (updateL writes L's
+            // directly), so once L has its pattern the n values of A₀₀ and of each A_j0 are
+            // released: L would otherwise copy them on its first write and hold them twice.
+            for i in 0..<k { self.a[Self.index(i, 0)] = .dense(Matrix(rows: 0, columns: 0)) }
+        }
         fillA()
     }
 
@@ -204,6 +210,28 @@ struct BlockedSystem: Sendable {
             sqrtWeights = newSqrtWeights.map { $0 }
         }
         fillA()
+    }
+
+    /// This system's terms with another [X y] and unit weights: the blocks among the terms,
+    /// their pattern, the pairs' block indices and the runs of levels are shared (copy on
+    /// write) instead of found again, and only the [X y] row of A and L is new. A generalised
+    /// fit's joint system (β in the PIRLS step) is the model's system with X.
+    func replacingFixedEffects(_ x: FixedEffectsMatrix, response y: [Double]) -> BlockedSystem {
+        var s = self
+        let k = terms.count
+        s.x = x
+        s.y = y
+        s.sqrtWeights = []
+        let m = x.columns + 1
+        for j in 0...k {
+            let columns = j == k ? m : terms[j].columnCount
+            let idx = Self.index(k, j)
+            let empty = j == 0 && eliminatesObservationLevelTerm && k > 0
+            s.a[idx] = .dense(empty ? Matrix(rows: 0, columns: 0) : Matrix(rows: m, columns: columns))
+            s.l[idx] = .dense(empty ? Matrix(rows: 0, columns: 0) : Matrix(rows: m, columns: columns))
+        }
+        s.fillA()
+        return s
     }
 
     /// Computes the numbers of A = [Z X y]ᵀ W [Z X y]. One pass over the observations per

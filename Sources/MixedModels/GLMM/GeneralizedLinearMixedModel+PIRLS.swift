@@ -31,9 +31,10 @@ extension GeneralizedLinearMixedModel {
     }
 
     /// The system for PIRLS over (β, u) jointly: the model's terms with [X z] as the last block.
-    /// It shares the model's X (never written), so it costs its blocks and z, not a copy of X.
+    /// It shares the model's X (never written), so it costs its blocks and z, not a copy of X,
+    /// and the model system's pattern and indices (`replacingFixedEffects`).
     func jointSystem() -> BlockedSystem {
-        var s = BlockedSystem(terms: system.terms, x: x, y: Array(repeating: 0, count: observationCount))
+        var s = system.replacingFixedEffects(x, response: Array(repeating: 0, count: observationCount))
         s.setTheta(theta)
         return s
     }
