@@ -155,7 +155,7 @@ public struct ModelFrame: Sendable {
 
         // Fixed effects, with aliased columns dropped. Each column goes into X as it is built,
         // so X exists once (the five-cohort evaluation's event-time model held its evaluated
-        // columns, X and the reduced X at once, 690 MB a copy); aliased columns are dropped by
+        // columns, X and the reduced X at once, about 600 MB a copy); aliased columns are dropped by
         // moving the kept ones down in place. A generalised model's frame keeps its indicator
         // columns in bytes (`Options.compactsIndicators`).
         let m = rows.count  // observations kept

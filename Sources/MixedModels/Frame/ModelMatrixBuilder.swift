@@ -33,8 +33,8 @@ struct ModelMatrixBuilder {
     }
 
     /// `columns`, handing each column to `body` as it is built, in the same order, instead of
-    /// holding them all: the frame copies each into X at once, so that a model of 30 columns
-    /// on 2.9 million rows does not hold its 690 MB of evaluated columns beside X. The columns
+    /// holding them all: the frame copies each into X at once, so that a model of 26 columns
+    /// on 2.8 million rows does not hold its 580 MB of evaluated columns beside X. The columns
     /// of a one-factor term (all but interactions) are built one at a time.
     static func forEachColumn(intercept: Bool, terms: [FormulaTerm], rows: [Int], limit: Int = ModelFrame.defaultMaximumAllocationBytes,
                               matrix: String = "model matrix",

@@ -1,11 +1,11 @@
 /// The fixed-effects model matrix X (n x p) as the fitting code reads it: by column, each column
 /// either dense (`Double`) or, when compacted, an indicator of 0s and 1s held in one byte a row.
 ///
-/// A model of the evaluation has about 30 columns, most of them indicators (FSM, SEN, ethnic
-/// group, year, support and event-time dummies). Held as `Double`, the five-cohort absence
-/// model's X was 690 MB, read four to six times at every step of PIRLS: the fits were bound
-/// by memory bandwidth, and two of them side by side held 1.4 GB of it. With its indicators in
-/// bytes X is about a sixth of that. The sums that read it (`BlockedSystem`'s cross-products,
+/// A model of the evaluation has 20 to 30 columns, most of them indicators (FSM, SEN, ethnic
+/// group, year, support and event-time dummies). Held as `Double`, the five-cohort event-time
+/// absence model's X (26 columns) was 580 MB, read four to six times at every step of PIRLS:
+/// the fits were bound by memory bandwidth, and two of them side by side held 1.2 GB of it.
+/// With its indicators in bytes X is 110 MB. The sums that read it (`BlockedSystem`'s cross-products,
 /// `addProduct`, `transposeProduct`) widen each byte to 0.0 or 1.0, so every product and sum is
 /// the one the dense matrix gives, term for term.
 ///
