@@ -45,45 +45,18 @@ struct FixedEffectsMatrix: Sendable {
     /// in the core's cache while every column is added.
     static let blockRows = 4_096
 
-    /// `matrix` as it is (dense), or with `compactingIndicators` each column whose entries are
-    /// all exactly 0 or 1 in bytes.
+    /// `matrix` as it is (dense, its storage shared), or with `compactingIndicators` each
+    /// column whose entries are all exactly 0 or 1 in bytes (`append`).
     init(_ matrix: Matrix, compactingIndicators: Bool = false) {
         let n = matrix.rows, p = matrix.columns
-        rows = n
-        columns = p
-        let isIndicator: [Bool] = (0..<p).map { c in
-            guard compactingIndicators, n > 0 else { return false }
-            return matrix.values.withUnsafeBufferPointer { vp in
-                for o in (c * n)..<((c + 1) * n) where vp[o] != 0 && vp[o] != 1 { return false }
-                return true
-            }
-        }
-        guard isIndicator.contains(true) else {
+        self.init(rows: n)
+        guard compactingIndicators, n > 0 else {
+            columns = p
             slots = (0..<p).map { .dense($0) }
             values = matrix.values
-            indicators = []
             return
         }
-        var slots: [Slot] = []
-        var dense: [Double] = []
-        var bytes: [UInt8] = []
-        dense.reserveCapacity(n * isIndicator.filter { !$0 }.count)
-        bytes.reserveCapacity(n * isIndicator.filter { $0 }.count)
-        matrix.values.withUnsafeBufferPointer { vp in
-            for c in 0..<p {
-                let column = UnsafeBufferPointer(rebasing: vp[(c * n)..<((c + 1) * n)])
-                if isIndicator[c] {
-                    slots.append(.indicator(bytes.count / n))
-                    bytes.append(contentsOf: column.lazy.map { $0 == 1 ? 1 : 0 })
-                } else {
-                    slots.append(.dense(dense.count / n))
-                    dense.append(contentsOf: column)
-                }
-            }
-        }
-        self.slots = slots
-        self.values = dense
-        self.indicators = bytes
+        for c in 0..<p { appendColumn(matrix.values[(c * n)..<((c + 1) * n)], compacting: true) }
     }
 
     /// An n x 0 matrix, to which `append` adds columns.
@@ -101,6 +74,11 @@ struct FixedEffectsMatrix: Sendable {
         guard column.count == rows else {
             throw .dimensionMismatch("a column of \(column.count) rows for a model matrix of \(rows)")
         }
+        appendColumn(column[...], compacting: compacting)
+    }
+
+    /// `append` for a column the caller knows has `rows` values.
+    private mutating func appendColumn(_ column: ArraySlice<Double>, compacting: Bool) {
         if compacting, rows > 0, column.allSatisfy({ $0 == 0 || $0 == 1 }) {
             slots.append(.indicator(indicators.count / rows))
             indicators.append(contentsOf: column.lazy.map { $0 == 1 ? 1 : 0 })
