@@ -18,9 +18,9 @@ public struct ModelFrame: Sendable {
     public var trials: [Double]?
     /// Sum of the `offset(...)` terms per row, when the formula has any.
     public var offset: [Double]?
-    /// X, with its indicator columns in bytes when `Options.compactsIndicators`.
+    /// X, with its columns of 0s and 1s in bytes.
     var fixedEffects: FixedEffectsMatrix
-    /// X as a dense matrix (the stored one when nothing is compacted).
+    /// X as a dense matrix (a copy).
     var fixedEffectsMatrix: Matrix { fixedEffects.denseMatrix }
     public var fixedEffectNames: [String]
     /// Columns dropped because they were linear combinations of earlier ones (lme4:
@@ -45,9 +45,6 @@ public struct ModelFrame: Sendable {
         /// Larger requests are refused with ``MixedModelError/tooLarge(what:terms:rows:columns:bytes:limit:)``
         /// before anything is allocated. The default is 8 GiB.
         public var maximumAllocationBytes: Int
-        /// Whether X keeps its columns of 0s and 1s in bytes (`FixedEffectsMatrix`): set by the
-        /// generalised model, whose PIRLS reads X several times a step.
-        var compactsIndicators = false
         public init(referenceLevels: [String: String] = [:], weights: String? = nil,
                     maximumAllocationBytes: Int = ModelFrame.defaultMaximumAllocationBytes) {
             self.referenceLevels = referenceLevels
@@ -155,9 +152,10 @@ public struct ModelFrame: Sendable {
 
         // Fixed effects, with aliased columns dropped. Each column goes into X as it is built,
         // so X exists once (the five-cohort evaluation's event-time model held its evaluated
-        // columns, X and the reduced X at once, about 600 MB a copy); aliased columns are dropped by
-        // moving the kept ones down in place. A generalised model's frame keeps its indicator
-        // columns in bytes (`Options.compactsIndicators`).
+        // columns, X and the reduced X at once, about 600 MB a copy); aliased columns are dropped
+        // without a copy of the kept ones. Columns of 0s and 1s are held in bytes, for linear
+        // models as for generalised ones (the five-cohort event-time linear model's X is 200 MB
+        // so instead of 760 MB).
         let m = rows.count  // observations kept
         var x = FixedEffectsMatrix(rows: m)
         var fixedNames: [String] = []
@@ -169,19 +167,13 @@ public struct ModelFrame: Sendable {
             // overflows would be dropped as aliased for the wrong reason.
             let ss = col.values.reduce(0) { $0 + $1 * $1 }
             guard ss.isFinite else { throw .overflow(column: col.name, largest: col.values.map(abs).max() ?? .infinity) }
-            do throws(LinearAlgebraError) { try x.append(col.values, compacting: options.compactsIndicators) } catch {
+            do throws(LinearAlgebraError) { try x.append(col.values, compacting: true) } catch {
                 throw .numerical("column '\(col.name)' of the fixed-effects model matrix: \(error.description)")
             }
             fixedNames.append(col.name)
         }
         let fixedColumns = fixedNames
-        var gram = Matrix(rows: fixedColumns.count, columns: fixedColumns.count)
-        if x.isDense {
-            let dense = x.denseMatrix
-            do { try BLAS.syrk(dense, transpose: true, into: &gram) } catch { throw .numerical("XᵀX: \(error.description)") }
-        } else {
-            gram = x.withColumns { BlockedSystem.weightedCrossProduct(columns: $0, rows: m, sqrtWeights: []) }
-        }
+        var gram = x.withColumns { BlockedSystem.weightedCrossProduct(columns: $0, rows: m, sqrtWeights: []) }
         gram.symmetrizeFromLower()
         let kept = RankDeficiency.keptColumns(gram: gram)
         if kept.count < fixedColumns.count {

@@ -13,9 +13,7 @@ extension GeneralizedLinearMixedModel {
         guard options.weights == nil else {
             throw .invalidArgument("prior weights are supported for linear mixed models; for binomial counts give the trials (cbind or --trials)")
         }
-        var frameOptions = options
-        frameOptions.compactsIndicators = true
-        let frame = try ModelFrame(formula: formula, data: data, options: frameOptions)
+        let frame = try ModelFrame(formula: formula, data: data, options: options)
         var trialCounts: [Double]? = frame.trials
         if let name = trials {
             guard frame.trials == nil else {

@@ -6,13 +6,15 @@
 /// absence model's X (26 columns) was 580 MB, read four to six times at every step of PIRLS:
 /// the fits were bound by memory bandwidth, and two of them side by side held 1.2 GB of it.
 /// With its indicators in bytes X is 110 MB. The sums that read it (`BlockedSystem`'s cross-products,
-/// `addProduct`, `transposeProduct`) widen each byte to 0.0 or 1.0, so every product and sum is
-/// the one the dense matrix gives, term for term.
+/// `addProduct`, `transposeProduct`) widen each byte to 0.0 or 1.0, so every product is the one
+/// the dense matrix gives.
 ///
-/// A matrix built without compaction (linear models, whose X is read once) keeps one
-/// column-major `Double` array and its products go through BLAS as before.
+/// Each column has its own buffer, allocated once at its final size and never written again
+/// (copies of the matrix share it). One growing array for all the columns doubled its capacity
+/// as the frame appended them, so that building the five-cohort event-time linear model's X
+/// (760 MB as `Double`) held up to three times that while the old buffer was copied to the new.
 struct FixedEffectsMatrix: Sendable {
-    /// Where column c lives: in `values` (the k-th dense column) or in `indicators`.
+    /// Where column c lives: the k-th dense column or the k-th indicator column.
     enum Slot: Sendable, Equatable {
         case dense(Int)
         case indicator(Int)
@@ -33,39 +35,61 @@ struct FixedEffectsMatrix: Sendable {
         }
     }
 
+    /// One column's values, filled when allocated and read-only after, so its address is stable
+    /// for as long as a matrix holds it.
+    private final class Buffer<Element: BitwiseCopyable>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Element>
+
+        init(count: Int, fill: (UnsafeMutablePointer<Element>) -> Void) {
+            base = .allocate(capacity: Swift.max(count, 1))
+            fill(base)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private enum Stored: Sendable {
+        case dense(Buffer<Double>)
+        case indicator(Buffer<UInt8>)
+    }
+
     let rows: Int
-    private(set) var columns: Int
-    private(set) var slots: [Slot]
-    /// The dense columns, column-major (`rows` each).
-    private(set) var values: [Double]
-    /// The indicator columns, column-major (`rows` bytes each, 0 or 1).
-    private(set) var indicators: [UInt8]
+    private var stored: [Stored]
+
+    /// p, the number of columns.
+    var columns: Int { stored.count }
+
+    /// Where each column lives, in column order.
+    var slots: [Slot] {
+        var dense = 0, indicator = 0
+        return stored.map {
+            switch $0 {
+            case .dense: defer { dense += 1 }; return .dense(dense)
+            case .indicator: defer { indicator += 1 }; return .indicator(indicator)
+            }
+        }
+    }
 
     /// Rows of a block in the row-blocked loops: 4,096 rows of the output and of a column stay
     /// in the core's cache while every column is added.
     static let blockRows = 4_096
 
-    /// `matrix` as it is (dense, its storage shared), or with `compactingIndicators` each
-    /// column whose entries are all exactly 0 or 1 in bytes (`append`).
+    /// `matrix` as dense columns, or with `compactingIndicators` each column whose entries are
+    /// all exactly 0 or 1 in bytes (`append`).
     init(_ matrix: Matrix, compactingIndicators: Bool = false) {
         let n = matrix.rows, p = matrix.columns
         self.init(rows: n)
-        guard compactingIndicators, n > 0 else {
-            columns = p
-            slots = (0..<p).map { .dense($0) }
-            values = matrix.values
-            return
+        matrix.values.withUnsafeBufferPointer { vp in
+            for c in 0..<p {
+                appendColumn(UnsafeBufferPointer(rebasing: vp[(c * n)..<((c + 1) * n)]), compacting: compactingIndicators)
+            }
         }
-        for c in 0..<p { appendColumn(matrix.values[(c * n)..<((c + 1) * n)], compacting: true) }
     }
 
     /// An n x 0 matrix, to which `append` adds columns.
     init(rows: Int) {
         self.rows = max(rows, 0)
-        columns = 0
-        slots = []
-        values = []
-        indicators = []
+        stored = []
     }
 
     /// Appends a column of `rows` values: in bytes when `compacting` and every value is exactly
@@ -74,58 +98,46 @@ struct FixedEffectsMatrix: Sendable {
         guard column.count == rows else {
             throw .dimensionMismatch("a column of \(column.count) rows for a model matrix of \(rows)")
         }
-        appendColumn(column[...], compacting: compacting)
+        column.withUnsafeBufferPointer { appendColumn($0, compacting: compacting) }
     }
 
     /// `append` for a column the caller knows has `rows` values.
-    private mutating func appendColumn(_ column: ArraySlice<Double>, compacting: Bool) {
-        if compacting, rows > 0, column.allSatisfy({ $0 == 0 || $0 == 1 }) {
-            slots.append(.indicator(indicators.count / rows))
-            indicators.append(contentsOf: column.lazy.map { $0 == 1 ? 1 : 0 })
+    private mutating func appendColumn(_ column: UnsafeBufferPointer<Double>, compacting: Bool) {
+        let n = rows
+        if compacting, n > 0, column.allSatisfy({ $0 == 0 || $0 == 1 }) {
+            stored.append(.indicator(Buffer(count: n) { out in
+                for o in 0..<n { out[o] = column[o] == 1 ? 1 : 0 }
+            }))
         } else {
-            slots.append(.dense(rows > 0 ? values.count / rows : columns))
-            values.append(contentsOf: column)
+            stored.append(.dense(Buffer(count: n) { out in
+                if let source = column.baseAddress { out.initialize(from: source, count: n) }
+            }))
         }
-        columns += 1
     }
 
-    /// Keeps the columns at `kept` (increasing), dropping the others (aliased columns): dense
-    /// columns move down in place.
+    /// Keeps the columns at `kept` (increasing), dropping the others (aliased columns); the
+    /// kept columns' buffers are shared, not copied.
     mutating func keepColumns(_ kept: [Int]) {
-        let n = rows
-        var newSlots: [Slot] = []
-        var denseCount = 0, indicatorCount = 0
-        values.withUnsafeMutableBufferPointer { vp in
-            indicators.withUnsafeMutableBufferPointer { ip in
-                for c in kept where c >= 0 && c < slots.count {
-                    switch slots[c] {
-                    case .dense(let k):
-                        if k != denseCount, let base = vp.baseAddress { (base + denseCount * n).update(from: base + k * n, count: n) }
-                        newSlots.append(.dense(denseCount))
-                        denseCount += 1
-                    case .indicator(let k):
-                        if k != indicatorCount, let base = ip.baseAddress { (base + indicatorCount * n).update(from: base + k * n, count: n) }
-                        newSlots.append(.indicator(indicatorCount))
-                        indicatorCount += 1
-                    }
-                }
-            }
-        }
-        values.removeLast(values.count - denseCount * n)
-        indicators.removeLast(indicators.count - indicatorCount * n)
-        slots = newSlots
-        columns = newSlots.count
+        stored = kept.filter { stored.indices.contains($0) }.map { stored[$0] }
     }
 
     /// Whether every column is dense (no column compacted).
-    var isDense: Bool { indicators.isEmpty }
+    var isDense: Bool {
+        stored.allSatisfy { if case .dense = $0 { return true } else { return false } }
+    }
 
     /// Bytes held.
-    var byteCount: Int { values.count * MemoryLayout<Double>.stride + indicators.count }
+    var byteCount: Int {
+        stored.reduce(0) {
+            switch $1 {
+            case .dense: return $0 + rows * MemoryLayout<Double>.stride
+            case .indicator: return $0 + rows
+            }
+        }
+    }
 
-    /// X as a dense matrix: the stored one when nothing is compacted, otherwise a copy.
+    /// X as a dense matrix (a copy).
     var denseMatrix: Matrix {
-        if isDense, let m = Matrix(rows: rows, columns: columns, columnMajor: values) { return m }
         var m = Matrix(rows: rows, columns: columns)
         withColumns { cols in
             m.values.withUnsafeMutableBufferPointer { mp in
@@ -137,43 +149,34 @@ struct FixedEffectsMatrix: Sendable {
         return m
     }
 
-    /// Calls `body` with each column's storage, in column order (none when there are no rows).
-    func withColumns<R>(_ body: ([Column]) -> R) -> R {
-        let n = rows
-        return values.withUnsafeBufferPointer { vp in
-            indicators.withUnsafeBufferPointer { ip in
-                guard n > 0 else { return body([]) }
-                var out: [Column] = []
-                out.reserveCapacity(columns)
-                for slot in slots {
-                    switch slot {
-                    case .dense(let k):
-                        guard let base = vp.baseAddress else { return body([]) }
-                        out.append(.dense(base + k * n))
-                    case .indicator(let k):
-                        guard let base = ip.baseAddress else { return body([]) }
-                        out.append(.indicator(base + k * n))
-                    }
-                }
-                return body(out)
-            }
+    /// Column `c` as `Double`s (a copy), or nil when there is no such column.
+    func column(_ c: Int) -> [Double]? {
+        guard stored.indices.contains(c) else { return nil }
+        return withColumns { cols in
+            guard cols.indices.contains(c) else { return Array(repeating: 0, count: rows) }
+            return (0..<rows).map { cols[c].value($0) }
         }
     }
 
-    /// y ← y + αXβ. Dense: one BLAS `dgemv`. Compacted: a block of rows at a time, both cores
-    /// taking their own rows.
+    /// Calls `body` with each column's storage, in column order (none when there are no rows).
+    func withColumns<R>(_ body: ([Column]) -> R) -> R {
+        guard rows > 0 else { return body([]) }
+        return withExtendedLifetime(stored) {
+            body(stored.map {
+                switch $0 {
+                case .dense(let b): return .dense(UnsafePointer(b.base))
+                case .indicator(let b): return .indicator(UnsafePointer(b.base))
+                }
+            })
+        }
+    }
+
+    /// y ← y + αXβ, a block of rows at a time, both cores taking their own rows.
     func addProduct(_ beta: [Double], alpha: Double = 1, into y: inout [Double]) throws(LinearAlgebraError) {
         guard beta.count == columns, y.count == rows else {
             throw .dimensionMismatch("X β: \(rows)x\(columns) times \(beta.count) into \(y.count)")
         }
         guard rows > 0, columns > 0 else { return }
-        if isDense {
-            guard let x = Matrix(rows: rows, columns: columns, columnMajor: values) else {
-                throw .dimensionMismatch("X has \(values.count) values for \(rows)x\(columns)")
-            }
-            try BLAS.gemv(x, beta, alpha: alpha, beta: 1, into: &y)
-            return
-        }
         let coefficients = beta.map { alpha * $0 }
         withColumns { cols in
             y.withUnsafeMutableBufferPointer { yp in
@@ -211,20 +214,13 @@ struct FixedEffectsMatrix: Sendable {
         }
     }
 
-    /// Xᵀr. Dense: BLAS `dgemv`; compacted: a dot product per column.
+    /// Xᵀr: a dot product per column (BLAS `ddot` for a dense one).
     func transposeProduct(_ r: [Double]) throws(LinearAlgebraError) -> [Double] {
         guard r.count == rows else {
             throw .dimensionMismatch("Xᵀ r: \(rows)x\(columns) transposed times \(r.count)")
         }
         var out = [Double](repeating: 0, count: columns)
         guard rows > 0, columns > 0 else { return out }
-        if isDense {
-            guard let x = Matrix(rows: rows, columns: columns, columnMajor: values) else {
-                throw .dimensionMismatch("X has \(values.count) values for \(rows)x\(columns)")
-            }
-            try BLAS.gemv(x, transpose: true, r, into: &out)
-            return out
-        }
         withColumns { cols in
             r.withUnsafeBufferPointer { rp in
                 guard let rb = rp.baseAddress else { return }
@@ -244,10 +240,13 @@ struct FixedEffectsMatrix: Sendable {
 
     /// The first entry that is not finite, as (row, column), or nil.
     var firstNonFinite: (row: Int, column: Int)? {
-        guard let i = values.firstIndex(where: { !$0.isFinite }), rows > 0 else { return nil }
-        let k = i / rows
-        let column = slots.firstIndex(of: .dense(k)) ?? k
-        return (i % rows, column)
+        withColumns { cols in
+            for (c, column) in cols.enumerated() {
+                guard case .dense(let p) = column else { continue }
+                if let o = (0..<rows).first(where: { !p[$0].isFinite }) { return (o, c) }
+            }
+            return nil
+        }
     }
 }
 

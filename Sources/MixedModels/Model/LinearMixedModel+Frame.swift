@@ -28,9 +28,7 @@ extension LinearMixedModel {
         let y = frame.response
         if let first = y.first, !y.contains(where: { $0 != first }) { throw .constantResponse(column: label) }
         try Self.checkSumsOfSquares(y, column: label)
-        for (c, name) in frame.fixedEffectNames.enumerated() {
-            try Self.checkSumsOfSquares(frame.fixedEffectsMatrix.column(c), column: name)
-        }
+        // X's columns were checked as the frame built them.
         let n = y.count
         for t in frame.randomEffects {
             guard t.levelCount < n else {
@@ -41,7 +39,7 @@ extension LinearMixedModel {
                                             effects: t.columnCount, observations: n)
             }
         }
-        try self.init(response: y, fixedEffectsMatrix: frame.fixedEffectsMatrix, fixedEffectNames: frame.fixedEffectNames,
+        try self.init(response: y, fixedEffects: frame.fixedEffects, fixedEffectNames: frame.fixedEffectNames,
                       terms: frame.randomEffects, weights: frame.weights, reml: reml, formula: frame.formula.text)
         self.droppedFixedEffects = frame.droppedFixedEffects
         self.rowsDropped = frame.rowsDropped

@@ -35,13 +35,21 @@ public struct LinearMixedModel: Sendable {
     init(response: [Double], fixedEffectsMatrix x: Matrix, fixedEffectNames: [String],
                 terms: [RandomEffectsMatrix], weights: [Double]? = nil, reml: Bool = true,
                 formula: String = "") throws(MixedModelError) {
+        try self.init(response: response, fixedEffects: FixedEffectsMatrix(x, compactingIndicators: true),
+                      fixedEffectNames: fixedEffectNames, terms: terms, weights: weights, reml: reml, formula: formula)
+    }
+
+    /// Builds the model from X as the frame holds it (columns of 0s and 1s in bytes).
+    init(response: [Double], fixedEffects x: FixedEffectsMatrix, fixedEffectNames: [String],
+         terms: [RandomEffectsMatrix], weights: [Double]? = nil, reml: Bool = true,
+         formula: String = "") throws(MixedModelError) {
         guard x.rows == response.count, fixedEffectNames.count == x.columns else {
             throw .invalidArgument("model matrix has \(x.rows) rows and \(x.columns) columns for \(response.count) responses and \(fixedEffectNames.count) names")
         }
         guard !terms.isEmpty else { throw .noRandomEffects(formula: formula) }
         for (row, v) in response.enumerated() where !v.isFinite { throw .nonFinite(column: "response", row: row + 1) }
-        if let bad = x.values.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFinite(column: fixedEffectNames[bad / max(x.rows, 1)], row: bad % max(x.rows, 1) + 1)
+        if let bad = x.firstNonFinite {
+            throw .nonFinite(column: fixedEffectNames[bad.column], row: bad.row + 1)
         }
         var sqrtWeights: [Double] = []
         var logWeightSum = 0.0
