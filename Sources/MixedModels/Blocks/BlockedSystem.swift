@@ -625,9 +625,7 @@ private struct UncheckedRunSums: @unchecked Sendable {
         case .indicator(let xr):
             for (k, start) in runs.enumerated() {
                 let end = k + 1 < runs.count ? runs[k + 1] : n
-                var sum = 0.0
-                for o in start..<end { sum += Double(xr[o]) * c[o] }
-                block[Int(refs[start]) * m + r] += sum
+                block[Int(refs[start]) * m + r] += FixedEffectsMatrix.dot(indicator: xr + start, c + start, count: end - start)
             }
         }
     }

@@ -16,12 +16,13 @@ extension GeneralizedLinearMixedModel {
     /// nAGQ = 0 stage, `s` from `jointSystem()`) β is re-estimated with the modes, starting
     /// from `beta`, and the objective is the Laplace one whatever `quadraturePoints` says.
     /// With `carry`, `start` is the mode at `s`'s θ and factor (the last evaluation on `s`), and
-    /// PIRLS starts from it carried to `theta` (`BlockedSystem.carriedModes`).
+    /// PIRLS starts from it carried to `theta` (`BlockedSystem.carriedModes`). `exactJointMode`
+    /// is `conditionalModes`'.
     func evaluate(theta: [Double], beta: [Double], start: [Double], system s: inout BlockedSystem,
-                  varyBeta: Bool = false, carry: Bool = false) -> (value: Double, state: ModeState) {
+                  varyBeta: Bool = false, exactJointMode: Bool = false, carry: Bool = false) -> (value: Double, state: ModeState) {
         let start = carry ? s.carriedModes(start, to: theta) : start
         s.setTheta(theta)
-        let state = conditionalModes(beta: beta, start: start, system: &s, varyBeta: varyBeta)
+        let state = conditionalModes(beta: beta, start: start, system: &s, varyBeta: varyBeta, exactJointMode: exactJointMode)
         let usq = state.u.reduce(0) { $0 + $1 * $1 }
         var ld = s.logDeterminantRandom
         if distribution == .betaBinomial && ld.isFinite {

@@ -42,8 +42,15 @@ extension GeneralizedLinearMixedModel {
     /// Runs PIRLS at the system's θ from (β, `start`); on return the system's factor L is
     /// evaluated at the weights of the mode (the Laplace Hessian). `s` must hold [X z] when
     /// `varyBeta` is true and z alone otherwise.
+    ///
+    /// With `exactJointMode` (the restricted criterion's joint iteration), a step whose rise in
+    /// the penalised deviance is within rounding is taken whole instead of halved, as with β
+    /// fixed: the criterion's log|L|² depends to first order on where the iteration stops. In
+    /// the five-cohort absence model a step from a carried start that close to the mode was
+    /// halved away, the criterion there came out 0.04 above its neighbours', and BOBYQA took
+    /// 44 evaluations instead of 23.
     func conditionalModes(beta: [Double], start: [Double], system s: inout BlockedSystem,
-                          varyBeta: Bool = false,
+                          varyBeta: Bool = false, exactJointMode: Bool = false,
                           tolerance: Double = 1e-10, maxIterations: Int = 100) -> ModeState {
         let n = y.count
         var beta = beta
@@ -129,12 +136,18 @@ extension GeneralizedLinearMixedModel {
             // deviance visibly. The joint iteration keeps halving there (as lme4's first stage
             // does), since a shorter step in β can still lower the deviance, and stage 1's θ
             // depends on where it stops.
-            if !varyBeta && pdevNew > pdev && pdevNew - pdev <= tolerance * (abs(pdev) + 1) {
+            if (!varyBeta || exactJointMode) && pdevNew > pdev && pdevNew - pdev <= tolerance * (abs(pdev) + 1) {
                 u = uNew
                 swap(&eta, &etaNew)
                 swap(&mu, &muNew)
                 pdev = pdevNew
-                continue
+                guard varyBeta else { continue }
+                // The joint step's change is within the tolerance: it has converged, at the
+                // Newton point.
+                beta = betaNew
+                swap(&fixed, &fixedNew)
+                converged = true
+                break
             }
             var halvings = 0
             while !(pdevNew <= pdev) && halvings < 20 {

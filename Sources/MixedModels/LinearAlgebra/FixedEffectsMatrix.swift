@@ -7,7 +7,8 @@
 /// the fits were bound by memory bandwidth, and two of them side by side held 1.2 GB of it.
 /// With its indicators in bytes X is 110 MB. The sums that read it (`BlockedSystem`'s cross-products,
 /// `addProduct`, `transposeProduct`) widen each byte to 0.0 or 1.0, so every product is the one
-/// the dense matrix gives.
+/// the dense matrix gives; a dot product with an indicator column adds them in eight partial
+/// sums (BLAS's `ddot`, which a dense column uses, has an order of its own).
 ///
 /// Each column has its own buffer, allocated once at its final size and never written again
 /// (copies of the matrix share it). One growing array for all the columns doubled its capacity
@@ -227,15 +228,38 @@ struct FixedEffectsMatrix: Sendable {
                 for (c, column) in cols.enumerated() {
                     switch column {
                     case .dense(let p): out[c] = BLAS.dot(p, rb, count: rows)
-                    case .indicator(let p):
-                        var s = 0.0
-                        for o in 0..<rows { s += Double(p[o]) * rb[o] }
-                        out[c] = s
+                    case .indicator(let p): out[c] = Self.dot(indicator: p, rb, count: rows)
                     }
                 }
             }
         }
         return out
+    }
+
+    /// Σ xₒcₒ over `count` rows of an indicator column: the dense column's products, summed in
+    /// eight interleaved partial sums (added pairwise at the end) so that the adds do not wait on
+    /// one another. With one running sum the run sums of the five-cohort absence model's
+    /// indicator columns were 15% of its fit, bound by the latency of the add.
+    @inline(__always)
+    static func dot(indicator x: UnsafePointer<UInt8>, _ c: UnsafePointer<Double>, count n: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, s5 = 0.0, s6 = 0.0, s7 = 0.0
+        var o = 0
+        while o + 8 <= n {
+            s0 += Double(x[o]) * c[o]
+            s1 += Double(x[o + 1]) * c[o + 1]
+            s2 += Double(x[o + 2]) * c[o + 2]
+            s3 += Double(x[o + 3]) * c[o + 3]
+            s4 += Double(x[o + 4]) * c[o + 4]
+            s5 += Double(x[o + 5]) * c[o + 5]
+            s6 += Double(x[o + 6]) * c[o + 6]
+            s7 += Double(x[o + 7]) * c[o + 7]
+            o += 8
+        }
+        while o < n {
+            s0 += Double(x[o]) * c[o]
+            o += 1
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7))
     }
 
     /// The first entry that is not finite, as (row, column), or nil.
