@@ -93,12 +93,20 @@ struct GeneralizedStartTests {
         // 2√(2/7) = 1.07 and 2√(4/7) = 1.51, both capped at the given steps.
         #expect(r.steps == [0.1, 0.1])
         #expect(r.evaluations == 8)
+        #expect(r.improved, "the Newton point is the minimum, the best point evaluated")
         let tight = try #require(GeneralizedLinearMixedModel.newtonStart(start: [0.5, 1.2], steps: [1, 1], lower: [-.infinity, -.infinity]) { 1e6 * f($0) })
         #expect(abs(tight.steps[0] - 2 * (2 / 7e6).squareRoot()) < 1e-9 && abs(tight.steps[1] - 2 * (4 / 7e6).squareRoot()) < 1e-9, "\(tight.steps)")
         #expect(abs(tight.start[0] - a[0]) < 1e-9 && abs(tight.start[1] - a[1]) < 1e-9, "\(tight.start)")
         #expect(GeneralizedLinearMixedModel.newtonStart(start: [0.05, 1.2], steps: [0.1, 0.1], lower: [0, 0], objective: f) == nil)
         // Concave: no step, the best difference point and the given steps.
         let concave = try #require(GeneralizedLinearMixedModel.newtonStart(start: [1, 1], steps: [0.1, 0.1], lower: [0, 0]) { -f($0) })
-        #expect(concave.steps == [0.1, 0.1] && concave.evaluations == 7)
+        #expect(concave.steps == [0.1, 0.1] && concave.evaluations == 7 && !concave.improved)
+        // Far from quadratic (√(1 + x²) per coordinate, nearly flat in curvature at 3): the step
+        // overshoots to about −27, so the best point is a difference point and not improved.
+        let flat = try #require(GeneralizedLinearMixedModel.newtonStart(start: [3, 3], steps: [0.5, 0.5], lower: [-.infinity, -.infinity]) { x in
+            (1 + x[0] * x[0]).squareRoot() + (1 + x[1] * x[1]).squareRoot()
+        })
+        #expect(!flat.improved)
+        #expect(flat.start[0] == 2.5 || flat.start[1] == 2.5, "\(flat.start)")
     }
 }
