@@ -68,6 +68,32 @@ struct GeneralizedStartTests {
         #expect(fits[1].optimization?.initialTheta == [1, 1])
     }
 
+    /// A REML fit leaves steps of about two standard errors of θ̂ (positive, below θ̂ itself
+    /// here), and a neighbouring model (another covariate) started from its θ̂ with those steps
+    /// reaches the optimum the same model reaches from the moments.
+    @Test func neighbourStartWithSteps() throws {
+        let table = try Self.absence(seed: 5)
+        var first = try GeneralizedLinearMixedModel(formula: Self.formula, data: table, distribution: .binomial, trials: "possible")
+        first.reml = true
+        try first.fit()
+        let steps = try #require(first.thetaSteps)
+        #expect(steps.count == 2 && zip(steps, first.theta).allSatisfy { $0 > 0 && $0 < $1 }, "\(steps) for θ̂ \(first.theta)")
+        let neighbour = "absent ~ x + I(x^2) + (1 | school) + (1 | pupil)"
+        var own = try GeneralizedLinearMixedModel(formula: neighbour, data: table, distribution: .binomial, trials: "possible")
+        own.reml = true
+        try own.fit()
+        var started = try GeneralizedLinearMixedModel(formula: neighbour, data: table, distribution: .binomial, trials: "possible")
+        started.reml = true
+        try started.fit(startingFrom: first.theta, steps: steps)
+        #expect(started.optimization?.initialTheta == first.theta)
+        #expect(abs(started.objective - own.objective) < 1e-5, "objective \(started.objective) vs \(own.objective)")
+        for (a, b) in zip(started.theta, own.theta) { #expect(abs(a / b - 1) < 1e-3, "θ \(started.theta) vs \(own.theta)") }
+        // Maximum likelihood leaves none.
+        var ml = try GeneralizedLinearMixedModel(formula: Self.formula, data: table, distribution: .binomial, trials: "possible")
+        try ml.fit()
+        #expect(ml.thetaSteps == nil)
+    }
+
     /// A start of the wrong length or below θ's bound is an error naming it.
     @Test func badStartIsAnError() throws {
         var m = try GeneralizedLinearMixedModel(formula: Self.formula, data: Self.absence(schools: 20), distribution: .binomial,
@@ -75,6 +101,13 @@ struct GeneralizedStartTests {
         #expect(throws: MixedModelError.invalidArgument("starting θ has 1 values; the model has 2")) { try m.fit(startingFrom: [1]) }
         #expect(throws: MixedModelError.invalidArgument("starting θ[2] = -0.5 is not a finite value at or above its lower bound 0.0")) {
             try m.fit(startingFrom: [1, -0.5])
+        }
+        #expect(throws: MixedModelError.invalidArgument("initial steps for θ need a starting θ")) { try m.fit(steps: [0.1, 0.1]) }
+        #expect(throws: MixedModelError.invalidArgument("initial steps for θ have 1 values; the model has 2")) {
+            try m.fit(startingFrom: [1, 1], steps: [0.1])
+        }
+        #expect(throws: MixedModelError.invalidArgument("initial step for θ[1] = 0.0 is not a positive, finite value")) {
+            try m.fit(startingFrom: [1, 1], steps: [0, 0.1])
         }
         #expect(throws: MixedModelError.self) { try m.fit(startingFrom: [.nan, 1]) }
     }

@@ -33,6 +33,8 @@ struct ModelRun: Sendable {
     struct ThetaStart: Sendable {
         var terms: [String]
         var theta: [Double]
+        /// The REML fit's `thetaSteps` (about two standard errors of each θ̂), when it has them.
+        var steps: [Double]? = nil
     }
 
     /// Why a step ended the run: the model is reported with this status and message.
@@ -318,8 +320,10 @@ struct ModelRun: Sendable {
                 model.reml = spec.reml
                 keepColumnsAfterFit()
                 let terms = model.terms.map(\.groupingName)
-                try model.fit(startingFrom: start.flatMap { $0.terms == terms && $0.theta.count == model.thetaCount ? $0.theta : nil })
-                fit.theta = ThetaStart(terms: terms, theta: model.theta)
+                let same = start.flatMap { $0.terms == terms && $0.theta.count == model.thetaCount ? $0 : nil }
+                try model.fit(startingFrom: same?.theta,
+                              steps: model.reml ? same?.steps.flatMap { $0.count == model.thetaCount ? $0 : nil } : nil)
+                fit.theta = ThetaStart(terms: terms, theta: model.theta, steps: model.thetaSteps)
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 fit.summary.warnings.insert(contentsOf: model.warnings, at: 0)
             }

@@ -11,11 +11,16 @@ extension GeneralizedLinearMixedModel {
     ///
     /// θ starts at `theta0` when given (in θ's units, as `theta` reports it: lme4's
     /// `start = list(theta = ...)`), else at `momentStart` when every term is a scalar
-    /// intercept, else at λ = I.
+    /// intercept, else at λ = I. With `steps` as well (a REML fit's `thetaSteps`, in θ's units),
+    /// a REML fit hands BOBYQA those initial steps at once instead of first taking a Newton step
+    /// on steps of a fiftieth of θ: the estimate of a neighbouring model (the evaluation's
+    /// event-study model starts at its category model's) is already near the optimum. Maximum
+    /// likelihood fits ignore `steps`.
     public mutating func fit(minimizer: BoundedMinimizer = BoundedMinimizer(),
-                             startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
+                             startingFrom theta0: [Double]? = nil, steps: [Double]? = nil) throws(MixedModelError) {
         let clock = ContinuousClock.now
         fittedModes = nil
+        thetaSteps = nil
         if reml { try validateRestricted() }
         if let theta0 {
             guard theta0.count == thetaCount else {
@@ -25,6 +30,15 @@ extension GeneralizedLinearMixedModel {
                 throw .invalidArgument("starting θ[\(i + 1)] = \(v) is not a finite value at or above its lower bound \(lower)")
             }
         }
+        if let steps {
+            guard theta0 != nil else { throw .invalidArgument("initial steps for θ need a starting θ") }
+            guard steps.count == thetaCount else {
+                throw .invalidArgument("initial steps for θ have \(steps.count) values; the model has \(thetaCount)")
+            }
+            for (i, v) in steps.enumerated() where !(v.isFinite && v > 0) {
+                throw .invalidArgument("initial step for θ[\(i + 1)] = \(v) is not a positive, finite value")
+            }
+        }
         // The families with dispersion start from the limiting family's GLM (φ at the edge of
         // "no overdispersion"), whose residuals give φ's moment estimate: a GLM at an arbitrary
         // φ can diverge (the beta-binomial at φ = 1 on absence counts did, and φ then started
@@ -32,7 +46,7 @@ extension GeneralizedLinearMixedModel {
         if distribution.hasDispersion { phi = exp(logDispersionBoundary) }
         fixedEffects = try generalizedLinearModelStart()
         if reml {
-            try fitRestricted(minimizer: minimizer, clock: clock, startingFrom: theta0)
+            try fitRestricted(minimizer: minimizer, clock: clock, startingFrom: theta0, steps: steps)
             return
         }
         // The families with dispersion carry log φ as one more parameter after θ (stage 1) and

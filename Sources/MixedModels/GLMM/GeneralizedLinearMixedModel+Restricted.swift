@@ -48,7 +48,7 @@ extension GeneralizedLinearMixedModel {
     /// Fits θ by minimising the restricted criterion (BOBYQA on θ̃ = sθ, from the GLM start
     /// of β already in `fixedEffects`), with β and u from joint PIRLS at every θ.
     mutating func fitRestricted(minimizer: BoundedMinimizer, clock: ContinuousClock.Instant,
-                                startingFrom theta0: [Double]? = nil) throws(MixedModelError) {
+                                startingFrom theta0: [Double]? = nil, steps givenSteps: [Double]? = nil) throws(MixedModelError) {
         let scales = thetaScales
         func unscaled<C: Collection<Double>>(_ scaledTheta: C) -> [Double] { zip(scaledTheta, scales).map { $0 / $1 } }
         let given = theta0 ?? momentStart(beta: fixedEffects)
@@ -97,6 +97,12 @@ extension GeneralizedLinearMixedModel {
         var start = scaledInitial
         let (relativeStep, smallestStep) = theta0 == nil ? (0.1, 0.02) : (0.02, 0.01)
         var steps: [Double]? = given.map { _ in start.map { max(relativeStep * abs($0), smallestStep) } }
+        // Steps of about two standard errors from a neighbouring model's fit: BOBYQA starts at once.
+        // (at most the steps of a start far from the optimum).
+        let neighbourSteps = theta0 == nil ? nil : givenSteps.map {
+            zip(zip($0, scales), start).map { step, x in min(step.0 * step.1, max(0.1 * abs(x), 0.05)) }
+        }
+        if let neighbourSteps { steps = neighbourSteps }
         var approachEvaluations = 0
         if observationCount >= Self.largeData && given == nil {
             var work = system
@@ -124,7 +130,7 @@ extension GeneralizedLinearMixedModel {
         // evaluations. On large data, from a start near the optimum, one Newton step on a
         // finite-difference quadratic model moves there first, and BOBYQA's steps become about
         // two standard errors of each θ̃ᵢ (NLopt rescales the coordinates by the steps).
-        if observationCount >= Self.largeData, let h = steps,
+        if observationCount >= Self.largeData, neighbourSteps == nil, let h = steps,
            let newton = Self.newtonStart(start: start, steps: h, lower: thetaLowerBounds, objective: criterion) {
             let centre = seen[start] ?? .infinity
             start = newton.start
@@ -163,7 +169,8 @@ extension GeneralizedLinearMixedModel {
         var notes: [String] = []
         if let extra = thetaUncertaintyCovariance(scaledTheta: result.parameters, value: value, beta: fixedEffects,
                                                   start: jointState.u, joint: &joint) {
-            for i in 0..<covariance.values.count { covariance.values[i] += extra.values[i] }
+            for i in 0..<covariance.values.count { covariance.values[i] += extra.covariance.values[i] }
+            thetaSteps = zip(extra.steps, scales).map { $0 / $1 }
         } else {
             notes.append("the REML standard errors of the fixed effects omit the uncertainty of θ̂: the criterion's Hessian in θ is not positive definite there (a boundary fit?)")
         }
@@ -241,7 +248,7 @@ extension GeneralizedLinearMixedModel {
     /// off-diagonal entry: 2t + t(t − 1) joint PIRLS solves, warm-started at the estimates.
     /// `value` is the criterion at θ̃. Nil when H is not positive definite.
     func thetaUncertaintyCovariance(scaledTheta x: [Double], value f0: Double, beta: [Double], start: [Double],
-                                    joint: inout BlockedSystem) -> Matrix? {
+                                    joint: inout BlockedSystem) -> (covariance: Matrix, steps: [Double])? {
         let p = fixedCount, t = x.count
         guard t > 0, p > 0 else { return nil }
         let scales = thetaScales
@@ -276,7 +283,15 @@ extension GeneralizedLinearMixedModel {
                 for k in 0..<t { v += jacobian[r, k] * vj[k, c] }
                 out[r, c] = v
             } }
-            return out
+            // Two standard errors of each θ̃ᵢ, 2√(V(θ̃)ᵢᵢ) with V(θ̃) = 2H⁻¹.
+            var steps: [Double] = []
+            for i in 0..<t {
+                var e = [Double](repeating: 0, count: t)
+                e[i] = 1
+                try BLAS.solveLower(hessian, &e)
+                steps.append(2 * (2 * e.reduce(0) { $0 + $1 * $1 }).squareRoot())
+            }
+            return (out, steps)
         } catch {
             return nil
         }

@@ -56,6 +56,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
     /// Gradient and Hessian at the estimates, computed once after the fit when n < 10,000
     /// (lme4's `calc.derivs` rule) and shared by the standard errors and the diagnostics.
     public internal(set) var derivatives: ObjectiveDerivatives?
+    /// After a REML fit: about two standard errors of each θ̂ (in θ's units, from the restricted
+    /// criterion's Hessian in θ), the initial steps for fitting a neighbouring model from this
+    /// θ̂ (`fit(startingFrom:steps:)`); nil otherwise.
+    public internal(set) var thetaSteps: [Double]?
     /// The objective and conditional means at the estimates, stored by the fit so that the
     /// summary's deviance, log-likelihood, information criteria and fitted values do not
     /// rerun PIRLS.
