@@ -393,10 +393,23 @@ struct BlockedSystem: Sendable {
                                                 let sw = weighted ? wp[o] : 1
                                                 cb[o] = zb[o] * sw * sw
                                             }
-                                            let shared = UncheckedRunSums(columns: columns, block: bb, c: cb, runs: runs, refs: rb)
-                                            ParallelChunks.forEachGroup(m, work: n * m) { columns in
-                                                for r in columns { shared.sumRuns(column: r, rows: n, columns: m) }
+                                            // Run by run, every column of a run while its
+                                            // cₒ are in the core's cache: column by column,
+                                            // c (n values) was read from memory once per
+                                            // column. The two halves of the runs sum into
+                                            // their own copies of the block, added in order
+                                            // (a level met in both halves stays correct; one
+                                            // met once gets its sum to the bit).
+                                            let size = m * t.columnCount
+                                            var partial = [Double](repeating: 0, count: 2 * size)
+                                            partial.withUnsafeMutableBufferPointer { pp in
+                                                guard let pb = pp.baseAddress else { return }
+                                                let shared = UncheckedRunSums(columns: columns, block: pb, c: cb, runs: runs, refs: rb)
+                                                ParallelChunks.forEachGroup(runs.count, work: n * m) { group in
+                                                    shared.sumRuns(group, rows: n, columns: m, offset: group.lowerBound == 0 ? 0 : size)
+                                                }
                                             }
+                                            for v in 0..<size { bb[v] += partial[v] + partial[size + v] }
                                         }
                                         return
                                     }
@@ -516,27 +529,32 @@ struct BlockedSystem: Sendable {
                             let end = Swift.min(start + rowsPerBlock, range.upperBound)
                             let length = end - start
                             scratch.values.withUnsafeMutableBufferPointer { sp in
+                                guard let scratchBase = sp.baseAddress else { return }
+                                // Pointers offset once per column, so that each loop indexes by o
+                                // alone: with `target + o` and `start + o` the overflow checks kept
+                                // the loops scalar (12% of the five-cohort absence fit).
+                                let w = shared.sqrtWeights.map { $0 + start }
                                 for c in 0..<m {
-                                    let target = c * rowsPerBlock
+                                    let target = scratchBase + c * rowsPerBlock
                                     switch shared.columns[c] {
                                     case .dense(let column):
                                         let source = column + start
-                                        if let w = shared.sqrtWeights {
-                                            for o in 0..<length { sp[target + o] = source[o] * w[start + o] }
+                                        if let w {
+                                            for o in 0..<length { target[o] = source[o] * w[o] }
                                         } else {
-                                            for o in 0..<length { sp[target + o] = source[o] }
+                                            for o in 0..<length { target[o] = source[o] }
                                         }
                                     case .indicator(let column):
                                         // 0 or 1 widened: the same products as a dense column.
                                         let source = column + start
-                                        if let w = shared.sqrtWeights {
-                                            for o in 0..<length { sp[target + o] = Double(source[o]) * w[start + o] }
+                                        if let w {
+                                            for o in 0..<length { target[o] = Double(source[o]) * w[o] }
                                         } else {
-                                            for o in 0..<length { sp[target + o] = Double(source[o]) }
+                                            for o in 0..<length { target[o] = Double(source[o]) }
                                         }
                                     }
                                     // A short last block: zero rows add nothing.
-                                    for o in length..<rowsPerBlock { sp[target + o] = 0 }
+                                    for o in length..<rowsPerBlock { target[o] = 0 }
                                 }
                             }
                             // The shapes are fixed above, so BLAS cannot refuse them; were it
@@ -605,7 +623,7 @@ extension BlockedSystem {
 }
 
 /// The columns of [X y], the per-row factors cₒ and the runs of a level, shared read-only by
-/// the two halves of the columns (each column is written by one thread).
+/// the two halves of the runs (each half writes its own copy of the block).
 private struct UncheckedRunSums: @unchecked Sendable {
     let columns: [FixedEffectsMatrix.Column]
     let block: UnsafeMutablePointer<Double>
@@ -613,19 +631,18 @@ private struct UncheckedRunSums: @unchecked Sendable {
     let runs: [Int]
     let refs: UnsafePointer<Int32>
 
-    /// Adds Σ over each run of a level of x[o, r] cₒ to block[level, r], by BLAS `ddot` for a
-    /// dense column.
-    func sumRuns(column r: Int, rows n: Int, columns m: Int) {
-        switch columns[r] {
-        case .dense(let xr):
-            for (k, start) in runs.enumerated() {
-                let end = k + 1 < runs.count ? runs[k + 1] : n
-                block[Int(refs[start]) * m + r] += BLAS.dot(xr + start, c + start, count: end - start)
-            }
-        case .indicator(let xr):
-            for (k, start) in runs.enumerated() {
-                let end = k + 1 < runs.count ? runs[k + 1] : n
-                block[Int(refs[start]) * m + r] += FixedEffectsMatrix.dot(indicator: xr + start, c + start, count: end - start)
+    /// For each run k in `group`, adds Σ over the run of x[o, r] cₒ to block[offset + level·m + r]
+    /// for every column r, by BLAS `ddot` for a dense column.
+    func sumRuns(_ group: Range<Int>, rows n: Int, columns m: Int, offset: Int) {
+        for k in group {
+            let start = runs[k]
+            let count = (k + 1 < runs.count ? runs[k + 1] : n) - start
+            let base = offset + Int(refs[start]) * m
+            for r in 0..<m {
+                switch columns[r] {
+                case .dense(let xr): block[base + r] += BLAS.dot(xr + start, c + start, count: count)
+                case .indicator(let xr): block[base + r] += FixedEffectsMatrix.dot(indicator: xr + start, c + start, count: count)
+                }
             }
         }
     }
