@@ -97,8 +97,8 @@ extension GeneralizedLinearMixedModel {
         var start = scaledInitial
         let (relativeStep, smallestStep) = theta0 == nil ? (0.1, 0.02) : (0.02, 0.01)
         var steps: [Double]? = given.map { _ in start.map { max(relativeStep * abs($0), smallestStep) } }
-        // Steps of about two standard errors from a neighbouring model's fit: BOBYQA starts at once.
-        // (at most the steps of a start far from the optimum).
+        // Steps of about two standard errors from a neighbouring model's fit (at most the steps of
+        // a start far from the optimum): BOBYQA starts at once.
         let neighbourSteps = theta0 == nil ? nil : givenSteps.map {
             zip(zip($0, scales), start).map { step, x in min(step.0 * step.1, max(0.1 * abs(x), 0.05)) }
         }
@@ -215,17 +215,12 @@ extension GeneralizedLinearMixedModel {
               hessian.values.allSatisfy(\.isFinite), gradient.allSatisfy(\.isFinite) else { return fallback }
         var factor = hessian
         var step = gradient.map { -$0 }
-        var inverseDiagonal = [Double](repeating: 0, count: t)
+        let standardErrorSteps: [Double]
         do {
             try Cholesky.factor(&factor)
             try BLAS.solveLower(factor, &step)
             try BLAS.solveLower(factor, transpose: true, &step)
-            for i in 0..<t {
-                var e = [Double](repeating: 0, count: t)
-                e[i] = 1
-                try BLAS.solveLower(factor, &e)
-                inverseDiagonal[i] = e.reduce(0) { $0 + $1 * $1 }
-            }
+            standardErrorSteps = try twoStandardErrors(hessianFactor: factor)
         } catch {
             return fallback
         }
@@ -235,9 +230,21 @@ extension GeneralizedLinearMixedModel {
         for i in 0..<t where x[i] + step[i] < lower[i] { fraction = min(fraction, 0.9 * (x[i] - lower[i]) / -step[i]) }
         let newtonPoint = (0..<t).map { x[$0] + fraction * step[$0] }
         _ = at(newtonPoint)
-        let steps = (0..<t).map { i in min(max(2 * (2 * inverseDiagonal[i]).squareRoot(), h[i] / 1000), h[i]) }
+        let steps = (0..<t).map { i in min(max(standardErrorSteps[i], h[i] / 1000), h[i]) }
         guard steps.allSatisfy(\.isFinite), best.value.isFinite else { return fallback }
         return (best.point, steps, evaluations, best.point == newtonPoint)
+    }
+
+    /// Two standard errors of each θ̃ᵢ for a criterion on the −2 log L scale, 2√(2(H⁻¹)ᵢᵢ), from
+    /// the lower Cholesky factor L of its Hessian H ((H⁻¹)ᵢᵢ = ‖L⁻¹eᵢ‖²).
+    static func twoStandardErrors(hessianFactor factor: Matrix) throws(LinearAlgebraError) -> [Double] {
+        let t = factor.rows
+        return try (0..<t).map { (i) throws(LinearAlgebraError) -> Double in
+            var e = [Double](repeating: 0, count: t)
+            e[i] = 1
+            try BLAS.solveLower(factor, &e)
+            return 2 * (2 * e.reduce(0) { $0 + $1 * $1 }).squareRoot()
+        }
     }
 
     /// J V(θ̃) Jᵀ, the part of Var(β̂) that comes from estimating θ (the delta method, as
@@ -283,15 +290,7 @@ extension GeneralizedLinearMixedModel {
                 for k in 0..<t { v += jacobian[r, k] * vj[k, c] }
                 out[r, c] = v
             } }
-            // Two standard errors of each θ̃ᵢ, 2√(V(θ̃)ᵢᵢ) with V(θ̃) = 2H⁻¹.
-            var steps: [Double] = []
-            for i in 0..<t {
-                var e = [Double](repeating: 0, count: t)
-                e[i] = 1
-                try BLAS.solveLower(hessian, &e)
-                steps.append(2 * (2 * e.reduce(0) { $0 + $1 * $1 }).squareRoot())
-            }
-            return (out, steps)
+            return (out, try Self.twoStandardErrors(hessianFactor: hessian))
         } catch {
             return nil
         }
