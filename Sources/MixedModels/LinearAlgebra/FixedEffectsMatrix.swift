@@ -150,15 +150,6 @@ struct FixedEffectsMatrix: Sendable {
         return m
     }
 
-    /// Column `c` as `Double`s (a copy), or nil when there is no such column.
-    func column(_ c: Int) -> [Double]? {
-        guard stored.indices.contains(c) else { return nil }
-        return withColumns { cols in
-            guard cols.indices.contains(c) else { return Array(repeating: 0, count: rows) }
-            return (0..<rows).map { cols[c].value($0) }
-        }
-    }
-
     /// Calls `body` with each column's storage, in column order (none when there are no rows).
     func withColumns<R>(_ body: ([Column]) -> R) -> R {
         guard rows > 0 else { return body([]) }
