@@ -194,6 +194,8 @@ extension CSVWriter {
                 switch column.storage {
                 case .numeric(let values):
                     writer.number(values[row], isInteger: column.isInteger)
+                case .integers(let values):
+                    writer.number(values[row], isInteger: column.isInteger)
                 case .categorical(let codes, _):
                     let code = Int(codes[row])
                     if code >= 0 && code < quotedLevels[j].count {

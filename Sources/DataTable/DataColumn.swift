@@ -7,6 +7,9 @@ public struct DataColumn: Sendable {
     public enum Storage: Sendable {
         /// Numbers; NaN marks a missing value.
         case numeric([Double])
+        /// Whole numbers in one, two or four bytes a row (``CompactIntegers``): a numeric column
+        /// like `.numeric`, in less memory. ``compactingIntegers()`` makes one.
+        case integers(CompactIntegers)
         /// Categories: `codes[i]` indexes `levels` (0-based), and a negative code marks a
         /// missing value. A code at or beyond `levels.count` is also treated as missing.
         case categorical(codes: [Int32], levels: [String])
@@ -102,19 +105,39 @@ public struct DataColumn: Sendable {
     public var count: Int {
         switch storage {
         case .numeric(let values): return values.count
+        case .integers(let values): return values.count
         case .categorical(let codes, _): return codes.count
         }
     }
 
     public var isNumeric: Bool {
-        if case .numeric = storage { return true }
-        return false
+        if case .categorical = storage { return false }
+        return true
     }
 
-    /// The values of a numeric column (NaN for missing), or `nil` for a categorical one.
+    /// The values of a numeric column (NaN for missing), or `nil` for a categorical one. For a
+    /// column of ``CompactIntegers`` this is a copy in doubles; ``numbers`` reads it in place.
     public var numericValues: [Double]? {
-        if case .numeric(let values) = storage { return values }
-        return nil
+        numbers?.doubles
+    }
+
+    /// The values of a numeric column without a copy, or `nil` for a categorical one.
+    public var numbers: NumericValues? {
+        switch storage {
+        case .numeric(let values): return .doubles(values)
+        case .integers(let values): return .integers(values)
+        case .categorical: return nil
+        }
+    }
+
+    /// This column with its numbers in ``CompactIntegers`` when every value is missing or a
+    /// whole number within ±2,147,483,647; otherwise (fractions, infinities, categories) the
+    /// column unchanged. The values read back are the same.
+    public func compactingIntegers() -> DataColumn {
+        guard case .numeric(let values) = storage, let compact = CompactIntegers(values) else { return self }
+        var column = self
+        column.storage = .integers(compact)
+        return column
     }
 
     /// Whether row `row` is missing: NaN in a numeric column, a negative (or out-of-range)
@@ -122,6 +145,7 @@ public struct DataColumn: Sendable {
     public func isMissing(_ row: Int) -> Bool {
         switch storage {
         case .numeric(let values): return values[row].isNaN
+        case .integers(let values): return values.isMissing(row)
         case .categorical(let codes, let levels): return codes[row] < 0 || Int(codes[row]) >= levels.count
         }
     }
@@ -130,6 +154,8 @@ public struct DataColumn: Sendable {
         switch storage {
         case .numeric(let values):
             return values.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }
+        case .integers(let values):
+            return values.indices.reduce(0) { $0 + (values.isMissing($1) ? 1 : 0) }
         case .categorical(let codes, let levels):
             return codes.reduce(0) { $0 + ($1 < 0 || Int($1) >= levels.count ? 1 : 0) }
         }
@@ -139,6 +165,9 @@ public struct DataColumn: Sendable {
     public func text(at row: Int) -> String? {
         switch storage {
         case .numeric(let values):
+            let value = values[row]
+            return value.isNaN ? nil : NumberFormatting.label(value, isInteger: isInteger)
+        case .integers(let values):
             let value = values[row]
             return value.isNaN ? nil : NumberFormatting.label(value, isInteger: isInteger)
         case .categorical(let codes, let levels):
@@ -168,9 +197,10 @@ public struct DataColumn: Sendable {
         case .categorical(let codes, let levels):
             let limit = levels.count
             return (codes.map { $0 >= 0 && Int($0) < limit ? $0 : -1 }, levels)
-        case .numeric(let values):
+        case .numeric, .integers:
             // Missing values have no level; sorting only the distinct values is what makes a
             // small model's frame cheap (InstEval: six columns of 73,421 codes).
+            let values = numbers ?? .doubles([])
             let (codes, distinct) = Self.sortedCodes(values.map { $0.isNaN ? nil : $0 }, by: <)
             let levels = distinct.map { NumberFormatting.label($0, isInteger: isInteger) }
             return (codes, levels)
@@ -183,12 +213,18 @@ extension DataColumn: Equatable {
     /// to missing (any NaN payload). ``isInteger`` is not compared: it only affects printing.
     public static func == (lhs: DataColumn, rhs: DataColumn) -> Bool {
         guard lhs.name == rhs.name, lhs.count == rhs.count else { return false }
-        switch (lhs.storage, rhs.storage) {
-        case (.numeric(let a), .numeric(let b)):
+        switch (lhs.numbers, rhs.numbers) {
+        case (let a?, let b?):
             for i in a.indices where !(a[i] == b[i] || (a[i].isNaN && b[i].isNaN)) {
                 return false
             }
             return true
+        case (nil, nil):
+            break
+        default:
+            return false
+        }
+        switch (lhs.storage, rhs.storage) {
         case (.categorical(let ca, let la), .categorical(let cb, let lb)):
             guard la == lb else { return false }
             for i in ca.indices {

@@ -20,6 +20,11 @@ extension DataTable {
             switch column.storage {
             case let .numeric(values):
                 out.append(DataColumn(name: column.name, numeric: indices.map { values[$0] }, isInteger: column.isInteger))
+            case let .integers(values):
+                var selected = column
+                selected.storage = .integers(values.selecting(indices))
+                selected.extremeCellText = [:]
+                out.append(selected)
             case let .categorical(codes, levels):
                 var used = [Bool](repeating: false, count: levels.count)
                 for index in indices {

@@ -44,6 +44,14 @@ public struct DataTable: Sendable {
         return column
     }
 
+    /// This table with every numeric column of whole numbers held in ``CompactIntegers``
+    /// (``DataColumn/compactingIntegers()``): the same values in a byte, two or four a row.
+    public func compactingIntegerColumns() -> DataTable {
+        var table = self
+        table.columns = columns.map { $0.compactingIntegers() }
+        return table
+    }
+
     /// Whether the table has a column called `name`.
     public func hasColumn(_ name: String) -> Bool {
         columns.contains { $0.name == name }

@@ -55,7 +55,7 @@ struct EvaluationDisadvantageTests {
                            data: data, columns: try EvaluationColumns(table: data.table, design: Self.design),
                            wantSchoolEffects: false)
         let selection = try run.selectPupils()
-        var lmm = try LinearMixedModel(formula: model.specification.formula, data: selection.subset, reml: true,
+        var lmm = try LinearMixedModel(formula: model.specification.formula, data: data.table.selectingRows(selection.candidates), reml: true,
                                        options: .init(referenceLevels: ["support": "none"]))
         try lmm.fit()
         let names = lmm.fixedEffectNames

@@ -1,31 +1,54 @@
 import DataTable
 
-/// The analysis-table columns the evaluation reads for every model, read once.
+/// The analysis-table columns the evaluation reads for every model, read once: the table's
+/// own numbers (not copies in doubles) and the support labels by code.
 struct EvaluationColumns: Sendable {
-    let keyStage: [Double]
-    let year: [Double]
-    let school: [Double]
+    let keyStage: NumericValues
+    let year: NumericValues
+    let school: NumericValues
     let area: [Area?]
-    let support: [String?]
-    let sessionsPossible: [Double]?
+    let support: Labels
+    let sessionsPossible: NumericValues?
+
+    /// A categorical column's label by row (nil when missing), held as codes and levels: a
+    /// label per row would be sixteen bytes a row.
+    struct Labels: Sendable {
+        let codes: [Int32]
+        let levels: [String]
+
+        subscript(row: Int) -> String? {
+            let code = Int(codes[row])
+            return code >= 0 && code < levels.count ? levels[code] : nil
+        }
+
+        /// The labels of `rows`, in that order.
+        func selecting(_ rows: [Int]) -> Labels { Labels(codes: rows.map { codes[$0] }, levels: levels) }
+
+        init(codes: [Int32], levels: [String]) {
+            self.codes = codes
+            self.levels = levels
+        }
+    }
 
     init(table: DataTable, design: EvaluationDesign) throws(EvaluationError) {
-        func numeric(_ name: String) throws(EvaluationError) -> [Double] {
+        func numeric(_ name: String) throws(EvaluationError) -> NumericValues {
             let column: DataColumn
             do { column = try table.column(name) } catch { throw .table(error.description) }
-            guard let values = column.numericValues else { throw .table("column '\(name)' must be numeric") }
+            guard let values = column.numbers else { throw .table("column '\(name)' must be numeric") }
             return values
         }
-        func labels(_ name: String) throws(EvaluationError) -> [String?] {
+        func labels(_ name: String) throws(EvaluationError) -> Labels {
             let column: DataColumn
             do { column = try table.column(name) } catch { throw .table(error.description) }
             let factor = column.factor()
-            return factor.codes.map { $0 >= 0 ? factor.levels[Int($0)] : nil }
+            return Labels(codes: factor.codes, levels: factor.levels)
         }
         keyStage = try numeric("key_stage")
         year = try numeric("year")
         school = try numeric("school")
-        area = try labels("area").map { $0.flatMap(Area.init(rawValue:)) }
+        let areas = try labels("area")
+        let areaOfLevel = areas.levels.map(Area.init(rawValue:))
+        area = areas.codes.map { $0 >= 0 && Int($0) < areaOfLevel.count ? areaOfLevel[Int($0)] : nil }
         support = try labels("support")
         sessionsPossible = table.hasColumn("sessions_possible") ? try numeric("sessions_possible") : nil
         var needed = Set(design.controls)
@@ -62,18 +85,27 @@ struct EvaluationColumns: Sendable {
         }
     }
 
-    /// Whether `row` of `column` is missing (NaN, or a negative factor code).
-    static func missingMask(_ column: DataColumn) -> [Bool] {
-        switch column.storage {
-        case let .numeric(values): values.map(\.isNaN)
-        case let .categorical(codes, levels): codes.map { $0 < 0 || Int($0) >= levels.count }
-        }
-    }
-
     /// The most common value of `values` at `rows` (the smallest on ties); nil when none.
-    static func mode(_ values: [Double], rows: [Int]) -> Double? {
+    static func mode<Values: RandomAccessCollection<Double>>(_ values: Values, rows: [Int]) -> Double? where Values.Index == Int {
         var counts: [Double: Int] = [:]
         for row in rows where values[row].isFinite { counts[values[row], default: 0] += 1 }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+}
+
+extension EvaluationColumns.Labels: ExpressibleByArrayLiteral {
+    /// Labels written out row by row (nil for missing), each distinct one a level.
+    init(arrayLiteral labels: String?...) {
+        var levels: [String] = []
+        var codeOf: [String: Int32] = [:]
+        codes = labels.map { label in
+            guard let label else { return -1 }
+            if let code = codeOf[label] { return code }
+            let code = Int32(levels.count)
+            codeOf[label] = code
+            levels.append(label)
+            return code
+        }
+        self.levels = levels
     }
 }

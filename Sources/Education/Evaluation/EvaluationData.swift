@@ -35,8 +35,8 @@ public struct EvaluationData: Sendable {
             let schools = try table.column("school").numericValues ?? []
             let start = schools.map { urn in spells[urn].map { Double($0.start) } ?? .nan }
             let end = schools.map { urn in spells[urn]?.end.map(Double.init) ?? .nan }
-            try table.setColumn(DataColumn(name: EventStudy.startColumn, numeric: start, isInteger: true))
-            try table.setColumn(DataColumn(name: EventStudy.endColumn, numeric: end, isInteger: true))
+            try table.setColumn(DataColumn(name: EventStudy.startColumn, numeric: start, isInteger: true).compactingIntegers())
+            try table.setColumn(DataColumn(name: EventStudy.endColumn, numeric: end, isInteger: true).compactingIntegers())
         } catch { throw .table(error.description) }
         try self.init(table: table, classification: classification, readSummary: dataSet.summary)
     }
@@ -68,6 +68,7 @@ public struct EvaluationData: Sendable {
                 for (row, code) in support.codes.enumerated() where Int(code) == level { ever.insert(schools[row]) }
             }
             let column = DataColumn(name: "ever_" + category, numeric: schools.map { ever.contains($0) ? 1 : 0 }, isInteger: true)
+                .compactingIntegers()
             do { try table.setColumn(column) } catch { throw .table(error.description) }
         }
         if table.hasColumn(EventStudy.startColumn) {

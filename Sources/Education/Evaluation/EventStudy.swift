@@ -181,12 +181,12 @@ public enum EventStudy {
             for (i, v) in indicatorValues(position).enumerated() { values[i][row] = v }
         }
         var columns = [
-            DataColumn(name: everColumn, numeric: ever, isInteger: true),
-            DataColumn(name: eventTimeColumn, numeric: eventTime, isInteger: true),
-            DataColumn(name: sinceEndColumn, numeric: sinceEnd, isInteger: true),
+            DataColumn(name: everColumn, numeric: ever, isInteger: true).compactingIntegers(),
+            DataColumn(name: eventTimeColumn, numeric: eventTime, isInteger: true).compactingIntegers(),
+            DataColumn(name: sinceEndColumn, numeric: sinceEnd, isInteger: true).compactingIntegers(),
         ]
         for (i, indicator) in indicators.enumerated() {
-            columns.append(DataColumn(name: indicator.name, numeric: values[i], isInteger: true))
+            columns.append(DataColumn(name: indicator.name, numeric: values[i], isInteger: true).compactingIntegers())
         }
         return columns
     }

@@ -12,14 +12,11 @@ extension ModelRun {
             let which = years.first.map { abs($0) < 1e15 ? " (\(Int($0)))" : " (\($0))" } ?? ""
             throw Stop(message: "the data hold one cohort year\(which); the event study needs several cohort years of the same schools")
         }
-        guard selection.subset.hasColumn(EventStudy.everColumn) else {
+        guard data.table.hasColumn(EventStudy.everColumn) else {
             throw Stop(message: "the event study needs the support records' start dates: the analysis table has no '\(EventStudy.startColumn)' column")
         }
-        let ever: [Double]
-        do { ever = try selection.subset.column(EventStudy.everColumn).numericValues ?? [] } catch {
-            throw Stop(message: error.description, status: .failed)
-        }
-        guard ever.contains(1) else {
+        let ever = try tableColumn(EventStudy.everColumn).numericValues ?? []
+        guard ever.count == data.table.rowCount, selection.candidates.contains(where: { ever[$0] == 1 }) else {
             throw Stop(message: "no school among these pupils has classified support records, so there is no event to study")
         }
     }

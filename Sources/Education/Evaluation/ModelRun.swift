@@ -45,14 +45,16 @@ struct ModelRun: Sendable {
     }
 
     /// The pupils of the model's cohort and subgroup (step 1), with the counts of those left out.
+    /// The steps read the analysis table at `candidates` rather than a copy of those rows: at
+    /// national size a copy of the model's columns was 650 MB for each model being set up.
     struct Selection {
         /// Rows of the analysis table in the model's cohort, subgroup and attendance window.
         var candidates: [Int]
         var otherKeyStage: Int
         var otherSubgroup: Int
         var attendance: Int
-        /// The analysis table restricted to `candidates`.
-        var subset: DataTable
+        /// Whether `candidates` is every row of the table, in order.
+        var isWholeTable: Bool
     }
 
     /// Which candidates have every model variable (step 3).
@@ -63,7 +65,7 @@ struct ModelRun: Sendable {
         var exclusions: ModelExclusions
         /// Per candidate: the school's URN and the school's support category.
         var school: [Double]
-        var support: [String?]
+        var support: EvaluationColumns.Labels
         var schoolsUsed: Int
     }
 
@@ -80,18 +82,12 @@ struct ModelRun: Sendable {
         let clock = Date()
         var spec = specification(yearEffects: false)
         do throws(Stop) {
-            var subset: DataTable
-            let cases: CompleteCases
-            do {
-                let selection = try selectPupils()
-                if analysis == .eventStudy { try checkEventStudy(selection) }
-                spec = try specificationWithoutConstantControls(selection)
-                cases = try completeCases(spec, selection)
-                subset = selection.subset
-            }
-            // `subset` is now the only reference to the selected table, so the fit can drop the
-            // columns it has turned into its model matrices.
-            var fit = try fitModel(spec, &subset, cases, startingFrom: start)
+            let selection = try selectPupils()
+            if analysis == .eventStudy { try checkEventStudy(selection) }
+            spec = try specificationWithoutConstantControls(selection)
+            let cases = try completeCases(spec, selection)
+            let subset = try selectedColumns(columnsAfterFit, selection)
+            var fit = try fitModel(spec, selection, subset, cases, startingFrom: start)
             if design.schoolContext { fit.summary.schoolContext = SchoolContext.coefficients(fit.tests) }
             let estimates = try tidyEstimates(spec, subset, cases, &fit.summary, tests: fit.tests)
             fit.summary.seconds = Date().timeIntervalSince(clock)
@@ -141,38 +137,26 @@ struct ModelRun: Sendable {
         }
         guard !cohortRows.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in the data") }
         guard !candidates.isEmpty else { throw Stop(message: "no KS\(keyStage.rawValue) pupils in \(subgroup.title)") }
-        let subset: DataTable
+        return Selection(candidates: candidates, otherKeyStage: otherKeyStage, otherSubgroup: otherSubgroup,
+                         attendance: attendance, isWholeTable: candidates.count == table.rowCount)
+    }
+
+    /// The analysis table's column `name`, or a failed model naming it.
+    func tableColumn(_ name: String) throws(Stop) -> DataColumn {
+        do { return try data.table.column(name) } catch { throw Stop(message: error.description, status: .failed) }
+    }
+
+    /// The columns `names` of the analysis table at the selected rows (the whole columns,
+    /// shared rather than copied, when every row is selected): what the steps after the fit
+    /// read, a few columns rather than the model's.
+    func selectedColumns(_ names: Set<String>, _ selection: Selection) throws(Stop) -> DataTable {
+        let table = data.table
         do {
-            // Only the columns a later step reads: a model that drops pupils (a subgroup, the
-            // attendance window) would otherwise copy every column of the pupil table.
-            let needed = Set(modelColumns)
-            let projected = try DataTable(source: table.source, columns: table.columns.filter { needed.contains($0.name) })
-            subset = try projected.selectingRows(candidates, source: table.source)
+            let projected = try DataTable(source: table.source, columns: table.columns.filter { names.contains($0.name) })
+            return selection.isWholeTable ? projected : try projected.selectingRows(selection.candidates, source: table.source)
         } catch {
             throw Stop(message: error.description, status: .failed)
         }
-        return Selection(candidates: candidates, otherKeyStage: otherKeyStage, otherSubgroup: otherSubgroup,
-                         attendance: attendance, subset: subset)
-    }
-
-    /// The analysis-table columns the steps after selection read: the formula's variables with
-    /// year effects (before constant controls leave it, including the membership term's), the
-    /// response columns, prior
-    /// attainment, controls, school context, the disadvantage flag, the event-study columns and
-    /// the grouping and support columns.
-    var modelColumns: [String] {
-        let full = specification(yearEffects: true)
-        // A formula that does not parse fails in step 4 with the parser's message.
-        var names = full.variables + ((try? Formula(parsing: full.formula).variableNames) ?? []) + outcome.responseColumns
-        names.append(outcome.priorAttainmentColumn(absenceKeyStage: design.absenceKeyStage))
-        names += design.controls
-        if design.schoolContext { names += SchoolContext.columnNames }
-        if let flag = analysis.disadvantageColumn { names.append(flag) }
-        if analysis == .eventStudy {
-            names += [EventStudy.everColumn, EventStudy.eventTimeColumn, EventStudy.startColumn,
-                      EventStudy.endColumn, EventStudy.sinceEndColumn]
-        }
-        return names + ["school", "la", "year", "support", "area", "key_stage", "pupil"]
     }
 
     /// Step 2: controls that do not vary among the selected pupils leave the formula; year
@@ -182,21 +166,14 @@ struct ModelRun: Sendable {
         var constant = Set<String>()
         let context = design.schoolContext ? SchoolContext.columnNames : []
         for name in [prior] + design.controls + context {
-            let column: DataColumn
-            do { column = try selection.subset.column(name) } catch {
-                throw Stop(message: error.description, status: .failed)
-            }
-            if Self.distinctValues(column, limit: 2) < 2 { constant.insert(name) }
+            let column = try tableColumn(name)
+            if Self.distinctValues(column, rows: selection.candidates, limit: 2) < 2 { constant.insert(name) }
         }
         if let flag = analysis.disadvantageColumn {
-            let column: DataColumn
-            do { column = try selection.subset.column(flag) } catch {
-                throw Stop(message: error.description, status: .failed)
-            }
-            guard let values = column.numericValues else {
+            guard let values = try tableColumn(flag).numericValues else {
                 throw Stop(message: "'\(flag)' is not a 0/1 column", status: .failed)
             }
-            let known = values.filter { !$0.isNaN }
+            let known = selection.candidates.map { values[$0] }.filter { !$0.isNaN }
             let eligible = known.filter { $0 != 0 }.count
             guard eligible > 0, eligible < known.count else {
                 let what = known.isEmpty ? "'\(flag)' is missing for every pupil"
@@ -215,17 +192,17 @@ struct ModelRun: Sendable {
         let candidates = selection.candidates
         var seen = Set<String>()
         let variables = spec.variables.filter { seen.insert($0).inserted }
-        var masks: [[Bool]] = []
+        var variableColumns: [DataColumn] = []
         for name in variables {
-            guard let column = selection.subset.columns.first(where: { $0.name == name }) else {
+            guard let column = data.table.columns.first(where: { $0.name == name }) else {
                 throw Stop(message: "column '\(name)' is not in the analysis table", status: .failed)
             }
-            masks.append(EvaluationColumns.missingMask(column))
+            variableColumns.append(column)
         }
         var missingCounts = [Int](repeating: 0, count: variables.count)
         var complete = [Bool](repeating: true, count: candidates.count)
-        for row in 0..<candidates.count {
-            if let first = masks.firstIndex(where: { $0[row] }) {
+        for (row, tableRow) in candidates.enumerated() {
+            if let first = variableColumns.firstIndex(where: { $0.isMissing(tableRow) }) {
                 missingCounts[first] += 1
                 complete[row] = false
             }
@@ -238,7 +215,7 @@ struct ModelRun: Sendable {
             modelRowsDropped: candidates.count - used, used: used)
 
         let school = candidates.map { columns.school[$0] }
-        let support = candidates.map { columns.support[$0] }
+        let support = columns.support.selecting(candidates)
         var schoolsUsed = Set<Double>()
         for row in 0..<candidates.count where complete[row] { schoolsUsed.insert(school[row]) }
         guard schoolsUsed.count >= design.minimumSchools else {
@@ -258,19 +235,13 @@ struct ModelRun: Sendable {
 
     /// Step 4: fits the model and summarises it: size, variance components, convergence,
     /// singularity and warnings, with the exclusions completed by the model frame's count.
-    /// Once the model has built its matrices, `subset` keeps only `columnsAfterFit`: at
-    /// national size the other columns of a model that drops pupils are tens of megabytes
-    /// held through the whole fit.
-    func fitModel(_ spec: ModelSpecification, _ subset: inout DataTable, _ cases: CompleteCases,
+    /// The model frame reads the selected rows of the analysis table (`ModelFrame.Options.rows`);
+    /// `subset` holds the selected rows of `columnsAfterFit`.
+    func fitModel(_ spec: ModelSpecification, _ selection: Selection, _ subset: DataTable, _ cases: CompleteCases,
                   startingFrom start: ThetaStart? = nil) throws(Stop) -> Fit {
-        func keepColumnsAfterFit() {
-            let kept = columnsAfterFit
-            // Columns of a valid table, so this cannot fail; if it did, the table stays whole.
-            if let fewer = try? DataTable(source: subset.source, columns: subset.columns.filter { kept.contains($0.name) }) {
-                subset = fewer
-            }
-        }
-        let options = ModelFrame.Options(referenceLevels: spec.referenceLevels)
+        let options = ModelFrame.Options(referenceLevels: spec.referenceLevels,
+                                         rows: selection.isWholeTable ? nil : selection.candidates)
+        let table = data.table
         var exclusions = cases.exclusions
         var fit = Fit(
             summary: FittedModelSummary(
@@ -305,8 +276,7 @@ struct ModelRun: Sendable {
         do {
             switch outcome.modelKind {
             case .linear:
-                var model = try LinearMixedModel(formula: spec.formula, data: subset, reml: true, options: options)
-                keepColumnsAfterFit()
+                var model = try LinearMixedModel(formula: spec.formula, data: table, reml: true, options: options)
                 try model.fit()
                 fit.tests = record(model) + contrasts { (w, n) throws(MixedModelError) in try model.contrastTest(w, name: n) }
                 if wantSchoolEffects {
@@ -314,11 +284,10 @@ struct ModelRun: Sendable {
                 }
             case .bernoulliLogit, .binomialLogit:
                 var model = try GeneralizedLinearMixedModel(
-                    formula: spec.formula, data: subset, distribution: .binomial, link: .logit,
+                    formula: spec.formula, data: table, distribution: .binomial, link: .logit,
                     quadraturePoints: design.levels == .two && !crossedOrMembership ? spec.quadraturePoints : min(spec.quadraturePoints, 1),
                     options: options)
                 model.reml = spec.reml
-                keepColumnsAfterFit()
                 let terms = model.terms.map(\.groupingName)
                 let same = start.flatMap { $0.terms == terms && $0.theta.count == model.thetaCount ? $0 : nil }
                 try model.fit(startingFrom: same?.theta,
@@ -412,20 +381,23 @@ struct ModelRun: Sendable {
         groupingName == "school" || groupingName.hasPrefix("mm(school,")
     }
 
-    /// Distinct non-missing values of `column`, counted up to `limit`.
-    static func distinctValues(_ column: DataColumn, limit: Int) -> Int {
-        switch column.storage {
-        case let .numeric(values):
+    /// Distinct non-missing values of `column` at `rows`, counted up to `limit`.
+    static func distinctValues(_ column: DataColumn, rows: [Int], limit: Int) -> Int {
+        if let values = column.numbers {
             var seen = Set<Double>()
-            for value in values where !value.isNaN {
-                seen.insert(value)
+            for row in rows where !values[row].isNaN {
+                seen.insert(values[row])
                 if seen.count >= limit { break }
             }
             return seen.count
+        }
+        switch column.storage {
+        case .numeric, .integers:
+            return 0
         case let .categorical(codes, levels):
             var seen = Set<Int32>()
-            for code in codes where code >= 0 && Int(code) < levels.count {
-                seen.insert(code)
+            for row in rows where codes[row] >= 0 && Int(codes[row]) < levels.count {
+                seen.insert(codes[row])
                 if seen.count >= limit { break }
             }
             return seen.count

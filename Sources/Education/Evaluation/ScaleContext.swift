@@ -17,7 +17,7 @@ struct ScaleContext {
 
     /// The context of the pupils of `subset` marked `complete`; `EvaluationError.table` when
     /// `subset` lacks the response (or, for absence, `sessions_possible`) or it is not numeric.
-    init(outcome: EvaluationOutcome, subset: DataTable, complete: [Bool], support: [String?],
+    init(outcome: EvaluationOutcome, subset: DataTable, complete: [Bool], support: EvaluationColumns.Labels,
          noneLabel: String) throws(EvaluationError) {
         self.outcome = outcome
         let y = try Self.numeric(subset, outcome.responseColumn)

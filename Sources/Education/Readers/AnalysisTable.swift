@@ -95,47 +95,47 @@ extension NPDDataSet {
 
         var columns: [DataColumn] = [
             DataColumn(name: "pupil", strings: pupils.map(\.pupil)),
-            DataColumn(name: "year", numeric: pupils.map { Double($0.year.endYear) }, isInteger: true),
-            DataColumn(name: "key_stage", numeric: pupils.map { Double($0.keyStage.rawValue) }, isInteger: true),
-            DataColumn(name: "school", numeric: schoolValue, isInteger: true),
-            DataColumn(name: "la", numeric: laValue, isInteger: true),
+            DataColumn(name: "year", numeric: pupils.map { Double($0.year.endYear) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "key_stage", numeric: pupils.map { Double($0.keyStage.rawValue) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "school", numeric: schoolValue, isInteger: true).compactingIntegers(),
+            DataColumn(name: "la", numeric: laValue, isInteger: true).compactingIntegers(),
             Self.factor("area", area),
             Self.factor("phase", phase),
             Self.factor("gender", pupils.map(\.gender)),
             Self.factor("ethnic", pupils.map(\.ethnic)),
-            DataColumn(name: "fsm", numeric: pupils.map { flag($0.fsm) }, isInteger: true),
-            DataColumn(name: "fsm_ever6", numeric: pupils.map { flag($0.fsmEver6) }, isInteger: true),
-            DataColumn(name: "eal", numeric: pupils.map { flag($0.eal) }, isInteger: true),
+            DataColumn(name: "fsm", numeric: pupils.map { flag($0.fsm) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "fsm_ever6", numeric: pupils.map { flag($0.fsmEver6) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "eal", numeric: pupils.map { flag($0.eal) }, isInteger: true).compactingIntegers(),
             Self.factor("sen", pupils.map(\.sen)),
             DataColumn(name: "idaci", numeric: pupils.map { number($0.idaci?.value) }),
-            DataColumn(name: "month_of_birth", numeric: pupils.map { integer($0.monthOfBirth?.month) }, isInteger: true),
+            DataColumn(name: "month_of_birth", numeric: pupils.map { integer($0.monthOfBirth?.month) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks1_aps", numeric: pupils.map { number($0.ks1APS) }),
             DataColumn(name: "ks2_aps", numeric: pupils.map { number(levels($0.ks2)?.averagePointScore) }),
             DataColumn(name: "ks2_english_points", numeric: pupils.map { number(levels($0.ks2)?.englishPoints) }),
             DataColumn(name: "ks2_maths_points", numeric: pupils.map { number(levels($0.ks2)?.mathsPoints) }),
-            DataColumn(name: "ks2_level4_em", numeric: pupils.map { flag(levels($0.ks2)?.level4EnglishAndMaths) }, isInteger: true),
-            DataColumn(name: "ks2_reading_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.reading?.value) }, isInteger: true),
-            DataColumn(name: "ks2_maths_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.maths?.value) }, isInteger: true),
-            DataColumn(name: "ks2_expected_rm", numeric: pupils.map { flag(scaled($0.ks2)?.meetsExpectedStandardInReadingAndMaths) }, isInteger: true),
+            DataColumn(name: "ks2_level4_em", numeric: pupils.map { flag(levels($0.ks2)?.level4EnglishAndMaths) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "ks2_reading_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.reading?.value) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "ks2_maths_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.maths?.value) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "ks2_expected_rm", numeric: pupils.map { flag(scaled($0.ks2)?.meetsExpectedStandardInReadingAndMaths) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks4_capped", numeric: pupils.map { number($0.ks4?.cappedPointScore) }),
-            DataColumn(name: "ks4_5ac_em", numeric: pupils.map { flag($0.ks4?.fiveAStarToCIncludingEnglishAndMaths) }, isInteger: true),
+            DataColumn(name: "ks4_5ac_em", numeric: pupils.map { flag($0.ks4?.fiveAStarToCIncludingEnglishAndMaths) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks4_attainment8", numeric: pupils.map { number($0.ks4?.attainment8) }),
-            DataColumn(name: "sessions_possible", numeric: pupils.map { integer($0.absence?.sessionsPossible) }, isInteger: true),
-            DataColumn(name: "sessions_authorised", numeric: pupils.map { integer($0.absence?.authorised) }, isInteger: true),
-            DataColumn(name: "sessions_unauthorised", numeric: pupils.map { integer($0.absence?.unauthorised) }, isInteger: true),
-            DataColumn(name: "sessions_absent", numeric: pupils.map { integer($0.absence?.overall) }, isInteger: true),
+            DataColumn(name: "sessions_possible", numeric: pupils.map { integer($0.absence?.sessionsPossible) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "sessions_authorised", numeric: pupils.map { integer($0.absence?.authorised) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "sessions_unauthorised", numeric: pupils.map { integer($0.absence?.unauthorised) }, isInteger: true).compactingIntegers(),
+            DataColumn(name: "sessions_absent", numeric: pupils.map { integer($0.absence?.overall) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "persistent_absence", numeric: pupils.map { pupil in
                 flag(pupil.absence.map { $0.isPersistentlyAbsent(in: pupil.year) })
-            }, isInteger: true),
+            }, isInteger: true).compactingIntegers(),
             DataColumn(name: "support", strings: support),
         ]
         for (index, category) in categories.enumerated() {
-            columns.append(DataColumn(name: "support_" + category, numeric: indicators[index], isInteger: true))
+            columns.append(DataColumn(name: "support_" + category, numeric: indicators[index], isInteger: true).compactingIntegers())
         }
         columns += [
-            DataColumn(name: "providing", numeric: providing, isInteger: true),
-            DataColumn(name: "receiving", numeric: receiving, isInteger: true),
-            DataColumn(name: "cross_la", numeric: crossLA, isInteger: true),
+            DataColumn(name: "providing", numeric: providing, isInteger: true).compactingIntegers(),
+            DataColumn(name: "receiving", numeric: receiving, isInteger: true).compactingIntegers(),
+            DataColumn(name: "cross_la", numeric: crossLA, isInteger: true).compactingIntegers(),
             DataColumn(name: "support_days", numeric: days),
         ]
         columns += membershipColumns()
@@ -173,14 +173,14 @@ extension NPDDataSet {
         var columns: [DataColumn] = []
         if pupils.contains(where: { $0.ks2School != nil }) {
             columns.append(DataColumn(name: "ks2_urn", numeric: pupils.map { $0.ks2School.map { Double($0.value) } ?? .nan },
-                                      isInteger: true))
+                                      isInteger: true).compactingIntegers())
         }
         if pupils.contains(where: { !$0.otherSchools.isEmpty }) {
             columns.append(DataColumn(name: "school_fraction", numeric: pupils.map(\.schoolFraction)))
             for index in 0..<2 {
                 let other = pupils.map { $0.otherSchools.count > index ? $0.otherSchools[index] : nil }
                 columns.append(DataColumn(name: "school\(index + 2)_urn",
-                                          numeric: other.map { $0.map { Double($0.school.value) } ?? .nan }, isInteger: true))
+                                          numeric: other.map { $0.map { Double($0.school.value) } ?? .nan }, isInteger: true).compactingIntegers())
                 columns.append(DataColumn(name: "school\(index + 2)_fraction", numeric: other.map { $0?.fraction ?? .nan }))
             }
         }

@@ -13,7 +13,7 @@ struct TypedColumn<Value> {
     let name: String
     private let column: DataColumn?
     private let levelCells: [ParsedCell<Value>]
-    private let numbers: [Double]?
+    private let numbers: NumericValues?
     private let codes: [Int32]?
     private let parseNumber: (Double) -> ParsedCell<Value>
 
@@ -26,8 +26,8 @@ struct TypedColumn<Value> {
         let column = fields.columns[name]
         self.column = column
         switch column?.storage {
-        case let .numeric(values)?:
-            numbers = values
+        case .numeric?, .integers?:
+            numbers = column?.numbers
             codes = nil
             levelCells = []
             if let parseNumber {

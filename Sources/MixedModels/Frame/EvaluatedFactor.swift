@@ -5,8 +5,9 @@ import Foundation
 /// a categorical variable with its levels (R's distinction between a numeric vector and a
 /// factor in `model.frame`).
 enum EvaluatedFactor: Sendable {
-    /// Values per row; NaN marks a missing value.
-    case numeric([Double])
+    /// Values per row, the column's own (doubles, or whole numbers in fewer bytes); NaN marks
+    /// a missing value.
+    case numeric(NumericValues)
     /// Level code per row (−1 missing) and the level labels in level order.
     case categorical(codes: [Int32], levels: [String])
 
@@ -23,11 +24,48 @@ struct FactorEvaluator {
     let table: DataTable
     /// Reference level for a categorical variable or expression label, when not the first.
     let referenceLevels: [String: String]
+    /// The rows a model may use (`ModelFrame.Options.rows`), nil for all: the checks of
+    /// values (infinite, undefined, mistyped) look at these rows only.
+    let rows: [Int]?
     private(set) var cache: [FormulaExpression: EvaluatedFactor] = [:]
 
-    init(table: DataTable, referenceLevels: [String: String]) {
+    init(table: DataTable, referenceLevels: [String: String], rows: [Int]? = nil) {
         self.table = table
         self.referenceLevels = referenceLevels
+        self.rows = rows
+    }
+
+    /// The first row of `rows` (all rows when nil) where `test` holds, over `count` values.
+    private func firstRow(count: Int, where test: (Int) -> Bool) -> Int? {
+        if let rows { return rows.first(where: test) }
+        return (0..<count).first(where: test)
+    }
+
+    /// Recodes every categorical variable evaluated so far to the levels that occur in
+    /// `rows`, in their order (R's `droplevels`); a variable whose levels all occur is left
+    /// as it is, without a copy.
+    mutating func dropUnusedLevels(rows: [Int]) {
+        for (e, value) in cache {
+            guard case .categorical(let codes, let levels) = value else { continue }
+            var used = [Bool](repeating: false, count: levels.count)
+            var remaining = levels.count
+            for row in rows {
+                let c = Int(codes[row])
+                if c >= 0 && c < levels.count && !used[c] {
+                    used[c] = true
+                    remaining -= 1
+                    if remaining == 0 { break }
+                }
+            }
+            guard remaining > 0 else { continue }
+            var newCode = [Int32](repeating: -1, count: levels.count)
+            var kept: [String] = []
+            for level in levels.indices where used[level] {
+                newCode[level] = Int32(kept.count)
+                kept.append(levels[level])
+            }
+            cache[e] = .categorical(codes: codes.map { $0 >= 0 && Int($0) < newCode.count ? newCode[Int($0)] : -1 }, levels: kept)
+        }
     }
 
     private func column(_ name: String) throws(MixedModelError) -> DataColumn {
@@ -47,10 +85,13 @@ struct FactorEvaluator {
             let col = try column(name)
             switch col.storage {
             case .numeric(let values):
-                if let row = values.firstIndex(where: { $0.isInfinite }) {
+                if let row = firstRow(count: values.count, where: { values[$0].isInfinite }) {
                     throw .nonFinite(column: name, row: row + 1)
                 }
-                result = .numeric(values)
+                result = .numeric(.doubles(values))
+            case .integers(let values):
+                // Whole numbers: never infinite.
+                result = .numeric(.integers(values))
             case .categorical(let codes, let levels):
                 try checkNotMistypedNumeric(col, codes: codes, levels: levels)
                 result = .categorical(codes: codes, levels: levels)
@@ -69,20 +110,20 @@ struct FactorEvaluator {
                     guard let col = t.columns.first(where: { $0.name == name }) else {
                         throw MixedModelError.unknownColumn(source: source, column: name, available: t.columnNames)
                     }
-                    guard case .numeric(let v) = col.storage else {
+                    guard let v = col.numbers else {
                         throw MixedModelError.notNumeric(source: source, column: name, term: e.label)
                     }
-                    return v
+                    return v.doubles
                 }
-                for (row, v) in values.enumerated() where v.isInfinite {
+                if let row = firstRow(count: values.count, where: { values[$0].isInfinite }) {
                     throw MixedModelError.nonFinite(column: e.label, row: row + 1)
                 }
                 // NaN marks a missing value; a NaN that the transform made from values that
                 // are all present (log or sqrt of a negative number, 0/0) is an error, not a
                 // missing value to be dropped.
-                if let row = values.indices.first(where: { values[$0].isNaN }) {
+                if let row = firstRow(count: values.count, where: { values[$0].isNaN }) {
                     let inputs = e.variables.compactMap { name -> (String, Double)? in
-                        guard case .numeric(let v)? = t.columns.first(where: { $0.name == name })?.storage, row < v.count else { return nil }
+                        guard let v = t.columns.first(where: { $0.name == name })?.numbers, row < v.count else { return nil }
                         return (name, v[row])
                     }
                     if inputs.count == e.variables.count, inputs.allSatisfy({ !$0.1.isNaN }) {
@@ -90,7 +131,7 @@ struct FactorEvaluator {
                         throw MixedModelError.undefinedValue(term: e.label, row: row + 1, inputs: shown)
                     }
                 }
-                result = .numeric(values)
+                result = .numeric(.doubles(values))
             } catch let error as MixedModelError {
                 throw error
             } catch let error as FormulaError {
@@ -110,6 +151,17 @@ struct FactorEvaluator {
         return result
     }
 
+    /// A grouping expression evaluated for its missing rows: a categorical column as it is,
+    /// without the check for numbers read as text (a grouping factor's levels are labels,
+    /// and parsing each of the three million pupil identifiers of a national table as a
+    /// number took three seconds a model), and anything else as `evaluate` gives it.
+    mutating func evaluateGrouping(_ e: FormulaExpression) throws(MixedModelError) -> EvaluatedFactor {
+        if case .variable(let name) = e, cache[e] == nil, case .categorical(let codes, let levels) = try column(name).storage {
+            return .categorical(codes: codes, levels: levels)
+        }
+        return try evaluate(e)
+    }
+
     /// Rejects a text column that is really numeric with a few stray cells: more than 20
     /// distinct numbers and under 1% of the filled cells not numbers. A genuine categorical
     /// column with number-like codes (`livch`: 0, 1, 2, 3+) has few distinct values and is
@@ -119,13 +171,16 @@ struct FactorEvaluator {
         let numericDistinct = numericLevel.filter { $0 }.count
         guard numericDistinct > 20, numericDistinct < levels.count else { return }
         var filled = 0, bad = 0, firstBad = -1
-        for (row, c) in codes.enumerated() where c >= 0 {
+        func count(_ row: Int) {
+            let c = codes[row]
+            guard c >= 0 else { return }
             filled += 1
             if !numericLevel[Int(c)] {
                 bad += 1
                 if firstBad < 0 { firstBad = row }
             }
         }
+        if let rows { for row in rows { count(row) } } else { for row in codes.indices { count(row) } }
         guard bad * 100 < filled, firstBad >= 0 else { return }
         throw .nonNumericCell(source: table.source, column: col.name, row: firstBad + 1,
                               value: levels[Int(codes[firstBad])], count: bad)

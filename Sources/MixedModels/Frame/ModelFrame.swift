@@ -45,11 +45,19 @@ public struct ModelFrame: Sendable {
         /// Larger requests are refused with ``MixedModelError/tooLarge(what:terms:rows:columns:bytes:limit:)``
         /// before anything is allocated. The default is 8 GiB.
         public var maximumAllocationBytes: Int
+        /// The rows of the table the model may use (0-based), as lme4's `subset =` argument:
+        /// nil for every row. Rows missing a model variable are then dropped from these, and
+        /// `rowsDropped` counts them among these rows only. The frame reads the subset's rows
+        /// of the table's columns directly, so a model of a subgroup needs no copy of the
+        /// table. As R's `model.frame` does, categorical variables keep only the levels that
+        /// occur in the rows used.
+        public var rows: [Int]?
         public init(referenceLevels: [String: String] = [:], weights: String? = nil,
-                    maximumAllocationBytes: Int = ModelFrame.defaultMaximumAllocationBytes) {
+                    maximumAllocationBytes: Int = ModelFrame.defaultMaximumAllocationBytes, rows: [Int]? = nil) {
             self.referenceLevels = referenceLevels
             self.weights = weights
             self.maximumAllocationBytes = maximumAllocationBytes
+            self.rows = rows
         }
     }
 
@@ -65,7 +73,10 @@ public struct ModelFrame: Sendable {
     public init(formula: Formula, data table: DataTable, options: Options = Options()) throws(MixedModelError) {
         self.formula = formula
         self.source = table.source
-        var evaluator = FactorEvaluator(table: table, referenceLevels: options.referenceLevels)
+        if let subset = options.rows, let bad = subset.first(where: { $0 < 0 || $0 >= table.rowCount }) {
+            throw .invalidArgument("row \(bad) of the subset is outside the \(table.rowCount) rows of \(table.source) (rows are 0-based)")
+        }
+        var evaluator = FactorEvaluator(table: table, referenceLevels: options.referenceLevels, rows: options.rows)
 
         // Every expression the model uses, so that incomplete rows are dropped consistently.
         var used: [FormulaExpression] = []
@@ -79,21 +90,31 @@ public struct ModelFrame: Sendable {
         used += formula.fixedTerms.flatMap(\.factors)
         if let w = options.weights { used.append(.variable(w)) }
         used += formula.offsets
+        var groupings: [FormulaExpression] = []
         for r in formula.randomTerms {
             // A multiple-membership row needs its first school; later empty cells end its memberships.
-            let grouping = r.membership.map { [FormulaExpression.variable($0.columns[0])] } ?? r.grouping
-            used += r.terms.flatMap(\.factors) + grouping
+            groupings += r.membership.map { [FormulaExpression.variable($0.columns[0])] } ?? r.grouping
+            used += r.terms.flatMap(\.factors)
         }
-        var evaluatedUsed: [EvaluatedFactor] = []
-        for e in used { evaluatedUsed.append(try evaluator.evaluate(e)) }
-
-        let n = table.rowCount
+        let n = options.rows?.count ?? table.rowCount
         var rows: [Int] = []
-        rows.reserveCapacity(n)
-        for row in 0..<n where !evaluatedUsed.contains(where: { $0.isMissing(row) }) { rows.append(row) }
+        do {
+            var evaluatedUsed: [EvaluatedFactor] = []
+            for e in used { evaluatedUsed.append(try evaluator.evaluate(e)) }
+            for e in groupings { evaluatedUsed.append(try evaluator.evaluateGrouping(e)) }
+            rows.reserveCapacity(n)
+            if let subset = options.rows {
+                for row in subset where !evaluatedUsed.contains(where: { $0.isMissing(row) }) { rows.append(row) }
+            } else {
+                for row in 0..<n where !evaluatedUsed.contains(where: { $0.isMissing(row) }) { rows.append(row) }
+            }
+        }
         self.rows = rows
         self.rowsDropped = n - rows.count
         guard !rows.isEmpty else { throw .noObservations(source: table.source, dropped: n) }
+        // Levels that no row in use has leave the categorical variables (R's
+        // `drop.unused.levels`), so that a level met only in dropped rows gives no column of 0s.
+        evaluator.dropUnusedLevels(rows: rows)
         var messages: [String] = []
         if rowsDropped > 0 {
             messages.append("\(rowsDropped) row\(rowsDropped == 1 ? "" : "s") dropped for missing values")
@@ -202,7 +223,7 @@ public struct ModelFrame: Sendable {
                     guard case .numeric(let v) = try evaluator.evaluate(.variable(c)) else {
                         throw .notNumeric(source: source, column: c, term: label)
                     }
-                    return v
+                    return v.doubles
                 })
                 membership = m
                 grouping = GroupingFactor(codes: m.firstLevel, levels: m.levels)

@@ -21,7 +21,7 @@ extension GeneralizedLinearMixedModel {
             }
             let column: DataColumn
             do { column = try data.column(name) } catch { throw .data(error) }
-            guard case .numeric(let values) = column.storage else {
+            guard let values = column.numbers else {
                 throw .notNumeric(source: data.source, column: name, term: "trials")
             }
             trialCounts = frame.rows.map { values[$0] }
