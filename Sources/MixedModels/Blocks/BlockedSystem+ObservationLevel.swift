@@ -126,7 +126,8 @@ extension BlockedSystem {
     /// The right-hand side of the observation-level term in the back substitution: for the
     /// level of observation i, l_{y0} − B₀ᵀβ = λwᵢzᵢ(yᵢ − xᵢβ)/dᵢ, with dᵢ from L₀₀. With
     /// `predictor` = (offset + Xβ, offset), xᵢβ is read from it instead of a pass over X.
-    func eliminatedTermRightHandSide(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil) throws(LinearAlgebraError) -> [Double] {
+    func eliminatedTermRightHandSide(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil,
+                                     capacity: Int = 0) throws(LinearAlgebraError) -> [Double] {
         let n = observationCount, p = fixedCount
         let t = terms[0]
         guard case .blockDiagonal(let d) = l[Self.index(0, 0)], d.blockSize == 1, d.values.count == n, beta.count == p else {
@@ -134,41 +135,47 @@ extension BlockedSystem {
         }
         let lambda = t.lambda.first ?? 0
         let weighted = !sqrtWeights.isEmpty
-        // y − Xβ: from the predictor when given, otherwise by one `dgemv` (X column-major),
-        // not p strided reads a row.
-        var residual = y
-        guard residual.count == n else { throw .dimensionMismatch("the response does not match the system") }
-        if let predictor {
-            guard predictor.fixed.count == n, predictor.offset.count == n else {
-                throw .dimensionMismatch("the predictor does not match the system")
-            }
-            residual.withUnsafeMutableBufferPointer { rp in
-                predictor.fixed.withUnsafeBufferPointer { fp in
-                    predictor.offset.withUnsafeBufferPointer { op in
-                        for o in 0..<n { rp[o] -= fp[o] - op[o] }
-                    }
-                }
-            }
-        } else {
-            try x.addProduct(beta, alpha: -1, into: &residual)
-        }
-        var rhs = [Double](repeating: 0, count: n)
-        t.z.withUnsafeBufferPointer { zp in
-            t.refs.withUnsafeBufferPointer { rp in
-                sqrtWeights.withUnsafeBufferPointer { wp in
-                    d.values.withUnsafeBufferPointer { dp in
-                        residual.withUnsafeBufferPointer { rr in
+        guard y.count == n else { throw .dimensionMismatch("the response does not match the system") }
+        // Room for the other terms' modes after these (`concatenatedSphericalModes`), so that
+        // the modes of all terms take one allocation as long as the data, not two.
+        var rhs: [Double] = []
+        rhs.reserveCapacity(Swift.max(capacity, n))
+        rhs.append(contentsOf: repeatElement(0, count: n))
+        /// rhs at the level of observation o from its residual yₒ − xₒβ.
+        func fill(_ residual: (Int) -> Double) {
+            t.z.withUnsafeBufferPointer { zp in
+                t.refs.withUnsafeBufferPointer { rp in
+                    sqrtWeights.withUnsafeBufferPointer { wp in
+                        d.values.withUnsafeBufferPointer { dp in
                             rhs.withUnsafeMutableBufferPointer { out in
                                 for o in 0..<n {
                                     let sw = weighted ? wp[o] : 1
                                     let level = Int(rp[o])
-                                    out[level] = lambda * zp[o] * sw * sw * rr[o] / dp[level]
+                                    out[level] = lambda * zp[o] * sw * sw * residual(o) / dp[level]
                                 }
                             }
                         }
                     }
                 }
             }
+        }
+        if let predictor {
+            // y − Xβ = y − (fixed − offset), read in the same pass.
+            guard predictor.fixed.count == n, predictor.offset.count == n else {
+                throw .dimensionMismatch("the predictor does not match the system")
+            }
+            y.withUnsafeBufferPointer { yp in
+                predictor.fixed.withUnsafeBufferPointer { fp in
+                    predictor.offset.withUnsafeBufferPointer { op in
+                        fill { o in yp[o] - (fp[o] - op[o]) }
+                    }
+                }
+            }
+        } else {
+            // y − Xβ by one `dgemv` (X column-major), not p strided reads a row.
+            var residual = y
+            try x.addProduct(beta, alpha: -1, into: &residual)
+            residual.withUnsafeBufferPointer { rr in fill { o in rr[o] } }
         }
         return rhs
     }

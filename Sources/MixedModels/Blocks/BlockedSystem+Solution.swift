@@ -99,7 +99,8 @@ extension BlockedSystem {
             // rhs = l_yj − B_jᵀ β − Σ_{i>j} L_ijᵀ u_i, with [B_j; l_yj] = L_kj.
             var rhs: [Double]
             if j == 0 && eliminatesObservationLevelTerm {
-                rhs = try eliminatedTermRightHandSide(beta: beta, predictor: predictor)
+                rhs = try eliminatedTermRightHandSide(beta: beta, predictor: predictor,
+                                                      capacity: terms.reduce(0) { $0 + $1.columnCount })
             } else {
                 guard case .dense(let lkj) = l[Self.index(k, j)] else {
                     u[j] = Array(repeating: 0, count: terms[j].columnCount)
@@ -124,10 +125,14 @@ extension BlockedSystem {
     /// `sphericalModes(beta:)` concatenated in term order, in one allocation of the final size
     /// (for an observation-level term the modes are as long as the data).
     func concatenatedSphericalModes(beta: [Double], predictor: (fixed: [Double], offset: [Double])? = nil) throws(LinearAlgebraError) -> [Double] {
-        let parts = try sphericalModes(beta: beta, predictor: predictor)
-        var u: [Double] = []
-        u.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { u.append(contentsOf: part) }
+        var parts = try sphericalModes(beta: beta, predictor: predictor)
+        guard !parts.isEmpty else { return [] }
+        // The first term's array, moved out; with an observation-level term it was made with
+        // room for the rest, so appending them does not copy it.
+        var u = parts[0]
+        parts[0] = []
+        u.reserveCapacity(parts.reduce(u.count) { $0 + $1.count })
+        for part in parts.dropFirst() { u.append(contentsOf: part) }
         return u
     }
 

@@ -188,6 +188,37 @@ struct BlockedSystem: Sendable {
     /// `setResponse` for a caller that refills its buffers on every iteration (PIRLS): where
     /// the sizes match, the buffers are exchanged with the system's rather than copied, and
     /// the caller gets back storage of the same size to overwrite.
+    /// Drops the storage this system holds of its own (A, L, the response, the weights and
+    /// the observation-level buffers) for a system that will not be used again, while its
+    /// owner lives on: the terms and X, shared with other systems, stay.
+    mutating func releaseStorage() {
+        a = []
+        l = []
+        y = []
+        sqrtWeights = []
+        eliminatedRowWeights = []
+        eliminatedScale = []
+        runFactors = []
+    }
+
+    /// Lets `body` write the response and √weights in place (both as long as the data; the
+    /// weights are allocated on first use), then forms A from them: PIRLS's working response
+    /// needs no buffers of its own beside the system's (two vectors of the length of the
+    /// data, 45 MB each for the five-cohort absence model).
+    mutating func updateResponse(_ body: (_ response: inout [Double], _ sqrtWeights: inout [Double]) -> Void) {
+        let n = y.count
+        // Moved out, so that each is uniquely referenced while `body` writes it (a copy of
+        // the system shares them until then).
+        var response = y, weights = sqrtWeights
+        y = []
+        sqrtWeights = []
+        if weights.count != n { weights = [Double](repeating: 0, count: n) }
+        body(&response, &weights)
+        y = response
+        sqrtWeights = weights
+        fillA()
+    }
+
     mutating func setResponse(exchanging response: inout [Double], sqrtWeights newSqrtWeights: inout [Double]) {
         guard response.count == y.count, !newSqrtWeights.isEmpty, sqrtWeights.count == newSqrtWeights.count else {
             setResponse(response, sqrtWeights: newSqrtWeights)

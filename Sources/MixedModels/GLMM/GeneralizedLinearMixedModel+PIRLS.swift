@@ -64,8 +64,6 @@ extension GeneralizedLinearMixedModel {
         var etaNew = Array(repeating: 0.0, count: n)
         var muNew = Array(repeating: 0.0, count: n)
         var fixedNew = fixed
-        var z = Array(repeating: 0.0, count: n)
-        var sw = Array(repeating: 0.0, count: n)
         var converged = false
         // Beta-binomial rows whose observed information is negative enter L with their Fisher
         // weight, which would make the iteration linear (about 0.05 per step at national
@@ -79,14 +77,19 @@ extension GeneralizedLinearMixedModel {
             setRandomPredictor(spherical: uNew, in: s, base: varyBeta ? fixedNew : fixed, to: &etaNew)
             return updateMean(eta: etaNew, mu: &muNew) + uNew.reduce(0) { $0 + $1 * $1 }
         }
+        // The working response and weights are written into the system's own buffers.
         func loadWorkingSystem(observed: Bool = false) {
+            let base = varyBeta ? offset : fixed
             if distribution.hasDispersion {
-                negatives = dispersionWorkingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw,
-                                                      observed: observed, score: &score, recordingScore: exactNewton)
+                s.updateResponse { z, sw in
+                    negatives = dispersionWorkingResponse(eta: eta, mu: mu, base: base, z: &z, sqrtWeights: &sw,
+                                                          observed: observed, score: &score, recordingScore: exactNewton)
+                }
             } else {
-                workingResponse(eta: eta, mu: mu, base: varyBeta ? offset : fixed, z: &z, sqrtWeights: &sw, observed: observed)
+                s.updateResponse { z, sw in
+                    workingResponse(eta: eta, mu: mu, base: base, z: &z, sqrtWeights: &sw, observed: observed)
+                }
             }
-            s.setResponse(exchanging: &z, sqrtWeights: &sw)
         }
         func failed() -> ModeState {
             ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: .infinity, converged: false)

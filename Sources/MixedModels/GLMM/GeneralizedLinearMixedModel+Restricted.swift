@@ -156,13 +156,13 @@ extension GeneralizedLinearMixedModel {
         result.evaluations = computed
         theta = unscaled(result.parameters)
         let (value, jointState) = restrictedObjective(theta: theta, beta: beta, start: warm, joint: &joint, carry: warmOnJoint)
+        // The modes are jointState's from here on (a vector as long as the data with an
+        // observation-level term).
+        warm = []
         guard value.isFinite else {
             throw .numerical("the restricted (REML) Laplace criterion is not finite at the estimates (θ = \(theta))")
         }
         fixedEffects = jointState.beta
-        system.setTheta(theta)
-        let state = conditionalModes(beta: fixedEffects, start: jointState.u, system: &system)
-        u = state.u
         // Var(β̂): the joint factor's (L_X L_Xᵀ)⁻¹ at the modes, plus the uncertainty of θ̂.
         var covariance = (try? Cholesky.inverseFromFactor(joint.fixedFactor))
             ?? Matrix(rows: fixedCount, columns: fixedCount, repeating: .nan)
@@ -174,6 +174,13 @@ extension GeneralizedLinearMixedModel {
         } else {
             notes.append("the REML standard errors of the fixed effects omit the uncertainty of θ̂: the criterion's Hessian in θ is not positive definite there (a boundary fit?)")
         }
+        // The joint system is done with before the model's own system is factored at the
+        // modes: with an observation-level term each holds blocks as long as the data, and
+        // holding both made the end of the five-cohort absence fit its peak of memory.
+        joint.releaseStorage()
+        system.setTheta(theta)
+        let state = conditionalModes(beta: fixedEffects, start: jointState.u, system: &system)
+        u = state.u
         fittedModes = FittedModes(objective: value, mu: state.mu, pirlsCovariance: covariance)
         derivatives = nil
         warnings += notes + separationWarnings() + indefiniteInformationWarnings(mu: state.mu)
