@@ -108,3 +108,35 @@ struct SubsetRowsTests {
         }
     }
 }
+
+/// A grouping factor's levels are labels: the check for a numeric column with a few stray
+/// text cells applies to fixed-effects variables only.
+struct GroupingLabelTests {
+    /// 300 rows in 30 groups labelled 1 ... 29 and "x30" (two rows): as a variable, a column of
+    /// numbers with 0.7% stray text.
+    static func table() throws -> DataTable {
+        var lines = ["y,g"]
+        for i in 0..<300 {
+            let g = i < 2 ? "x30" : String(i % 29 + 1)
+            lines.append("\(Double(i % 7) + Double(i % 29) * 0.1),\(g)")
+        }
+        return try DataTable.parseCSV(Array(lines.joined(separator: "\n").utf8), source: "labels.csv")
+    }
+
+    @Test func mostlyNumericLabelsAreAGroupingFactor() throws {
+        let t = try Self.table()
+        var model = try LinearMixedModel(formula: "y ~ 1 + (1|g)", data: t)
+        try model.fit()
+        #expect(model.terms.first?.levelCount == 30)
+    }
+
+    @Test func mostlyNumericTextIsStillRefusedAsAFixedEffect() throws {
+        let t = try Self.table()
+        do {
+            _ = try LinearMixedModel(formula: "y ~ g + (1|g)", data: t)
+            Issue.record("expected the mostly numeric column to be refused as a variable")
+        } catch {
+            guard case .nonNumericCell = error else { Issue.record("unexpected error \(error)"); return }
+        }
+    }
+}
