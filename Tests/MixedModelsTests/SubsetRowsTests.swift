@@ -1,5 +1,6 @@
 import DataTable
 import Foundation
+import ProbabilityDistributions
 import Testing
 @testable import MixedModels
 
@@ -9,11 +10,8 @@ struct SubsetRowsTests {
     /// 400 rows: y, x, a factor f whose level "d" occurs only in rows 300 and later, a group g
     /// of 20 levels, a 0/1 response b and a cell of x missing in row 7.
     static func table() throws -> DataTable {
-        var state: UInt64 = 21
-        func uniform() -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Double(state >> 11) / Double(1 << 53)
-        }
+        var generator = SeededGenerator(seed: 21)
+        func uniform() -> Double { Double.random(in: 0..<1, using: &generator) }
         var lines = ["y,x,f,g,b"]
         for i in 0..<400 {
             let f = i >= 300 && i % 3 == 0 ? "d" : ["a", "b", "c"][i % 3]
