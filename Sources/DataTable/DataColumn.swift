@@ -90,6 +90,30 @@ public struct DataColumn: Sendable {
         return (codes, order.map { distinct[$0] })
     }
 
+    /// The levels of `codes` that occur at `rows` (R's `droplevels`): the new code of each old
+    /// level (−1 for a level dropped) and the levels kept, in their order; nil when every level
+    /// occurs there. Codes outside `levels` count as missing.
+    public static func levelRecoding(codes: [Int32], levels: [String], rows: [Int]) -> (newCode: [Int32], levels: [String])? {
+        var used = [Bool](repeating: false, count: levels.count)
+        var remaining = levels.count
+        for row in rows {
+            let c = Int(codes[row])
+            if c >= 0 && c < levels.count && !used[c] {
+                used[c] = true
+                remaining -= 1
+                if remaining == 0 { return nil }
+            }
+        }
+        guard remaining > 0 else { return nil }
+        var newCode = [Int32](repeating: -1, count: levels.count)
+        var kept: [String] = []
+        for level in levels.indices where used[level] {
+            newCode[level] = Int32(kept.count)
+            kept.append(levels[level])
+        }
+        return (newCode, kept)
+    }
+
     /// A categorical column from level codes (0-based; negative for missing) and level labels.
     /// Codes outside `levels` are stored as missing.
     public init(name: String, codes: [Int32], levels: [String]) {

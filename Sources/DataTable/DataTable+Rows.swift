@@ -26,17 +26,8 @@ extension DataTable {
                 selected.extremeCellText = [:]
                 out.append(selected)
             case let .categorical(codes, levels):
-                var used = [Bool](repeating: false, count: levels.count)
-                for index in indices {
-                    let code = Int(codes[index])
-                    if code >= 0 && code < levels.count { used[code] = true }
-                }
-                var newCode = [Int32](repeating: -1, count: levels.count)
-                var kept: [String] = []
-                for (level, isUsed) in zip(levels.indices, used) where isUsed {
-                    newCode[level] = Int32(kept.count)
-                    kept.append(levels[level])
-                }
+                let (newCode, kept) = DataColumn.levelRecoding(codes: codes, levels: levels, rows: indices)
+                    ?? (levels.indices.map { Int32($0) }, levels)
                 let recoded = indices.map { index -> Int32 in
                     let code = Int(codes[index])
                     return code >= 0 && code < levels.count ? newCode[code] : -1

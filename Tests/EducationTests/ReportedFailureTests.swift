@@ -28,11 +28,11 @@ struct ReportedFailureTests {
     func scaleContextWithoutResponse() throws {
         let subset = try DataTable(source: "subset", columns: [DataColumn(name: "school", numeric: [1, 2])])
         #expect(throws: EvaluationError.self) {
-            try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: ["none", "none"],
+            try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: .init(codes: [0, 0], levels: ["none"]),
                              noneLabel: "none")
         }
         do {
-            _ = try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: [nil, nil],
+            _ = try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: .init(codes: [-1, -1], levels: []),
                                  noneLabel: "none")
         } catch {
             #expect(error.description.contains(EvaluationOutcome.ks4Capped.responseColumn))
@@ -45,7 +45,7 @@ struct ReportedFailureTests {
             DataColumn(name: EvaluationOutcome.ks4Capped.responseColumn, strings: ["a", "b"]),
         ])
         #expect(throws: EvaluationError.self) {
-            try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: [nil, nil],
+            try ScaleContext(outcome: .ks4Capped, subset: subset, complete: [true, true], support: .init(codes: [-1, -1], levels: []),
                              noneLabel: "none")
         }
     }

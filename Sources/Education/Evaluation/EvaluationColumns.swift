@@ -23,11 +23,6 @@ struct EvaluationColumns: Sendable {
 
         /// The labels of `rows`, in that order.
         func selecting(_ rows: [Int]) -> Labels { Labels(codes: rows.map { codes[$0] }, levels: levels) }
-
-        init(codes: [Int32], levels: [String]) {
-            self.codes = codes
-            self.levels = levels
-        }
     }
 
     init(table: DataTable, design: EvaluationDesign) throws(EvaluationError) {
@@ -90,22 +85,5 @@ struct EvaluationColumns: Sendable {
         var counts: [Double: Int] = [:]
         for row in rows where values[row].isFinite { counts[values[row], default: 0] += 1 }
         return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
-    }
-}
-
-extension EvaluationColumns.Labels: ExpressibleByArrayLiteral {
-    /// Labels written out row by row (nil for missing), each distinct one a level.
-    init(arrayLiteral labels: String?...) {
-        var levels: [String] = []
-        var codeOf: [String: Int32] = [:]
-        codes = labels.map { label in
-            guard let label else { return -1 }
-            if let code = codeOf[label] { return code }
-            let code = Int32(levels.count)
-            codeOf[label] = code
-            levels.append(label)
-            return code
-        }
-        self.levels = levels
     }
 }

@@ -383,18 +383,7 @@ struct ModelRun: Sendable {
 
     /// Distinct non-missing values of `column` at `rows`, counted up to `limit`.
     static func distinctValues(_ column: DataColumn, rows: [Int], limit: Int) -> Int {
-        if let values = column.numbers {
-            var seen = Set<Double>()
-            for row in rows where !values[row].isNaN {
-                seen.insert(values[row])
-                if seen.count >= limit { break }
-            }
-            return seen.count
-        }
-        switch column.storage {
-        case .numeric, .integers:
-            return 0
-        case let .categorical(codes, levels):
+        if case let .categorical(codes, levels) = column.storage {
             var seen = Set<Int32>()
             for row in rows where codes[row] >= 0 && Int(codes[row]) < levels.count {
                 seen.insert(codes[row])
@@ -402,5 +391,12 @@ struct ModelRun: Sendable {
             }
             return seen.count
         }
+        guard let values = column.numbers else { return 0 }
+        var seen = Set<Double>()
+        for row in rows where !values[row].isNaN {
+            seen.insert(values[row])
+            if seen.count >= limit { break }
+        }
+        return seen.count
     }
 }

@@ -46,24 +46,8 @@ struct FactorEvaluator {
     /// as it is, without a copy.
     mutating func dropUnusedLevels(rows: [Int]) {
         for (e, value) in cache {
-            guard case .categorical(let codes, let levels) = value else { continue }
-            var used = [Bool](repeating: false, count: levels.count)
-            var remaining = levels.count
-            for row in rows {
-                let c = Int(codes[row])
-                if c >= 0 && c < levels.count && !used[c] {
-                    used[c] = true
-                    remaining -= 1
-                    if remaining == 0 { break }
-                }
-            }
-            guard remaining > 0 else { continue }
-            var newCode = [Int32](repeating: -1, count: levels.count)
-            var kept: [String] = []
-            for level in levels.indices where used[level] {
-                newCode[level] = Int32(kept.count)
-                kept.append(levels[level])
-            }
+            guard case .categorical(let codes, let levels) = value,
+                  let (newCode, kept) = DataColumn.levelRecoding(codes: codes, levels: levels, rows: rows) else { continue }
             cache[e] = .categorical(codes: codes.map { $0 >= 0 && Int($0) < newCode.count ? newCode[Int($0)] : -1 }, levels: kept)
         }
     }
