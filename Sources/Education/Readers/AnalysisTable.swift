@@ -39,6 +39,10 @@ extension NPDDataSet {
     /// so the table matches what R's `read.csv(stringsAsFactors = TRUE)` gives for the same
     /// data written by `csvText()`.
     ///
+    /// A numeric column whose values are all whole numbers or missing (indicators, counts,
+    /// URNs, and measures absent from the data, such as KS1 in a KS4 extract) is stored in one
+    /// to four bytes a row (`CompactIntegers`) and reads back exactly.
+    ///
     /// - Throws: `DataTableError.duplicateColumn` when an indicator name `support_<category>`
     ///   equals another column's name (a category called `days`).
     public func analysisTable(
@@ -107,19 +111,19 @@ extension NPDDataSet {
             DataColumn(name: "fsm_ever6", numeric: pupils.map { flag($0.fsmEver6) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "eal", numeric: pupils.map { flag($0.eal) }, isInteger: true).compactingIntegers(),
             Self.factor("sen", pupils.map(\.sen)),
-            DataColumn(name: "idaci", numeric: pupils.map { number($0.idaci?.value) }),
+            DataColumn(name: "idaci", numeric: pupils.map { number($0.idaci?.value) }).compactingIntegers(),
             DataColumn(name: "month_of_birth", numeric: pupils.map { integer($0.monthOfBirth?.month) }, isInteger: true).compactingIntegers(),
-            DataColumn(name: "ks1_aps", numeric: pupils.map { number($0.ks1APS) }),
-            DataColumn(name: "ks2_aps", numeric: pupils.map { number(levels($0.ks2)?.averagePointScore) }),
-            DataColumn(name: "ks2_english_points", numeric: pupils.map { number(levels($0.ks2)?.englishPoints) }),
-            DataColumn(name: "ks2_maths_points", numeric: pupils.map { number(levels($0.ks2)?.mathsPoints) }),
+            DataColumn(name: "ks1_aps", numeric: pupils.map { number($0.ks1APS) }).compactingIntegers(),
+            DataColumn(name: "ks2_aps", numeric: pupils.map { number(levels($0.ks2)?.averagePointScore) }).compactingIntegers(),
+            DataColumn(name: "ks2_english_points", numeric: pupils.map { number(levels($0.ks2)?.englishPoints) }).compactingIntegers(),
+            DataColumn(name: "ks2_maths_points", numeric: pupils.map { number(levels($0.ks2)?.mathsPoints) }).compactingIntegers(),
             DataColumn(name: "ks2_level4_em", numeric: pupils.map { flag(levels($0.ks2)?.level4EnglishAndMaths) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks2_reading_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.reading?.value) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks2_maths_scaled", numeric: pupils.map { integer(scaled($0.ks2)?.maths?.value) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "ks2_expected_rm", numeric: pupils.map { flag(scaled($0.ks2)?.meetsExpectedStandardInReadingAndMaths) }, isInteger: true).compactingIntegers(),
-            DataColumn(name: "ks4_capped", numeric: pupils.map { number($0.ks4?.cappedPointScore) }),
+            DataColumn(name: "ks4_capped", numeric: pupils.map { number($0.ks4?.cappedPointScore) }).compactingIntegers(),
             DataColumn(name: "ks4_5ac_em", numeric: pupils.map { flag($0.ks4?.fiveAStarToCIncludingEnglishAndMaths) }, isInteger: true).compactingIntegers(),
-            DataColumn(name: "ks4_attainment8", numeric: pupils.map { number($0.ks4?.attainment8) }),
+            DataColumn(name: "ks4_attainment8", numeric: pupils.map { number($0.ks4?.attainment8) }).compactingIntegers(),
             DataColumn(name: "sessions_possible", numeric: pupils.map { integer($0.absence?.sessionsPossible) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "sessions_authorised", numeric: pupils.map { integer($0.absence?.authorised) }, isInteger: true).compactingIntegers(),
             DataColumn(name: "sessions_unauthorised", numeric: pupils.map { integer($0.absence?.unauthorised) }, isInteger: true).compactingIntegers(),
@@ -136,7 +140,7 @@ extension NPDDataSet {
             DataColumn(name: "providing", numeric: providing, isInteger: true).compactingIntegers(),
             DataColumn(name: "receiving", numeric: receiving, isInteger: true).compactingIntegers(),
             DataColumn(name: "cross_la", numeric: crossLA, isInteger: true).compactingIntegers(),
-            DataColumn(name: "support_days", numeric: days),
+            DataColumn(name: "support_days", numeric: days).compactingIntegers(),
         ]
         columns += membershipColumns()
         return try DataTable(source: source, columns: columns)

@@ -44,8 +44,6 @@ struct BlockedSystem: Sendable {
     /// one run per 16 rows: pupils listed by school) and the term is a scalar one-level-a-row
     /// term; else nil. Fixed with the terms, so found once.
     let levelRunStarts: [[Int]?]
-    /// zw per observation for the sums over runs in `fillResponseRow` (scratch).
-    var runFactors: [Double] = []
 
     var termCount: Int { terms.count }
     var blockCount: Int { terms.count + 1 }
@@ -198,7 +196,6 @@ struct BlockedSystem: Sendable {
         sqrtWeights = []
         eliminatedRowWeights = []
         eliminatedScale = []
-        runFactors = []
     }
 
     /// Lets `body` write the response and √weights in place (both as long as the data; the
@@ -417,31 +414,25 @@ struct BlockedSystem: Sendable {
                                     // national five-cohort absence fit spent 18% of its time
                                     // in the row-by-row sums.
                                     if let runs = levelRunStarts[j] {
-                                        if runFactors.count != n { runFactors = [Double](repeating: 0, count: n) }
-                                        runFactors.withUnsafeMutableBufferPointer { cp in
-                                            guard let cb = cp.baseAddress else { return }
-                                            for o in 0..<n {
-                                                let sw = weighted ? wp[o] : 1
-                                                cb[o] = zb[o] * sw * sw
+                                        // Run by run, every column of a run while its cₒ are in
+                                        // the core's cache: column by column, c (n values) was
+                                        // read from memory once per column. Each group of runs
+                                        // forms its cₒ in a scratch as long as its longest run,
+                                        // not in a buffer as long as the data. The two halves of
+                                        // the runs sum into their own copies of the block, added
+                                        // in order (a level met in both halves stays correct;
+                                        // one met once gets its sum to the bit).
+                                        let size = m * t.columnCount
+                                        var partial = [Double](repeating: 0, count: 2 * size)
+                                        partial.withUnsafeMutableBufferPointer { pp in
+                                            guard let pb = pp.baseAddress else { return }
+                                            let shared = UncheckedRunSums(columns: columns, block: pb, z: zb, sqrtWeights: weighted ? ws : nil,
+                                                                          runs: runs, refs: rb)
+                                            ParallelChunks.forEachGroup(runs.count, work: n * m) { group in
+                                                shared.sumRuns(group, rows: n, columns: m, offset: group.lowerBound == 0 ? 0 : size)
                                             }
-                                            // Run by run, every column of a run while its
-                                            // cₒ are in the core's cache: column by column,
-                                            // c (n values) was read from memory once per
-                                            // column. The two halves of the runs sum into
-                                            // their own copies of the block, added in order
-                                            // (a level met in both halves stays correct; one
-                                            // met once gets its sum to the bit).
-                                            let size = m * t.columnCount
-                                            var partial = [Double](repeating: 0, count: 2 * size)
-                                            partial.withUnsafeMutableBufferPointer { pp in
-                                                guard let pb = pp.baseAddress else { return }
-                                                let shared = UncheckedRunSums(columns: columns, block: pb, c: cb, runs: runs, refs: rb)
-                                                ParallelChunks.forEachGroup(runs.count, work: n * m) { group in
-                                                    shared.sumRuns(group, rows: n, columns: m, offset: group.lowerBound == 0 ? 0 : size)
-                                                }
-                                            }
-                                            for v in 0..<size { bb[v] += partial[v] + partial[size + v] }
                                         }
+                                        for v in 0..<size { bb[v] += partial[v] + partial[size + v] }
                                         return
                                     }
                                     let shared = UncheckedColumnSums(columns: columns, block: bb, z: zb, refs: rb, sqrtWeights: weighted ? ws : nil)
@@ -658,21 +649,33 @@ extension BlockedSystem {
 private struct UncheckedRunSums: @unchecked Sendable {
     let columns: [FixedEffectsMatrix.Column]
     let block: UnsafeMutablePointer<Double>
-    let c: UnsafePointer<Double>
+    let z: UnsafePointer<Double>
+    /// √w per observation, or nil for unit weights.
+    let sqrtWeights: UnsafePointer<Double>?
     let runs: [Int]
     let refs: UnsafePointer<Int32>
 
-    /// For each run k in `group`, adds Σ over the run of x[o, r] cₒ to block[offset + level·m + r]
-    /// for every column r, by BLAS `ddot` for a dense column.
+    /// For each run k in `group`, adds Σ over the run of x[o, r] cₒ, cₒ = zₒwₒ, to
+    /// block[offset + level·m + r] for every column r, by BLAS `ddot` for a dense column.
     func sumRuns(_ group: Range<Int>, rows n: Int, columns m: Int, offset: Int) {
-        for k in group {
-            let start = runs[k]
-            let count = (k + 1 < runs.count ? runs[k + 1] : n) - start
-            let base = offset + Int(refs[start]) * m
-            for r in 0..<m {
-                switch columns[r] {
-                case .dense(let xr): block[base + r] += BLAS.dot(xr + start, c + start, count: count)
-                case .indicator(let xr): block[base + r] += FixedEffectsMatrix.dot(indicator: xr + start, c + start, count: count)
+        var longest = 0
+        for k in group { longest = max(longest, (k + 1 < runs.count ? runs[k + 1] : n) - runs[k]) }
+        var scratch = [Double](repeating: 0, count: max(longest, 1))
+        scratch.withUnsafeMutableBufferPointer { cp in
+            guard let c = cp.baseAddress else { return }
+            for k in group {
+                let start = runs[k]
+                let count = (k + 1 < runs.count ? runs[k + 1] : n) - start
+                for i in 0..<count {
+                    let sw = sqrtWeights.map { $0[start + i] } ?? 1
+                    c[i] = z[start + i] * sw * sw
+                }
+                let base = offset + Int(refs[start]) * m
+                for r in 0..<m {
+                    switch columns[r] {
+                    case .dense(let xr): block[base + r] += BLAS.dot(xr + start, c, count: count)
+                    case .indicator(let xr): block[base + r] += FixedEffectsMatrix.dot(indicator: xr + start, c, count: count)
+                    }
                 }
             }
         }

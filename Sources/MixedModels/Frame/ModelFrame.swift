@@ -212,6 +212,9 @@ public struct ModelFrame: Sendable {
 
         // Random effects.
         var terms: [RandomEffectsMatrix] = []
+        // The column of ones of the first intercept-only term, shared (copy on write) by the
+        // others: `(1 | school) + (1 | pupil)` holds one vector of ones, not two.
+        var ones: [Double]?
         for r in formula.randomTerms {
             let grouping: GroupingFactor
             var membership: MembershipFactor? = nil
@@ -246,6 +249,9 @@ public struct ModelFrame: Sendable {
             var z = Array(repeating: 0.0, count: rows.count * q)
             for (c, col) in zColumns.enumerated() {
                 for o in 0..<rows.count { z[o * q + c] = col.values[o] }
+            }
+            if q == 1 {
+                if let ones, ones == z { z = ones } else if ones == nil, z.allSatisfy({ $0 == 1 }) { ones = z }
             }
             var term = RandomEffectsMatrix(groupingName: r.groupingLabel, levels: grouping.levels,
                                            columnNames: zColumns.map(\.name), refs: grouping.codes, z: z,
