@@ -127,7 +127,7 @@ extension GeneralizedLinearMixedModel {
         if quadraturePoints == 0 {
             theta = unscaled(first.parameters[0..<t])
             system.setTheta(theta)
-            let state = conditionalModes(beta: fixedEffects, start: u, system: &system)
+            let state = modesOnModelSystem(beta: fixedEffects, start: u)
             u = state.u
             storeFittedModes(joint: &joint)
             warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
@@ -185,7 +185,7 @@ extension GeneralizedLinearMixedModel {
         // `work` lives would duplicate every buffer of the size of the data.
         swap(&system, &work)
         system.setTheta(theta)
-        let state = conditionalModes(beta: fixedEffects, start: warm, system: &system)
+        let state = modesOnModelSystem(beta: fixedEffects, start: warm)
         u = state.u
         storeFittedModes(joint: &joint)
         warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)
@@ -236,7 +236,7 @@ extension GeneralizedLinearMixedModel {
         fixedEffects = final.beta
         swap(&system, &work)  // as in stage 2 above: no second copy of the working buffers
         system.setTheta(theta)
-        let state = conditionalModes(beta: fixedEffects, start: final.state.u, system: &system)
+        let state = modesOnModelSystem(beta: fixedEffects, start: final.state.u)
         u = state.u
         storeFittedModes(joint: &jointWork)
         warnings += separationWarnings() + dispersionBoundaryWarnings() + indefiniteInformationWarnings(mu: meanAtModes)

@@ -33,8 +33,12 @@ extension GeneralizedLinearMixedModel {
     /// The system for PIRLS over (β, u) jointly: the model's terms with [X z] as the last block.
     /// It shares the model's X (never written), so it costs its blocks and z, not a copy of X,
     /// and the model system's pattern and indices (`replacingFixedEffects`).
-    func jointSystem() -> BlockedSystem {
-        var s = system.replacingFixedEffects(x, response: Array(repeating: 0, count: observationCount))
+    func jointSystem() -> BlockedSystem { jointSystem(from: system) }
+
+    /// The joint system made from `model`, a system of the model's terms (its storage is
+    /// shared until either is written).
+    func jointSystem(from model: BlockedSystem) -> BlockedSystem {
+        var s = model.replacingFixedEffects(x, response: Array(repeating: 0, count: observationCount))
         s.setTheta(theta)
         return s
     }
@@ -176,6 +180,18 @@ extension GeneralizedLinearMixedModel {
         do { try s.updateL() } catch { return failed() }
         return ModeState(beta: beta, u: u, eta: eta, mu: mu, penalizedDeviance: pdev, converged: converged,
                          negativeRows: distribution == .betaBinomial ? negatives : nil)
+    }
+
+    /// `conditionalModes` on the model's own system, moved out of `self` for the call. Given
+    /// `&system`, a method of `self` runs on a copy of `self`, whose references to the system's
+    /// storage made PIRLS's first writes copy it: with an observation-level term, four vectors
+    /// as long as the data.
+    mutating func modesOnModelSystem(beta: [Double], start: [Double]) -> ModeState {
+        var s = system
+        system.releaseStorage()
+        let state = conditionalModes(beta: beta, start: start, system: &s)
+        system = s
+        return state
     }
 
     /// The largest Newton step in the spherical modes u at which PIRLS with β fixed stops.

@@ -54,7 +54,17 @@ extension GeneralizedLinearMixedModel {
         let given = theta0 ?? momentStart(beta: fixedEffects)
         let scaledInitial = given.map { zip($0, scales).map { $0 * $1 } } ?? system.terms.flatMap(\.initialTheta)
         let initialTheta = unscaled(scaledInitial)
-        var joint = jointSystem()
+        // The model's own system is idle until the modes at θ̂: its storage (with an
+        // observation-level term, blocks as long as the data) moves to `work`, for PIRLS with β
+        // held, then to the joint system, and back at the end, instead of each holding a copy.
+        var work = system
+        system.releaseStorage()
+        var joint = jointSystem(from: work)
+        var restored = false
+        defer {
+            // A fit that throws leaves the model with its system whole.
+            if !restored { system = joint.replacingFixedEffects(system.x, response: Array(repeating: 0, count: observationCount)) }
+        }
         var beta = fixedEffects, warm = u
         let model = self
         // From the GLM start (all modes 0) the joint PIRLS at the first θ of the five-cohort
@@ -63,7 +73,6 @@ extension GeneralizedLinearMixedModel {
         // modes the joint iteration needs a few steps. (The approach below, when there is no
         // start, does the same along its way.)
         if observationCount >= Self.largeData, given != nil, u.allSatisfy({ $0 == 0 }) {
-            var work = system
             let (value, state) = evaluate(theta: initialTheta, beta: fixedEffects, start: u, system: &work)
             if value.isFinite { warm = state.u }
         }
@@ -105,7 +114,6 @@ extension GeneralizedLinearMixedModel {
         if let neighbourSteps { steps = neighbourSteps }
         var approachEvaluations = 0
         if observationCount >= Self.largeData && given == nil {
-            var work = system
             var warmU = u
             let heldBeta = fixedEffects
             var approach = minimizer
@@ -124,6 +132,8 @@ extension GeneralizedLinearMixedModel {
             }
             approachEvaluations = first.evaluations
         }
+        // From here on only the joint system is factored.
+        work.releaseStorage()
         // The restricted criterion is far more curved in the observation-level SD than in the
         // school SD (1,500 against 12 for steps of 0.013 and 0.01 in the five-cohort absence
         // model), and BOBYQA with equal steps crawled along the flat direction for 20
@@ -174,12 +184,15 @@ extension GeneralizedLinearMixedModel {
         } else {
             notes.append("the REML standard errors of the fixed effects omit the uncertainty of θ̂: the criterion's Hessian in θ is not positive definite there (a boundary fit?)")
         }
-        // The joint system is done with before the model's own system is factored at the
-        // modes: with an observation-level term each holds blocks as long as the data, and
-        // holding both made the end of the five-cohort absence fit its peak of memory.
+        // The model's system takes the joint system's storage back (the blocks among the terms
+        // are the same; the row of [X y] becomes the response's alone) and is factored at the
+        // modes: with an observation-level term each system holds blocks as long as the data,
+        // and holding both made the end of the five-cohort absence fit its peak of memory.
+        system = joint.replacingFixedEffects(system.x, response: Array(repeating: 0, count: observationCount))
         joint.releaseStorage()
+        restored = true
         system.setTheta(theta)
-        let state = conditionalModes(beta: fixedEffects, start: jointState.u, system: &system)
+        let state = modesOnModelSystem(beta: fixedEffects, start: jointState.u)
         u = state.u
         fittedModes = FittedModes(objective: value, mu: state.mu, pirlsCovariance: covariance)
         derivatives = nil
