@@ -127,4 +127,12 @@ public enum NumericValues: Sendable, RandomAccessCollection {
         case .integers(let v): v.doubles
         }
     }
+
+    /// The values at `indices`, in their order, in the same storage.
+    public func selecting(_ indices: [Int]) -> NumericValues {
+        switch self {
+        case .doubles(let v): .doubles(indices.map { v[$0] })
+        case .integers(let v): .integers(v.selecting(indices))
+        }
+    }
 }

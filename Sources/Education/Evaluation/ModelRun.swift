@@ -63,8 +63,9 @@ struct ModelRun: Sendable {
         var complete: [Bool]
         var used: Int
         var exclusions: ModelExclusions
-        /// Per candidate: the school's URN and the school's support category.
-        var school: [Double]
+        /// Per candidate: the school's URN (in the analysis table's storage: four bytes a row
+        /// for URNs) and the school's support category.
+        var school: NumericValues
         var support: EvaluationColumns.Labels
         var schoolsUsed: Int
     }
@@ -214,7 +215,7 @@ struct ModelRun: Sendable {
             missing: zip(variables, missingCounts).filter { $0.1 > 0 }.map { .init(variable: $0.0, pupils: $0.1) },
             modelRowsDropped: candidates.count - used, used: used)
 
-        let school = candidates.map { columns.school[$0] }
+        let school = columns.school.selecting(candidates)
         let support = columns.support.selecting(candidates)
         var schoolsUsed = Set<Double>()
         for row in 0..<candidates.count where complete[row] { schoolsUsed.insert(school[row]) }
