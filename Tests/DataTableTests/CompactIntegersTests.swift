@@ -42,6 +42,24 @@ struct CompactIntegersTests {
         #expect(column.storage.isDoubles)
     }
 
+    @Test func anEmptyColumnTakesAByteARowAndSelectingKeepsTheStorage() throws {
+        // A measure absent from the data (KS1 in a KS4 extract): every value missing.
+        let empty = DataColumn(name: "ks1_aps", numeric: [.nan, .nan, .nan]).compactingIntegers()
+        #expect(!empty.storage.isDoubles)
+        #expect(empty.missingCount == 3)
+        #expect(!empty.isInteger)
+        let values: [Double] = [100_001, .nan, 100_003, 100_004]
+        let urns = NumericValues.integers(try #require(CompactIntegers(values)))
+        let picked = urns.selecting([3, 1, 0])
+        guard case .integers(let compact) = picked else {
+            Issue.record("selecting moved the values to doubles")
+            return
+        }
+        #expect(compact.width == 4)
+        #expect(picked[0] == 100_004 && picked[1].isNaN && picked[2] == 100_001)
+        #expect(Array(NumericValues.doubles([0.5, 1.5, 2.5]).selecting([2, 0])) == [2.5, 0.5])
+    }
+
     @Test func compactColumnBehavesAsTheNumericColumn() throws {
         let values: [Double] = [3, .nan, 1, 3, 2, 1000]
         let plain = DataColumn(name: "n", numeric: values, isInteger: true)
